@@ -1,0 +1,32 @@
+# Quick start: `make demo` runs the generator on the shipped samples, `make test` runs the tests.
+# Both create .venv and install what they need; nothing has to be installed by hand.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+OUT    ?= output
+
+.PHONY: demo test validate schemas bench clean
+
+$(STAMP): pyproject.toml
+	@bash scripts/system-deps.sh
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+demo: $(STAMP)
+	$(BIN)/playbook validate
+	$(BIN)/playbook map --format svg -o $(OUT)/usecase-map.svg
+	$(BIN)/playbook map --format mermaid -o $(OUT)/usecase-map.mmd
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+validate: $(STAMP)
+	$(BIN)/playbook validate
+
+schemas: $(STAMP)
+	$(BIN)/playbook schema -o schemas
+
+clean:
+	rm -rf $(VENV) $(OUT)/*/ .pytest_cache .hypothesis

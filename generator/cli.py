@@ -1,0 +1,130 @@
+"""The ``playbook`` command: a thin face over load, map, plan and render.
+
+Only this module prints or configures logging. User errors exit with status 2 and a
+located message; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__
+from .errors import Location, Problem, UserError
+from .loader import Library, load_library
+
+log = logging.getLogger(__name__)
+Command = Callable[[argparse.Namespace], int]
+
+
+def _library(args: argparse.Namespace) -> Library:
+    library = load_library(Path(args.usecases), Path(args.playbooks))
+    for warning in library.warnings:
+        print(warning, file=sys.stderr)
+    return library
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    library = _library(args)
+    umap = library.map
+    print(f"ok: {len(umap.use_cases)} use cases in {len(umap.personas)} personas, "
+          f"{umap.graph.number_of_edges()} requires edges, {len(library.playbooks)} playbooks"
+          + (f", {len(library.warnings)} warning(s)" if library.warnings else ""))
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from .mapdraw import draw
+
+    text = draw(_library(args).map, args.format)
+    _emit(text, args.output)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(Path(args.output)):
+        print(path)
+    return 0
+
+
+def _emit(text: str, output: str | None) -> None:
+    """Write to a file atomically, or to stdout when no file is named."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    from .files import write_atomic
+
+    write_atomic(Path(output), text.encode("utf-8"))
+    print(output, file=sys.stderr)
+
+
+def parse_date(text: str) -> date:
+    """Argument type for --as-of: an ISO date."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--usecases", default="usecases", metavar="DIR", help="use-case library folder (default: ./usecases)")
+    common.add_argument("--playbooks", default="playbooks", metavar="DIR", help="segment playbooks folder (default: ./playbooks)")
+    common.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+
+    parser = argparse.ArgumentParser(prog="playbook", description="Use-case maturation roadmaps and council charters.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", parents=[common], help="check the library and playbooks, listing every problem")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("map", parents=[common], help="draw the use-case map")
+    p.add_argument("--format", choices=["svg", "dot", "mermaid"], default="svg")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_map)
+
+    p = sub.add_parser("schema", parents=[common], help="write JSON Schemas for the YAML files")
+    p.add_argument("-o", "--output", metavar="DIR", default="schemas")
+    p.set_defaults(func=cmd_schema)
+
+    for register in _EXTRA_COMMANDS:
+        register(sub, common)
+    return parser
+
+
+# Later stages add their sub-commands here, so this module stays a list of thin faces.
+_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except UserError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; nothing half-written was left behind.", file=sys.stderr)
+        return 130
+
+
+def user_error(file: str, message: str) -> UserError:
+    """A single located problem, for faces that check their own arguments."""
+    return UserError([Problem(Location(file), message)])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

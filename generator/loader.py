@@ -1,0 +1,140 @@
+"""Load the library, the playbooks and accounts from disk into checked models.
+
+Every file is read and checked before anything stops, so one run reports all problems.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from .errors import Location, Problem, Problems, UserError, did_you_mean
+from .models import Account, PersonaFile, Playbook
+from .usecase_map import PersonaDoc, UseCaseMap, build_map
+from .validation import validate
+from .yamlsource import Sourced, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, eq=False)
+class Library:
+    """Everything enablement maintains: the use-case map and the segment playbooks."""
+
+    map: UseCaseMap
+    playbooks: dict[str, Playbook]
+    warnings: tuple[Problem, ...] = field(default=())
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working folder when it is inside it, as editors expect."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _yaml_files(directory: Path, what: str, problems: Problems) -> list[Path]:
+    if not directory.is_dir():
+        problems.add(Location(display_path(directory)), f"the {what} folder does not exist")
+        return []
+    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        problems.add(Location(display_path(directory)), f"no {what} files (*.yaml) in this folder")
+    return files
+
+
+def load_file(path: Path, model: type[M], problems: Problems) -> tuple[M | None, Sourced | None]:
+    """Load one YAML file as ``model``, adding its problems to ``problems``.
+
+    The parsed document is returned even when validation fails, so that callers can
+    still use what it declares (a playbook's segment, say) to avoid follow-on noise.
+    """
+    display = display_path(path)
+    try:
+        doc = load_yaml(path, display)
+    except UserError as exc:
+        problems.extend(exc.problems)
+        return None, None
+    if doc.data is None:
+        problems.add(Location(display, 1, 1), f"the file is empty; expected a {_kind(model)} mapping")
+        return None, None
+    if not isinstance(doc.data, dict):
+        problems.add(doc.source.locate(()), "expected a mapping of fields at the top of the file, "
+                     f"got {_TOP_WORDS.get(type(doc.data), 'a single value')}")
+        return None, None
+    result, found = validate(model, doc)
+    problems.extend(found)
+    return result, doc
+
+
+_TOP_WORDS = {list: "a list", str: "text"}
+
+
+def _kind(model: type[BaseModel]) -> str:
+    return {PersonaFile: "use-case", Playbook: "playbook", Account: "account"}.get(model, model.__name__)
+
+
+def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
+    """Load and check the whole library; raise :class:`UserError` listing every problem."""
+    problems = Problems()
+    playbooks: dict[str, Playbook] = {}
+    declared: set[str] = set()  # segments of playbooks that failed to load: not unknown, just broken
+    for path in _yaml_files(playbooks_dir, "playbook", problems):
+        book, doc = load_file(path, Playbook, problems)
+        if book is None:
+            if doc is not None and isinstance(doc.data.get("segment"), str):
+                declared.add(doc.data["segment"])
+            continue
+        if book.segment in playbooks:
+            problems.add(doc.source.locate(("segment",)), f"segment '{book.segment}' has two playbooks", "segment")
+            continue
+        playbooks[book.segment] = book
+    docs = []
+    for path in _yaml_files(usecases_dir, "use-case", problems):
+        persona, doc = load_file(path, PersonaFile, problems)
+        if persona is not None and doc is not None:
+            docs.append(PersonaDoc(persona, doc.source))
+    umap = build_map(docs, set(playbooks) | declared, problems)
+    problems.raise_if_errors()
+    assert umap is not None
+    return Library(umap, playbooks, tuple(sorted(problems.warnings)))
+
+
+def load_account(path: Path, library: Library) -> Account:
+    """Load one account file and check it against the library."""
+    problems = Problems()
+    account, doc = load_file(path, Account, problems)
+    if account is not None and doc is not None:
+        check_account(account, doc, library, problems)
+    problems.raise_if_errors()
+    assert account is not None
+    return account
+
+
+def check_account(account: Account, doc: Sourced, library: Library, problems: Problems) -> None:
+    """Cross-check an account against the library: segment, personas, use cases, onboarding steps."""
+    umap = library.map
+    locate = doc.source.locate
+    if account.segment not in library.playbooks:
+        problems.add(locate(("segment",)), f"no playbook for segment '{account.segment}'"
+                     f"{did_you_mean(account.segment, library.playbooks)}", "segment")
+    for i, dept in enumerate(account.departments):
+        if dept.persona not in umap.personas:
+            problems.add(locate(("departments", i, "persona")), f"unknown persona '{dept.persona}'"
+                         f"{did_you_mean(dept.persona, umap.personas)}", f"departments[{dept.persona}].persona")
+    for uc_id in account.adoption:
+        if uc_id not in umap.use_cases:
+            problems.add(locate(("adoption", uc_id), key=True), f"unknown use case '{uc_id}'"
+                         f"{did_you_mean(uc_id, umap.use_cases)}", f"adoption.{uc_id}")
+    book = library.playbooks.get(account.segment)
+    if book is not None:
+        steps = {s.id for s in book.onboarding.steps}
+        for i, step in enumerate(account.onboarding_done):
+            if step not in steps:
+                problems.add(locate(("onboarding_done", i)), f"unknown onboarding step '{step}' for segment "
+                             f"'{account.segment}'{did_you_mean(step, steps)}", f"onboarding_done[{i}]")

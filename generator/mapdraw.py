@@ -1,0 +1,207 @@
+"""Draw the use-case map as SVG, Graphviz DOT or Mermaid.
+
+The SVG layout is our own and deterministic: one lane per persona, one column per step
+of the prerequisite chain (so every edge points right), nodes coloured by stage or, for
+an account, by adoption status.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from html import escape
+from typing import Callable
+
+from .models import STAGES
+from .usecase_map import UseCaseMap
+
+NODE_W, NODE_H = 184, 40
+COL_GAP, ROW_GAP = 64, 10
+LANE_LABEL_W, PAD, HEADER_H, LEGEND_H = 150, 16, 34, 40
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+
+STAGE_COLOURS = {
+    "foundation": ("#e3edf7", "#2f6ea5"),
+    "expand": ("#e4f3ea", "#2e8555"),
+    "optimize": ("#fdf1dc", "#b7791f"),
+    "transform": ("#f1e7f6", "#7b4397"),
+}
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    fill: str
+    stroke: str
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    boxes: dict[str, tuple[float, float]]
+    lanes: list[tuple[str, str, float, float]]  # persona, title, top, height
+    columns: int
+    width: float
+    height: float
+
+
+def layout(umap: UseCaseMap, include: set[str] | None = None) -> Layout:
+    """Place each use case: lane by persona, column by depth in the prerequisite chain."""
+    nodes = [n for n in umap.order if include is None or n in include]
+    depth = umap.depth
+    columns = max((depth[n] for n in nodes), default=0) + 1
+    lanes_of: dict[str, list[str]] = {}
+    for n in nodes:
+        lanes_of.setdefault(umap.persona_of[n], []).append(n)
+    rank = {s: i for i, s in enumerate(STAGES)}
+
+    def lane_key(persona: str) -> tuple:
+        members = lanes_of[persona]
+        scope_first = 0 if umap.personas[persona].scope == "company" else 1
+        return (min(depth[n] for n in members), scope_first, umap.personas[persona].title)
+
+    boxes: dict[str, tuple[float, float]] = {}
+    lanes = []
+    y = HEADER_H
+    for persona in sorted(lanes_of, key=lane_key):
+        cells: dict[int, list[str]] = {}
+        for n in sorted(lanes_of[persona], key=lambda n: (rank[umap.use_cases[n].stage], umap.use_cases[n].title)):
+            cells.setdefault(depth[n], []).append(n)
+        rows = max(len(c) for c in cells.values())
+        height = rows * (NODE_H + ROW_GAP) + ROW_GAP
+        for col, members in cells.items():
+            for i, n in enumerate(members):
+                boxes[n] = (LANE_LABEL_W + PAD + col * (NODE_W + COL_GAP), y + ROW_GAP + i * (NODE_H + ROW_GAP))
+        lanes.append((persona, umap.personas[persona].title, y, height))
+        y += height
+    width = LANE_LABEL_W + PAD * 2 + columns * NODE_W + (columns - 1) * COL_GAP
+    return Layout(boxes, lanes, columns, width, y + LEGEND_H)
+
+
+def stage_style(umap: UseCaseMap) -> Callable[[str], NodeStyle]:
+    return lambda n: NodeStyle(*STAGE_COLOURS[umap.use_cases[n].stage])
+
+
+def svg(umap: UseCaseMap, style: Callable[[str], NodeStyle] | None = None,
+        legend: list[tuple[str, NodeStyle]] | None = None, include: set[str] | None = None,
+        title: str = "Use-case map") -> str:
+    """The map as a standalone SVG document."""
+    style = style or stage_style(umap)
+    if legend is None:
+        legend = [(s.capitalize(), NodeStyle(*STAGE_COLOURS[s])) for s in STAGES]
+    lay = layout(umap, include)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width:.0f} {lay.height:.0f}" '
+           f'width="{lay.width:.0f}" height="{lay.height:.0f}" font-family="{FONT}" role="img">',
+           f"<title>{escape(title)}</title>",
+           '<defs><marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" '
+           'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#8a94a6"/></marker></defs>',
+           f'<rect width="{lay.width:.0f}" height="{lay.height:.0f}" fill="#ffffff"/>']
+    out += _lanes(lay)
+    out += _edges(umap, lay)
+    out += [_node(umap, n, x, y, style(n)) for n, (x, y) in lay.boxes.items()]
+    out += _legend(legend, lay)
+    out.append("</svg>\n")
+    return "\n".join(out)
+
+
+def _lanes(lay: Layout) -> list[str]:
+    parts = [f'<text x="{LANE_LABEL_W + PAD}" y="22" font-size="12" fill="#4a5568">'
+             "Adoption order: each column needs the ones to its left \u2192</text>"]
+    for i, (_, title, top, height) in enumerate(lay.lanes):
+        fill = "#f7f8fa" if i % 2 == 0 else "#ffffff"
+        parts.append(f'<rect x="0" y="{top:.0f}" width="{lay.width:.0f}" height="{height:.0f}" fill="{fill}"/>')
+        lines = textwrap.wrap(title, 20)[:3]
+        first = top + height / 2 - (len(lines) - 1) * 7 + 4
+        for j, line in enumerate(lines):
+            parts.append(f'<text x="{PAD}" y="{first + j * 14:.0f}" font-size="12" font-weight="bold" '
+                         f'fill="#1f2a44">{escape(line)}</text>')
+    return parts
+
+
+def _edges(umap: UseCaseMap, lay: Layout) -> list[str]:
+    parts = []
+    for a, b in sorted(umap.graph.edges()):
+        if a not in lay.boxes or b not in lay.boxes:
+            continue
+        (x1, y1), (x2, y2) = lay.boxes[a], lay.boxes[b]
+        sx, sy, tx, ty = x1 + NODE_W, y1 + NODE_H / 2, x2, y2 + NODE_H / 2
+        mid = sx + COL_GAP / 2
+        parts.append(f'<path d="M{sx:.0f},{sy:.0f} C{mid:.0f},{sy:.0f} {tx - COL_GAP / 2:.0f},{ty:.0f} '
+                     f'{tx:.0f},{ty:.0f}" fill="none" stroke="#8a94a6" stroke-width="1.1" '
+                     f'stroke-opacity="0.75" marker-end="url(#arrow)"/>')
+    return parts
+
+
+def _node(umap: UseCaseMap, n: str, x: float, y: float, st: NodeStyle) -> str:
+    lines = textwrap.wrap(umap.use_cases[n].title, 27)
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), 27, placeholder="\u2026")]
+    dash = ' stroke-dasharray="4 3"' if st.dashed else ""
+    first = y + NODE_H / 2 - (len(lines) - 1) * 6.5 + 4
+    text = "".join(f'<tspan x="{x + 9:.0f}" y="{first + i * 13:.0f}">{escape(line)}</tspan>'
+                   for i, line in enumerate(lines))
+    return (f'<g><title>{escape(n)}</title><rect x="{x:.0f}" y="{y:.0f}" width="{NODE_W}" height="{NODE_H}" '
+            f'rx="6" fill="{st.fill}" stroke="{st.stroke}" stroke-width="1.4"{dash}/>'
+            f'<text font-size="11" fill="#1f2a44">{text}</text></g>')
+
+
+def _legend(items: list[tuple[str, NodeStyle]], lay: Layout) -> list[str]:
+    y = lay.height - LEGEND_H + 12
+    parts, x = [], LANE_LABEL_W + PAD
+    for label, st in items:
+        dash = ' stroke-dasharray="4 3"' if st.dashed else ""
+        parts.append(f'<rect x="{x}" y="{y:.0f}" width="18" height="14" rx="3" fill="{st.fill}" '
+                     f'stroke="{st.stroke}"{dash}/><text x="{x + 24}" y="{y + 11:.0f}" font-size="11" '
+                     f'fill="#1f2a44">{escape(label)}</text>')
+        x += 34 + 7 * len(label)
+    return parts
+
+
+def _dot_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def dot(umap: UseCaseMap) -> str:
+    """Graphviz DOT: an edge ``"a" -> "b"`` means b requires a."""
+    lines = ["digraph usecases {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans"];']
+    for persona in sorted(umap.personas):
+        lines.append(f"  subgraph {_dot_quote('cluster_' + persona)} {{")
+        lines.append(f"    label={_dot_quote(umap.personas[persona].title)};")
+        for n in umap.order:
+            if umap.persona_of[n] == persona:
+                fill, stroke = STAGE_COLOURS[umap.use_cases[n].stage]
+                lines.append(f"    {_dot_quote(n)} [label={_dot_quote(umap.use_cases[n].title)}, "
+                             f'fillcolor="{fill}", color="{stroke}"];')
+        lines.append("  }")
+    lines += [f"  {_dot_quote(a)} -> {_dot_quote(b)};" for a, b in sorted(umap.graph.edges())]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_id(n: str) -> str:
+    return n.replace("-", "_")
+
+
+def _mermaid_label(text: str) -> str:
+    return '"' + escape(text, quote=True).replace("&quot;", "#quot;") + '"'
+
+
+def mermaid(umap: UseCaseMap) -> str:
+    """Mermaid flowchart, for pasting into a wiki page or a pull request."""
+    lines = ["flowchart LR"]
+    for persona in sorted(umap.personas):
+        lines.append(f"  subgraph {_mermaid_id(persona)}[{_mermaid_label(umap.personas[persona].title)}]")
+        lines += [f"    {_mermaid_id(n)}[{_mermaid_label(umap.use_cases[n].title)}]"
+                  for n in umap.order if umap.persona_of[n] == persona]
+        lines.append("  end")
+    lines += [f"  {_mermaid_id(a)} --> {_mermaid_id(b)}" for a, b in sorted(umap.graph.edges())]
+    for stage, (fill, stroke) in STAGE_COLOURS.items():
+        members = [_mermaid_id(n) for n in umap.order if umap.use_cases[n].stage == stage]
+        lines.append(f"  classDef {stage} fill:{fill},stroke:{stroke}")
+        if members:
+            lines.append(f"  class {','.join(members)} {stage}")
+    return "\n".join(lines) + "\n"
+
+
+def draw(umap: UseCaseMap, fmt: str) -> str:
+    """The map in the named format: svg, dot or mermaid."""
+    return {"svg": svg, "dot": dot, "mermaid": mermaid}[fmt](umap)

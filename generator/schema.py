@@ -1,0 +1,34 @@
+"""JSON Schemas for the YAML files, so editors validate and autocomplete them offline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .files import write_atomic
+from .models import Account, PersonaFile, Playbook
+
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "usecases.schema.json": (PersonaFile, "Use-case library file (one persona)"),
+    "playbook.schema.json": (Playbook, "Segment playbook"),
+    "account.schema.json": (Account, "Customer account"),
+}
+
+
+def schema_text(model: type[BaseModel], title: str) -> str:
+    """The JSON Schema of ``model`` as stable, reviewable text."""
+    schema = model.model_json_schema(mode="validation")
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every schema into ``directory``; return the paths written."""
+    written = []
+    for name, (model, title) in SCHEMAS.items():
+        path = directory / name
+        write_atomic(path, schema_text(model, title).encode("utf-8"))
+        written.append(path)
+    return written

@@ -1,0 +1,148 @@
+"""The use-case map: a directed graph of use cases and the checks that span files.
+
+An edge ``a -> b`` means *b requires a*, so a topological order is an order in which
+use cases can be adopted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import networkx as nx
+
+from .errors import Location, Problems, did_you_mean
+from .models import STAGES, PersonaFile, UseCase
+from .yamlsource import SourceMap
+
+
+@dataclass(frozen=True)
+class PersonaDoc:
+    """A persona file as loaded, with the map of where its values stand."""
+
+    persona: PersonaFile
+    source: SourceMap
+
+
+@dataclass(frozen=True, eq=False)
+class UseCaseMap:
+    """The library as a graph, with the persona of every use case."""
+
+    graph: nx.DiGraph
+    use_cases: dict[str, UseCase]
+    personas: dict[str, PersonaFile]
+    persona_of: dict[str, str]
+    locations: dict[str, Location]
+
+    def requires(self, use_case_id: str) -> list[str]:
+        """Direct prerequisites, sorted."""
+        return sorted(self.graph.predecessors(use_case_id))
+
+    def unlocks(self, use_case_id: str) -> list[str]:
+        """Use cases that directly require this one, sorted."""
+        return sorted(self.graph.successors(use_case_id))
+
+    @cached_property
+    def order(self) -> list[str]:
+        """A deterministic topological order: ties break by stage, then id."""
+        rank = {s: i for i, s in enumerate(STAGES)}
+        return list(nx.lexicographical_topological_sort(
+            self.graph, key=lambda n: (rank[self.use_cases[n].stage], n)))
+
+    @cached_property
+    def depth(self) -> dict[str, int]:
+        """Length of the longest chain of prerequisites below each use case."""
+        depth: dict[str, int] = {}
+        for node in self.order:
+            depth[node] = max((depth[p] + 1 for p in self.graph.predecessors(node)), default=0)
+        return depth
+
+    @cached_property
+    def ancestors(self) -> dict[str, frozenset[str]]:
+        """Every use case each one needs, directly or not."""
+        result: dict[str, frozenset[str]] = {}
+        for node in self.order:
+            acc: set[str] = set()
+            for p in self.graph.predecessors(node):
+                acc.add(p)
+                acc |= result[p]
+            result[node] = frozenset(acc)
+        return result
+
+
+def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems) -> UseCaseMap | None:
+    """Build the map from loaded persona files, adding every cross-file problem to ``problems``."""
+    graph: nx.DiGraph = nx.DiGraph()
+    use_cases: dict[str, UseCase] = {}
+    personas: dict[str, PersonaFile] = {}
+    persona_of: dict[str, str] = {}
+    locations: dict[str, Location] = {}
+    where: dict[tuple[str, str], tuple[PersonaDoc, int]] = {}
+
+    for doc in docs:
+        p = doc.persona
+        if p.persona in personas:
+            problems.add(doc.source.locate(("persona",)), f"persona '{p.persona}' is defined twice "
+                         f"(also in {_persona_file(docs, p.persona)})", "persona")
+            continue
+        personas[p.persona] = p
+        for i, uc in enumerate(p.use_cases):
+            loc = doc.source.locate(("use_cases", i, "id"))
+            if uc.id in use_cases:
+                problems.add(loc, f"duplicate use case id '{uc.id}' (also defined at {locations[uc.id]})", uc.id)
+                continue
+            use_cases[uc.id] = uc
+            persona_of[uc.id] = p.persona
+            locations[uc.id] = loc
+            where[("uc", uc.id)] = (doc, i)
+            graph.add_node(uc.id)
+
+    for (_, uc_id), (doc, i) in where.items():
+        uc = use_cases[uc_id]
+        for j, req in enumerate(uc.requires):
+            loc = doc.source.locate(("use_cases", i, "requires", j))
+            path = f"{uc_id}.requires[{j}]"
+            if req == uc_id:
+                problems.add(loc, "a use case cannot require itself", path)
+            elif req not in use_cases:
+                problems.add(loc, f"unknown use case '{req}'{did_you_mean(req, use_cases)}", path)
+            else:
+                graph.add_edge(req, uc_id)
+        for j, seg in enumerate(uc.segments):
+            if seg not in segments:
+                problems.add(doc.source.locate(("use_cases", i, "segments", j)),
+                             f"segment '{seg}' is not defined by any playbook{did_you_mean(seg, segments)}",
+                             f"{uc_id}.segments[{j}]")
+
+    _check_cycles(graph, locations, problems)
+    if problems.errors:
+        return None
+    umap = UseCaseMap(graph, use_cases, personas, persona_of, locations)
+    _warn_unreachable(umap, problems)
+    return umap
+
+
+def _persona_file(docs: list[PersonaDoc], persona: str) -> str:
+    return next(d.source.file for d in docs if d.persona.persona == persona)
+
+
+def _check_cycles(graph: nx.DiGraph, locations: dict[str, Location], problems: Problems) -> None:
+    for component in sorted(nx.strongly_connected_components(graph), key=min):
+        if len(component) < 2:
+            continue
+        start = min(component)
+        edges = nx.find_cycle(graph.subgraph(component), source=start)
+        chain = [edges[0][0]] + [v for _, v in edges]
+        shown = " -> ".join(f"{n} ({locations[n]})" for n in chain)
+        problems.add(locations[start], f"the requires edges form a cycle; each use case is needed by the next: {shown}",
+                     start)
+
+
+def _warn_unreachable(umap: UseCaseMap, problems: Problems) -> None:
+    """Warn about use cases that no segment can ever reach: a prerequisite is never offered with them."""
+    for uc_id in umap.order:
+        uc = umap.use_cases[uc_id]
+        ok = [s for s in uc.segments if all(s in umap.use_cases[a].segments for a in umap.ancestors[uc_id])]
+        if not ok:
+            problems.add(umap.locations[uc_id], "no account can ever reach this use case: in each of its segments "
+                         "some prerequisite is not offered", uc_id, severity="warning")

@@ -1,0 +1,127 @@
+"""Validate loaded YAML against the models and say what is wrong in plain, located words."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, did_you_mean
+from .models import Slug
+from .yamlsource import PathKey, Sourced
+
+M = TypeVar("M", bound=BaseModel)
+
+_SLUG_PATTERN = typing.get_args(Slug)[2].pattern
+_TYPE_WORDS = {
+    dict: "a mapping", list: "a list", str: "text", int: "a whole number", float: "a number",
+    bool: "true/false", type(None): "nothing",
+}
+
+
+def validate(model: type[M], doc: Sourced) -> tuple[M | None, list[Problem]]:
+    """Validate ``doc`` as ``model``; on failure return every problem, located and in plain words."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_problem(model, doc, err) for err in exc.errors(include_url=False)]
+
+
+def _problem(model: type[BaseModel], doc: Sourced, err: dict[str, Any]) -> Problem:
+    loc: PathKey = tuple(err["loc"])
+    kind = err["type"]
+    at_key = kind == "extra_forbidden" or (loc and loc[-1] == "[key]")
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+    location = doc.source.locate(loc, key=at_key)
+    shown = loc[:-1] if kind == "missing" else loc  # the field is absent: name where it belongs
+    return Problem(location, _message(model, loc, err), _display_path(doc.data, shown))
+
+
+def _message(model: type[BaseModel], loc: PathKey, err: dict[str, Any]) -> str:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    if kind == "missing":
+        return f"missing required field '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), known) or (f"; expected one of: {', '.join(sorted(known))}" if known else "")
+        return f"unknown field '{loc[-1]}'{hint}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == _SLUG_PATTERN:
+        return f"expected an id of lower-case letters, digits and '-' (like 'eng-runbooks'), got {_show(value)}"
+    if kind.startswith("date"):
+        return f"expected a date as YYYY-MM-DD (like 2027-01-15), got {_describe(value)}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
+        return f"expected {expected}, got {_show(value)}{did_you_mean(str(value), choices)}"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        wanted = err["msg"].replace("Input should be a valid ", "").replace("Input should be ", "")
+        return f"expected {wanted}, got {_describe(value)}"
+    return f"{err['msg'].replace('Input should be', 'should be').replace('Value should', 'should')}, got {_show(value)}"
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, (dict, list)) or value is None:
+        return _TYPE_WORDS[type(value)]
+    return f"{_TYPE_WORDS.get(type(value), type(value).__name__)} {_show(value)}"
+
+
+def _display_path(data: Any, loc: PathKey) -> str:
+    """Name a value as a person would: 'eng-runbooks.requires[1]' rather than 'use_cases[3].requires[1]'."""
+    parts: list[str] = []
+    node = data
+    for step in loc:
+        child = None
+        if isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node):
+            child = node[step]
+            if isinstance(child, dict) and isinstance(child.get("id"), str):
+                parts = [child["id"]]
+            elif isinstance(child, dict) and isinstance(child.get("persona"), str):
+                parts[-1:] = [f"{parts[-1] if parts else ''}[{child['persona']}]"]
+            else:
+                parts[-1:] = [f"{parts[-1] if parts else ''}[{step}]"]
+        else:
+            child = node.get(step) if isinstance(node, dict) else None
+            parts.append(str(step))
+        node = child
+    return ".".join(parts)
+
+
+def _fields_at(model: type[BaseModel], loc: PathKey) -> list[str]:
+    """Field names of the model found at ``loc``, to suggest the intended key."""
+    current: Any = model
+    for step in loc:
+        inner = _model_in(current)
+        if inner is None:
+            return []
+        if isinstance(step, str) and step in inner.model_fields:
+            current = inner.model_fields[step].annotation
+        elif isinstance(step, int):
+            current = inner
+        else:
+            return []
+    inner = _model_in(current)
+    return list(inner.model_fields) if inner else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as ``list[UseCase] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is None and not isinstance(annotation, types.UnionType):
+        return None
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

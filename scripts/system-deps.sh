@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# WeasyPrint draws text with Pango and subsets fonts with HarfBuzz; both are system
+# libraries that pip cannot install. Install them where we can (root on Debian/Ubuntu),
+# otherwise say exactly what is missing.
+set -euo pipefail
+
+declare -A want=(
+  [libpango-1.0.so.0]=libpango-1.0-0
+  [libpangoft2-1.0.so.0]=libpangoft2-1.0-0
+  [libharfbuzz-subset.so.0]=libharfbuzz-subset0
+  [libfontconfig.so.1]=libfontconfig1
+)
+missing=()
+for lib in "${!want[@]}"; do
+  ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("${want[$lib]}")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+IFS=$'\n' missing=($(sort <<<"${missing[*]}")); unset IFS
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "installing system libraries for PDF rendering: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
+fi
+echo "PDF rendering needs these system packages: ${missing[*]}" >&2
+echo "On Debian or Ubuntu: sudo apt-get install ${missing[*]}" >&2
+echo "Elsewhere see https://doc.courtbouillon.org/weasyprint/stable/first_steps.html" >&2
+exit 1

@@ -1,0 +1,72 @@
+"""Shared helpers: the shipped library, and small libraries written into tmp_path."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.loader import Library, load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def use_case(id: str, requires=(), stage="expand", segments=("scale",), **extra) -> dict:
+    """A minimal valid use case."""
+    return {"id": id, "title": id.replace("-", " ").title(), "summary": f"Summary of {id}.",
+            "stage": stage, "requires": list(requires), "effort_weeks": 2, "value": 3,
+            "segments": list(segments), **extra}
+
+
+def persona(name: str, use_cases: list[dict], scope: str = "department") -> dict:
+    return {"persona": name, "title": name.title(), "scope": scope, "description": f"The {name} team.",
+            "owner_roles": [f"Head of {name.title()}"], "use_cases": use_cases}
+
+
+def playbook(segment: str = "scale", **overrides) -> dict:
+    """A minimal valid playbook."""
+    book = {
+        "segment": segment, "title": segment.title(), "description": f"The {segment} segment.",
+        "max_new_use_cases_per_quarter": 2,
+        "onboarding": {"steps": [{"id": "kickoff", "title": "Kick-off", "owner": "CSM", "due_day": 5},
+                                 {"id": "wiki-home", "title": "Wiki home", "owner": "Admin", "due_day": 30}]},
+        "council": {"cadence": "monthly", "chair_role": "COO", "sponsor_role": "CEO", "admin_lead_role": "Admin",
+                    "purpose": "Steer adoption.", "responsibilities": ["Pick the next wave."]},
+        "enablement": {"admin_track": [{"module": "Setup", "minutes": 60}], "train_the_trainer_minutes": 60,
+                       "group_session_size": 100, "mandatory_training": False},
+        "community": {"champion_ratio": 0.1, "channel": "Slack"},
+        "health": {"at_risk_below": 60, "seat_drop_alert_pct": 5, "at_risk_max_new_per_quarter": 1,
+                   "reengagement": ["Call the sponsor."]},
+    }
+    book.update(overrides)
+    return book
+
+
+def write_yaml(path: Path, data) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def write_library(root: Path, personas: list[dict], playbooks: list[dict] | None = None) -> tuple[Path, Path]:
+    """Write a library into ``root``; return (usecases_dir, playbooks_dir)."""
+    for p in personas:
+        write_yaml(root / "usecases" / f"{p['persona']}.yaml", p)
+    for b in playbooks if playbooks is not None else [playbook()]:
+        write_yaml(root / "playbooks" / f"{b['segment']}.yaml", b)
+    return root / "usecases", root / "playbooks"
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Library:
+    return load_library(ROOT / "usecases", ROOT / "playbooks")
+
+
+@pytest.fixture(autouse=True)
+def no_warnings_logged(caplog):
+    """Fail a test when anything logs a warning: warnings are for users, not for noise."""
+    yield
+    loud = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
+    assert not loud, [r.getMessage() for r in loud]

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, persona, use_case, write_library
+from generator.cli import main
+
+LIB = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]
+
+
+def test_validate_shipped_library(capsys):
+    assert main(["validate", *LIB]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("ok: 53 use cases in 11 personas")
+    assert err == ""
+
+
+def test_validate_bad_library_exits_2_with_every_problem_and_no_traceback(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    uc, pb = write_library(tmp_path, [persona("eng", [use_case("a", ["nope"]), use_case("b", ["a", "zzz"])])])
+    assert main(["validate", "--usecases", str(uc), "--playbooks", str(pb)]) == 2
+    err = capsys.readouterr().err
+    assert "usecases/eng.yaml:" in err and "unknown use case 'nope'" in err and "unknown use case 'zzz'" in err
+    assert "Traceback" not in err
+    assert err.rstrip().endswith("2 problems found; nothing was written.")
+
+
+def test_missing_folders(tmp_path, capsys):
+    assert main(["validate", "--usecases", str(tmp_path / "u"), "--playbooks", str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err
+    assert "the use-case folder does not exist" in err and "the playbook folder does not exist" in err
+
+
+@pytest.mark.parametrize("fmt, marker", [("svg", "<svg"), ("dot", "digraph usecases"), ("mermaid", "flowchart LR")])
+def test_map_formats(tmp_path, fmt, marker):
+    out = tmp_path / f"map.{fmt}"
+    assert main(["map", *LIB, "--format", fmt, "-o", str(out)]) == 0
+    assert out.read_text().lstrip().startswith(marker)
+
+
+def test_map_writes_nothing_on_bad_library(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    uc, pb = write_library(tmp_path, [persona("eng", [use_case("a", ["a"])])])
+    out = tmp_path / "map.svg"
+    assert main(["map", "--usecases", str(uc), "--playbooks", str(pb), "-o", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_schema_command_writes_three_files(tmp_path, capsys):
+    assert main(["schema", "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "account.schema.json", "playbook.schema.json", "usecases.schema.json"]

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import pytest
+
+from conftest import persona, playbook, use_case, write_library, write_yaml
+from generator.errors import UserError
+from generator.loader import load_account, load_library
+
+BASE = [persona("company", [use_case("company-wiki", stage="foundation")], scope="company")]
+
+
+def problems(tmp_path, personas, playbooks=None) -> list[str]:
+    with pytest.raises(UserError) as info:
+        load_library(*write_library(tmp_path, personas, playbooks))
+    return [str(p) for p in info.value.problems]
+
+
+def with_field(**changes):
+    uc = use_case("eng-runbooks", requires=["company-wiki"])
+    uc.update(changes)
+    return BASE + [persona("engineering", [uc])]
+
+
+@pytest.mark.parametrize("personas, expected", [
+    (with_field(requirez=["company-wiki"]),
+     "usecases/engineering.yaml:18:3: eng-runbooks.requirez: unknown field 'requirez' (did you mean 'requires'?)"),
+    (with_field(value="high"), "eng-runbooks.value: expected integer, got text 'high'"),
+    (with_field(value=9), "eng-runbooks.value: should be less than or equal to 5, got 9"),
+    (with_field(stage="expnad"),
+     "eng-runbooks.stage: expected 'foundation', 'expand', 'optimize' or 'transform', got 'expnad' "
+     "(did you mean 'expand'?)"),
+    (with_field(title=42), "eng-runbooks.title: expected string, got a whole number 42"),
+    (with_field(id="Eng Runbooks"), "expected an id of lower-case letters, digits and '-'"),
+    (with_field(segments=[]), "eng-runbooks.segments: List should have at least 1 item"),
+    (with_field(training=[{"module": "x", "audience": "y"}]), "training[0]: missing required field 'minutes'"),
+    (with_field(requires=["company-wikki"]),
+     "usecases/engineering.yaml:13:5: eng-runbooks.requires[0]: unknown use case 'company-wikki' "
+     "(did you mean 'company-wiki'?)"),
+    (with_field(requires=["eng-runbooks"]), "eng-runbooks.requires[0]: a use case cannot require itself"),
+    (with_field(segments=["enterprize"]),
+     "eng-runbooks.segments[0]: segment 'enterprize' is not defined by any playbook"),
+    (BASE + [persona("engineering", [use_case("a", ["c"]), use_case("b", ["a"]), use_case("c", ["b"])])],
+     "a: the requires edges form a cycle; each use case is needed by the next: "
+     "a (usecases/engineering.yaml:8:7) -> b (usecases/engineering.yaml:18:7) -> "
+     "c (usecases/engineering.yaml:28:7) -> a (usecases/engineering.yaml:8:7)"),
+    (BASE + [persona("engineering", [use_case("company-wiki")])],
+     "usecases/engineering.yaml:8:7: company-wiki: duplicate use case id 'company-wiki' "
+     "(also defined at usecases/company.yaml:8:7)"),
+])
+def test_bad_library_is_reported_with_location(tmp_path, monkeypatch, personas, expected):
+    monkeypatch.chdir(tmp_path)
+    found = problems(tmp_path, personas)
+    assert any(expected in p for p in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", "usecases/engineering.yaml:1:1: the file is empty; expected a use-case mapping"),
+    ("- a\n- b\n", "usecases/engineering.yaml:1:1: expected a mapping of fields at the top of the file, got a list"),
+    ("just words\n", "got text"),
+    ("persona: x\n\ttitle: y\n", "a tab character cannot indent YAML"),
+])
+def test_unusable_files(tmp_path, monkeypatch, text, expected):
+    monkeypatch.chdir(tmp_path)
+    write_yaml(tmp_path / "usecases" / "engineering.yaml", text)
+    found = problems(tmp_path, BASE)
+    assert any(expected in p for p in found), found
+
+
+def test_every_problem_is_reported_at_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = [use_case("a", ["nope"], value=0), use_case("b", ["a"], stage="later")]
+    found = problems(tmp_path, BASE + [persona("engineering", bad)],
+                     [playbook(), playbook("enterprise", horizon_months=99)])
+    assert len(found) == 3, found  # value, stage, horizon; 'nope' waits until the file is valid
+    assert found == sorted(found)
+
+
+def test_broken_playbook_does_not_make_its_segment_unknown(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    personas = BASE + [persona("eng", [use_case("x", segments=["enterprise"])])]
+    found = problems(tmp_path, personas, [playbook(), playbook("enterprise", horizon_months=99)])
+    assert len(found) == 1 and "horizon_months" in found[0]
+
+
+def test_two_playbooks_for_one_segment(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_yaml(tmp_path / "playbooks" / "scale-2.yaml", playbook())
+    assert any("segment 'scale' has two playbooks" in p for p in problems(tmp_path, BASE))
+
+
+def test_unreachable_use_case_is_a_warning(tmp_path):
+    personas = BASE + [persona("it", [use_case("sso", segments=["enterprise"]),
+                                      use_case("scim", ["sso"], segments=["scale"])])]
+    library = load_library(*write_library(tmp_path, personas, [playbook(), playbook("enterprise")]))
+    assert [w.path for w in library.warnings] == ["scim"]
+    assert library.warnings[0].severity == "warning"
+
+
+ACCOUNT = {
+    "name": "Acme", "segment": "scale", "contract_start": "2026-01-01", "licensed_seats": 100,
+    "active_seats": 50, "health": {"score": 70}, "next_qbr": "2027-01-15",
+    "csm": {"name": "Dana", "title": "CSM", "email": "dana@example.com"},
+    "departments": [{"persona": "engineering", "headcount": 20, "head": {"name": "Sam", "title": "VP"}}],
+    "adoption": {"company-wiki": "adopted"},
+}
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"segment": "scal"}, "segment: no playbook for segment 'scal' (did you mean 'scale'?)"),
+    ({"adoption": {"company-wikki": "adopted"}}, "adoption.company-wikki: unknown use case 'company-wikki'"),
+    ({"adoption": {"company-wiki": "done"}}, "adoption.company-wiki: expected 'adopted' or 'piloting', got 'done'"),
+    ({"departments": [{"persona": "enginering", "headcount": 3, "head": {"name": "S", "title": "T"}}]},
+     "departments[enginering].persona: unknown persona 'enginering' (did you mean 'engineering'?)"),
+    ({"active_seats": 500}, "active_seats (500) is more than licensed_seats (100)"),
+    ({"next_qbr": "next week"}, "next_qbr: expected a date as YYYY-MM-DD (like 2027-01-15), got text 'next week'"),
+    ({"onboarding_done": ["kickof"]}, "unknown onboarding step 'kickof' for segment 'scale' (did you mean 'kickoff'?)"),
+    ({"csm": {"name": "D", "title": "T", "email": "not-an-email"}}, "csm.email"),
+])
+def test_bad_account(tmp_path, monkeypatch, changes, expected):
+    monkeypatch.chdir(tmp_path)
+    library = load_library(*write_library(tmp_path, BASE + [persona("engineering", [use_case("eng-x")])]))
+    path = write_yaml(tmp_path / "acme.yaml", {**ACCOUNT, **changes})
+    with pytest.raises(UserError) as info:
+        load_account(path, library)
+    assert any(expected in str(p) for p in info.value.problems), [str(p) for p in info.value.problems]
+
+
+def test_shipped_accounts_load(shipped):
+    from conftest import ROOT
+
+    accounts = sorted((ROOT / "accounts").glob("*.yaml"))
+    assert len(accounts) >= 4
+    segments = {load_account(p, shipped).segment for p in accounts}
+    assert segments == {"digital", "scale", "mid-market", "enterprise"}
