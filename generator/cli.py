@@ -11,14 +11,13 @@ import logging
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from . import __version__
-from .errors import Location, Problem, UserError
+from .errors import UserError
 from .loader import Library, load_library
 
 log = logging.getLogger(__name__)
-Command = Callable[[argparse.Namespace], int]
 
 
 def _library(args: argparse.Namespace) -> Library:
@@ -50,6 +49,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     for path in write_schemas(Path(args.output)):
         print(path)
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from .loader import load_account
+    from .planner import plan
+    from .summary import summary
+
+    library = _library(args)
+    account = load_account(Path(args.account), library)
+    result = plan(library.map, library.playbooks[account.segment], account, as_of=args.as_of or date.today())
+    _emit(result.model_dump_json(indent=2) + "\n" if args.json else summary(result, reasons=not args.brief), None)
     return 0
 
 
@@ -94,13 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="DIR", default="schemas")
     p.set_defaults(func=cmd_schema)
 
-    for register in _EXTRA_COMMANDS:
-        register(sub, common)
+    p = sub.add_parser("plan", parents=[common], help="plan an account's year and print it")
+    p.add_argument("account", metavar="ACCOUNT.yaml")
+    p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
+    p.add_argument("--json", action="store_true", help="print the whole plan as JSON (the plan.json contract)")
+    p.add_argument("--brief", action="store_true", help="leave out the reasons")
+    p.set_defaults(func=cmd_plan)
     return parser
-
-
-# Later stages add their sub-commands here, so this module stays a list of thin faces.
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,11 +130,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing half-written was left behind.", file=sys.stderr)
         return 130
-
-
-def user_error(file: str, message: str) -> UserError:
-    """A single located problem, for faces that check their own arguments."""
-    return UserError([Problem(Location(file), message)])
 
 
 if __name__ == "__main__":

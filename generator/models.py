@@ -133,6 +133,10 @@ class Health(StrictModel):
         description="Loss of licensed seats over 30 days, in percent, that counts as a warning sign.")
     at_risk_max_new_per_quarter: Count = Field(
         description="New use cases a quarter for an account at risk (re-engagement comes first).")
+    reduced_quarters: Annotated[int, Strict(), Field(ge=0, le=8)] = Field(
+        2, description="Quarters for which an account at risk gets the reduced number of new use cases.")
+    activation_alert_pct: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(
+        50, description="Share of licensed seats active below which low activation is flagged as a risk.")
     reengagement: Annotated[list[Text], Field(min_length=1)] = Field(description="Steps of the re-engagement motion.")
 
 
@@ -146,6 +150,8 @@ class Playbook(StrictModel):
     qbr_every_months: Annotated[int, Strict(), Field(ge=1, le=12)] = Field(3, description="Months between QBRs.")
     max_new_use_cases_per_quarter: Annotated[int, Strict(), Field(ge=1, le=20)] = Field(
         description="Most new use cases started in one quarter.")
+    new_departments_per_quarter: Annotated[int, Strict(), Field(ge=1, le=10)] = Field(
+        1, description="Most departments that open their first wave in one quarter (expand persona by persona).")
     onboarding: Onboarding
     council: Council
     enablement: Enablement

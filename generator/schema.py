@@ -9,17 +9,20 @@ from pydantic import BaseModel
 
 from .files import write_atomic
 from .models import Account, PersonaFile, Playbook
+from .plan_models import Plan
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "usecases.schema.json": (PersonaFile, "Use-case library file (one persona)"),
     "playbook.schema.json": (Playbook, "Segment playbook"),
     "account.schema.json": (Account, "Customer account"),
+    "plan.schema.json": (Plan, "Account plan (plan.json), the contract the documents render"),
 }
 
 
 def schema_text(model: type[BaseModel], title: str) -> str:
     """The JSON Schema of ``model`` as stable, reviewable text."""
-    schema = model.model_json_schema(mode="validation")
+    # Input files are described as they may be written; the plan as it is written.
+    schema = model.model_json_schema(mode="serialization" if model is Plan else "validation")
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 

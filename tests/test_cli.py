@@ -46,7 +46,43 @@ def test_map_writes_nothing_on_bad_library(tmp_path, monkeypatch):
     assert not out.exists()
 
 
-def test_schema_command_writes_three_files(tmp_path, capsys):
+def test_schema_command_writes_every_schema(tmp_path, capsys):
     assert main(["schema", "-o", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "account.schema.json", "playbook.schema.json", "usecases.schema.json"]
+        "account.schema.json", "plan.schema.json", "playbook.schema.json", "usecases.schema.json"]
+
+
+def test_plan_prints_a_readable_summary(capsys):
+    assert main(["plan", *LIB, str(ROOT / "accounts" / "brightline-studio.yaml"), "--as-of", "2026-11-21"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Brightline Studio (Scale), plan as of 21 Nov 2026")
+    assert "Quarter 1: 21 Nov 2026 to 08 Dec 2026 (QBR 08 Dec 2026)" in out
+    assert "Incident and deploy runbooks [Engineering; Jonas Berg]" in out
+
+
+def test_plan_json_matches_its_schema(capsys):
+    import json
+
+    import jsonschema
+
+    assert main(["plan", *LIB, str(ROOT / "accounts" / "kestrel-analytics.yaml"), "--as-of", "2026-11-21", "--json"]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    jsonschema.validate(plan, json.loads((ROOT / "schemas" / "plan.schema.json").read_text()))
+    assert plan["schema_version"] == 1
+    assert {"use_case", "persona", "quarter", "start", "end", "owner", "requires", "reasons"} <= set(plan["items"][0])
+    assert {"items", "backlog", "council", "enablement", "report_card", "risks"} <= set(plan)
+    assert {"members", "champions_target"} <= set(plan["council"])
+
+
+def test_plan_missing_account_file(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["plan", "nope.yaml"]) == 2
+    assert "nope.yaml: cannot read the file" in capsys.readouterr().err
+
+
+def test_plan_bad_date_is_a_usage_error(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(SystemExit) as info:
+        main(["plan", "accounts/brightline-studio.yaml", "--as-of", "tomorrow"])
+    assert info.value.code == 2
+    assert "expected a date as YYYY-MM-DD, got 'tomorrow'" in capsys.readouterr().err

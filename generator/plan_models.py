@@ -1,0 +1,199 @@
+"""The plan: what the planner decided for one account, and why.
+
+Serialised as ``plan.json``, this is a versioned contract: the documents render it and
+the next QBR compares against it. Bump ``PLAN_SCHEMA_VERSION`` on any change that
+renames or removes a field; adding a field is compatible.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+PLAN_SCHEMA_VERSION = 1
+
+
+class PlanModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Owner(PlanModel):
+    name: str | None
+    title: str
+    department: str
+
+
+class Training(PlanModel):
+    module: str
+    audience: str
+    minutes: int
+
+
+class Metric(PlanModel):
+    metric: str
+    target: float
+    unit: str | None
+    due: date
+
+
+class Item(PlanModel):
+    """One use case on the roadmap."""
+
+    use_case: str
+    title: str
+    summary: str
+    persona: str
+    persona_title: str
+    stage: str
+    kind: Literal["start", "finish"]
+    quarter: int
+    start: date
+    end: date
+    owner: Owner
+    requires: list[str]
+    unlocks: list[str]
+    retires: list[str]
+    new_integrations: list[str]
+    training: list[Training]
+    success_metrics: list[Metric]
+    story: str | None
+    reasons: list[str]
+
+
+class BacklogItem(PlanModel):
+    use_case: str
+    title: str
+    persona: str
+    persona_title: str
+    requires: list[str]
+    reasons: list[str]
+
+
+class Quarter(PlanModel):
+    number: int
+    start: date
+    end: date
+    qbr: date
+    theme: str
+    capacity: int
+    started: int
+
+
+class CouncilMember(PlanModel):
+    name: str | None
+    title: str
+    department: str
+    role: str
+
+
+class ChampionShare(PlanModel):
+    persona: str
+    department: str
+    headcount: int
+    champions: int
+
+
+class Council(PlanModel):
+    purpose: str
+    cadence: str
+    meeting_minutes: int
+    chair_role: str
+    responsibilities: list[str]
+    members: list[CouncilMember]
+    champions_target: int
+    champions_channel: str
+    champions_split: list[ChampionShare]
+
+
+class TrainerSession(PlanModel):
+    persona: str
+    department: str
+    date: date
+    minutes: int
+    wave_start: date
+    trainers: int
+
+
+class Enablement(PlanModel):
+    admin_track: list[Training]
+    train_the_trainer: list[TrainerSession]
+    group_session_size: int
+    group_sessions: int
+    seats_to_reach: int
+    mandatory_training: bool
+    new_hire_sessions_per_year: int
+
+
+class ReportStep(PlanModel):
+    id: str
+    title: str
+    owner: str
+    due: date
+    done: bool
+    overdue: bool
+
+
+class ReportCard(PlanModel):
+    day: int
+    by_day: int
+    by_date: date
+    target_pct: int
+    done_pct: int
+    steps_needed: int
+    on_track: bool
+    steps: list[ReportStep]
+    next_steps: list[str]
+
+
+class Risk(PlanModel):
+    kind: str
+    severity: Literal["high", "medium", "low"]
+    message: str
+
+
+class DepartmentAdoption(PlanModel):
+    persona: str
+    department: str
+    headcount: int
+    active_users: int
+    adopted: int
+    piloting: int
+    planned: int
+    later: int
+
+
+class AccountSummary(PlanModel):
+    name: str
+    segment: str
+    segment_title: str
+    locale: str
+    licensed_seats: int
+    active_seats: int
+    health_score: int
+    seats_30d_delta: int
+    next_qbr: date
+    csm_name: str
+    csm_title: str
+    csm_email: str | None
+
+
+class Plan(PlanModel):
+    schema_version: int = PLAN_SCHEMA_VERSION
+    generator_version: str
+    as_of: date
+    horizon_end: date
+    account: AccountSummary
+    at_risk: bool
+    reengagement: list[str]
+    quarters: list[Quarter]
+    items: list[Item]
+    backlog: list[BacklogItem]
+    adoption: list[DepartmentAdoption]
+    tools_to_retire: list[str]
+    qbr_agenda: list[str]
+    council: Council
+    enablement: Enablement
+    report_card: ReportCard | None
+    risks: list[Risk]

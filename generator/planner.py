@@ -1,0 +1,220 @@
+"""The walk: from where an account is today to what each department does next, and why.
+
+Pure: no clock, no files, no randomness. ``as_of`` is a parameter, every collection is
+sorted before it is used, and the same inputs give the same plan byte for byte.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from . import __version__
+from .calendar import Period, cut_quarters
+from .charter import plan_people
+from .models import STAGES, Account, Playbook, UseCase
+from .plan_models import (AccountSummary, BacklogItem, DepartmentAdoption, Item, Metric, Owner, Plan, Quarter,
+                          Training)
+from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
+from .usecase_map import UseCaseMap
+
+STAGE_RANK = {s: i for i, s in enumerate(STAGES)}
+
+
+@dataclass
+class Walk:
+    """What the walk knows about one account while it plans."""
+
+    umap: UseCaseMap
+    book: Playbook
+    account: Account
+    as_of: date
+    applicable: set[str] = field(default_factory=set)
+    done_by: dict[str, date] = field(default_factory=dict)
+    live: set[str] = field(default_factory=set)
+    scheduled: dict[str, tuple[int, date, date, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        depts = {d.persona for d in self.account.departments}
+        seg = self.account.segment
+        for uc_id, uc in self.umap.use_cases.items():
+            persona = self.umap.personas[self.umap.persona_of[uc_id]]
+            if seg in uc.segments and (persona.scope == "company" or persona.persona in depts):
+                self.applicable.add(uc_id)
+        for uc_id, state in self.account.adoption.items():
+            self.live.add(self.umap.persona_of[uc_id])
+            if state == "adopted":
+                self.done_by[uc_id] = self.as_of
+
+    @property
+    def at_risk(self) -> bool:
+        h, acc = self.book.health, self.account
+        lost_pct = -acc.health.seats_30d_delta * 100 / acc.licensed_seats
+        return acc.health.score < h.at_risk_below or lost_pct >= h.seat_drop_alert_pct
+
+    def seats(self, uc_id: str) -> int:
+        dept = self.department(self.umap.persona_of[uc_id])
+        return dept.headcount if dept else self.account.licensed_seats
+
+    def department(self, persona: str):
+        return next((d for d in self.account.departments if d.persona == persona), None)
+
+    def retires(self, uc: UseCase) -> list[str]:
+        used = {t.casefold(): t for t in self.account.tools}
+        return sorted({used[r.casefold()] for r in uc.replaces if r.casefold() in used})
+
+    def new_integrations(self, uc: UseCase) -> list[str]:
+        have = {i.casefold() for i in self.account.integrations}
+        return sorted({i for i in uc.integrations if i.casefold() not in have})
+
+    def priority(self, uc_id: str) -> tuple:
+        """Lower is sooner: stage, deepen a live department, then value, reach, tools retired, integrations, id."""
+        uc = self.umap.use_cases[uc_id]
+        persona = self.umap.persona_of[uc_id]
+        # Deepening a live department beats company-wide additions, which beat opening a new department.
+        wave = 1 if self.umap.personas[persona].scope == "company" else 0 if persona in self.live else 2
+        return (STAGE_RANK[uc.stage], wave, -uc.value,
+                -self.seats(uc_id), -len(self.retires(uc)), -len(self.new_integrations(uc)), uc_id)
+
+
+def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, version: str = __version__) -> Plan:
+    """Plan the account's year: items quarter by quarter with their reasons, backlog, people and risks."""
+    walk = Walk(umap, book, account, as_of)
+    periods = cut_quarters(account.next_qbr, book.qbr_every_months,
+                           book.horizon_months // book.qbr_every_months, as_of)
+    _finish_pilots(walk, periods[0])
+    quarters = [_fill_quarter(walk, n, period) for n, period in enumerate(periods, start=1)]
+    reasons = Reasons(walk)
+    items = [_item(walk, uc_id, reasons) for uc_id in _in_plan_order(walk)]
+    backlog = [_backlog_item(walk, uc_id) for uc_id in umap.order
+               if uc_id in walk.applicable and uc_id not in walk.done_by and uc_id not in account.adoption]
+    council, enablement, report_card = plan_people(walk, items)
+    quarters = [q.model_copy(update={"theme": quarter_theme(q, items)}) for q in quarters]
+    draft = dict(items=items, backlog=backlog, quarters=quarters, council=council, report_card=report_card)
+    return Plan(
+        generator_version=version, as_of=as_of, horizon_end=periods[-1].end, account=_summary(walk),
+        at_risk=walk.at_risk, reengagement=list(book.health.reengagement) if walk.at_risk else [],
+        adoption=_adoption(walk, items, backlog),
+        tools_to_retire=sorted({t for i in items for t in i.retires}),
+        qbr_agenda=qbr_agenda(walk, draft), enablement=enablement, risks=risks(walk, draft), **draft)
+
+
+def _finish_pilots(walk: Walk, first: Period) -> None:
+    # A piloting use case keeps its slot: stopping it mid-quarter costs trust. Half its effort is assumed left.
+    for uc_id in sorted(u for u, s in walk.account.adoption.items() if s == "piloting"):
+        weeks = math.ceil(walk.umap.use_cases[uc_id].effort_weeks / 2)
+        end = walk.as_of + timedelta(weeks=weeks)
+        walk.scheduled[uc_id] = (1, walk.as_of, end, "finish")
+        walk.done_by[uc_id] = end
+
+
+def _fill_quarter(walk: Walk, number: int, period: Period) -> Quarter:
+    book = walk.book
+    capacity = book.max_new_use_cases_per_quarter
+    if walk.at_risk and number <= book.health.reduced_quarters:
+        capacity = min(capacity, book.health.at_risk_max_new_per_quarter)
+    # The first "aha" first: until the basics are adopted, the first quarter is about them alone.
+    foundation_only = number == 1 and any(
+        walk.umap.use_cases[u].stage == "foundation" and walk.account.adoption.get(u) != "adopted"
+        for u in walk.applicable)
+    opened = 0
+    started = 0
+    while started < capacity:
+        choice = _best_candidate(walk, period, foundation_only, opened < book.new_departments_per_quarter)
+        if choice is None:
+            break
+        uc_id, start = choice
+        persona = walk.umap.persona_of[uc_id]
+        if persona not in walk.live and walk.umap.personas[persona].scope != "company":
+            opened += 1
+        walk.live.add(persona)
+        end = start + timedelta(weeks=walk.umap.use_cases[uc_id].effort_weeks)
+        walk.scheduled[uc_id] = (number, start, end, "start")
+        walk.done_by[uc_id] = end
+        started += 1
+    return Quarter(number=number, start=period.start, end=period.end, qbr=period.qbr, theme="",
+                   capacity=capacity, started=started)
+
+
+def _best_candidate(walk: Walk, period: Period, foundation_only: bool, may_open: bool) -> tuple[str, date] | None:
+    best: tuple[tuple, str, date] | None = None
+    for uc_id in walk.applicable:
+        if uc_id in walk.done_by or uc_id in walk.account.adoption:
+            continue
+        uc = walk.umap.use_cases[uc_id]
+        if foundation_only and uc.stage != "foundation":
+            continue
+        persona = walk.umap.persona_of[uc_id]
+        if not may_open and persona not in walk.live and walk.umap.personas[persona].scope != "company":
+            continue
+        prereq_ends = [walk.done_by.get(p) for p in uc.requires]
+        if None in prereq_ends:
+            continue
+        start = max([period.start, *prereq_ends])
+        if start >= period.end:
+            continue
+        key = walk.priority(uc_id)
+        if best is None or key < best[0]:
+            best = (key, uc_id, start)
+    return (best[1], best[2]) if best else None
+
+
+def _in_plan_order(walk: Walk) -> list[str]:
+    return sorted(walk.scheduled, key=lambda u: (walk.scheduled[u][0], walk.scheduled[u][1], walk.priority(u)))
+
+
+def _owner(walk: Walk, persona: str) -> Owner:
+    dept = walk.department(persona)
+    title = walk.umap.personas[persona].title
+    if dept is not None:
+        return Owner(name=dept.head.name, title=dept.head.title, department=title)
+    return Owner(name=None, title=walk.umap.personas[persona].owner_roles[0], department=title)
+
+
+def _item(walk: Walk, uc_id: str, reasons: Reasons) -> Item:
+    uc = walk.umap.use_cases[uc_id]
+    quarter, start, end, kind = walk.scheduled[uc_id]
+    persona = walk.umap.persona_of[uc_id]
+    return Item(
+        use_case=uc_id, title=uc.title, summary=uc.summary, persona=persona,
+        persona_title=walk.umap.personas[persona].title, stage=uc.stage, kind=kind, quarter=quarter,
+        start=start, end=end, owner=_owner(walk, persona), requires=sorted(uc.requires),
+        unlocks=[u for u in walk.umap.unlocks(uc_id) if u in walk.applicable],
+        retires=walk.retires(uc), new_integrations=walk.new_integrations(uc),
+        training=[Training(**t.model_dump()) for t in uc.training],
+        success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit, due=start + timedelta(days=m.by_day))
+                         for m in uc.success_metrics],
+        story=uc.story, reasons=item_reasons(reasons, uc_id))
+
+
+def _backlog_item(walk: Walk, uc_id: str) -> BacklogItem:
+    uc = walk.umap.use_cases[uc_id]
+    persona = walk.umap.persona_of[uc_id]
+    return BacklogItem(use_case=uc_id, title=uc.title, persona=persona,
+                       persona_title=walk.umap.personas[persona].title, requires=sorted(uc.requires),
+                       reasons=backlog_reasons(walk, uc_id))
+
+
+def _adoption(walk: Walk, items: list[Item], backlog: list[BacklogItem]) -> list[DepartmentAdoption]:
+    rows = []
+    planned = {i.use_case for i in items if i.kind == "start"}
+    later = {b.use_case for b in backlog}
+    for dept in walk.account.departments:
+        ids = [u for u in walk.applicable if walk.umap.persona_of[u] == dept.persona]
+        state = walk.account.adoption
+        rows.append(DepartmentAdoption(
+            persona=dept.persona, department=walk.umap.personas[dept.persona].title, headcount=dept.headcount,
+            active_users=dept.active_users, adopted=sum(state.get(u) == "adopted" for u in ids),
+            piloting=sum(state.get(u) == "piloting" for u in ids), planned=sum(u in planned for u in ids),
+            later=sum(u in later for u in ids)))
+    return rows
+
+
+def _summary(walk: Walk) -> AccountSummary:
+    acc = walk.account
+    return AccountSummary(
+        name=acc.name, segment=acc.segment, segment_title=walk.book.title, locale=acc.locale,
+        licensed_seats=acc.licensed_seats, active_seats=acc.active_seats, health_score=acc.health.score,
+        seats_30d_delta=acc.health.seats_30d_delta, next_qbr=acc.next_qbr, csm_name=acc.csm.name,
+        csm_title=acc.csm.title, csm_email=acc.csm.email)

@@ -1,0 +1,48 @@
+"""A plan as plain text for the terminal: what a CSM reads before the QBR."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .plan_models import Plan
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, 96, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def summary(plan: Plan, *, reasons: bool = True) -> str:
+    """Render the plan as readable text, quarter by quarter."""
+    a = plan.account
+    out = [f"{a.name} ({a.segment_title}), plan as of {plan.as_of:%d %b %Y} to {plan.horizon_end:%d %b %Y}",
+           f"Seats: {a.active_seats:,} active of {a.licensed_seats:,} licensed; health {a.health_score}"
+           f" ({a.seats_30d_delta:+,} seats in 30 days); next QBR {a.next_qbr:%d %b %Y}"]
+    if plan.at_risk:
+        out.append("AT RISK: re-engagement first")
+        out += [line for step in plan.reengagement for line in _wrap(f"- {step}", "  ")]
+    out.append("")
+    out.append("To agree at this QBR:")
+    out += [line for n, point in enumerate(plan.qbr_agenda, 1) for line in _wrap(f"{n}. {point}", "  ")]
+    for q in plan.quarters:
+        out += ["", f"Quarter {q.number}: {q.start:%d %b %Y} to {q.end:%d %b %Y} (QBR {q.qbr:%d %b %Y}) - {q.theme}"]
+        for item in (i for i in plan.items if i.quarter == q.number):
+            verb = "finish" if item.kind == "finish" else "start "
+            owner = item.owner.name or item.owner.title
+            out.append(f"  {verb} {item.start:%d %b} -> {item.end:%d %b}  {item.title} [{item.persona_title}; {owner}]")
+            if reasons:
+                out += [line for r in item.reasons for line in _wrap(f"- {r}", "      ")]
+    if plan.backlog:
+        out += ["", f"Backlog ({len(plan.backlog)}): " + ", ".join(b.title for b in plan.backlog[:8])
+                + (", ..." if len(plan.backlog) > 8 else "")]
+    c = plan.council
+    out += ["", f"Council ({c.cadence}, chaired by the {c.chair_role}): "
+            + "; ".join(f"{m.name or '(to be named)'}, {m.role}" for m in c.members)]
+    out.append(f"Champions: at least {c.champions_target:,} in {c.champions_channel}: "
+               + ", ".join(f"{s.department} {s.champions}" for s in c.champions_split))
+    if plan.report_card is not None:
+        rc = plan.report_card
+        out.append(f"Onboarding day {rc.day}: {rc.done_pct}% done, target {rc.target_pct}% by day {rc.by_day}"
+                   f" ({'on track' if rc.on_track else f'{rc.steps_needed} more steps needed'})")
+    if plan.risks:
+        out += ["", "Risks:"] + [line for r in plan.risks for line in _wrap(f"[{r.severity}] {r.message}", "  ")]
+    return "\n".join(out) + "\n"
