@@ -18,6 +18,11 @@ demo: $(STAMP)
 	$(BIN)/playbook validate
 	$(BIN)/playbook map --format svg -o $(OUT)/usecase-map.svg
 	$(BIN)/playbook map --format mermaid -o $(OUT)/usecase-map.mmd
+	@for account in accounts/*.yaml; do \
+	  name=$$(basename $$account .yaml); \
+	  $(BIN)/playbook plan $$account --json -o $(OUT)/$$name.plan.json || exit $$?; \
+	done
+	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -27,6 +32,9 @@ validate: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/playbook schema -o schemas
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_plan.py
 
 clean:
 	rm -rf $(VENV) $(OUT)/*/ .pytest_cache .hypothesis

@@ -60,7 +60,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     library = _library(args)
     account = load_account(Path(args.account), library)
     result = plan(library.map, library.playbooks[account.segment], account, as_of=args.as_of or date.today())
-    _emit(result.model_dump_json(indent=2) + "\n" if args.json else summary(result, reasons=not args.brief), None)
+    _emit(result.model_dump_json(indent=2) + "\n" if args.json else summary(result, reasons=not args.brief), args.output)
     return 0
 
 
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
     p.add_argument("--json", action="store_true", help="print the whole plan as JSON (the plan.json contract)")
     p.add_argument("--brief", action="store_true", help="leave out the reasons")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_plan)
     return parser
 

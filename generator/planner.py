@@ -34,6 +34,7 @@ class Walk:
     done_by: dict[str, date] = field(default_factory=dict)
     live: set[str] = field(default_factory=set)
     scheduled: dict[str, tuple[int, date, date, str]] = field(default_factory=dict)
+    _priority_cache: dict[str, tuple[int, tuple]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         depts = {d.persona for d in self.account.departments}
@@ -70,12 +71,20 @@ class Walk:
 
     def priority(self, uc_id: str) -> tuple:
         """Lower is sooner: stage, deepen a live department, then value, reach, tools retired, integrations, id."""
-        uc = self.umap.use_cases[uc_id]
         persona = self.umap.persona_of[uc_id]
         # Deepening a live department beats company-wide additions, which beat opening a new department.
         wave = 1 if self.umap.personas[persona].scope == "company" else 0 if persona in self.live else 2
-        return (STAGE_RANK[uc.stage], wave, -uc.value,
-                -self.seats(uc_id), -len(self.retires(uc)), -len(self.new_integrations(uc)), uc_id)
+        stage, rest = self._static_priority(uc_id)
+        return (stage, wave, *rest)
+
+    def _static_priority(self, uc_id: str) -> tuple[int, tuple]:
+        cached = self._priority_cache.get(uc_id)
+        if cached is None:
+            uc = self.umap.use_cases[uc_id]
+            cached = (STAGE_RANK[uc.stage], (-uc.value, -self.seats(uc_id), -len(self.retires(uc)),
+                                             -len(self.new_integrations(uc)), uc_id))
+            self._priority_cache[uc_id] = cached
+        return cached
 
 
 def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, version: str = __version__) -> Plan:

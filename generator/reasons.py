@@ -94,9 +94,11 @@ def _gap(walk: Walk, persona: str) -> str:
 def backlog_reasons(walk: Walk, uc_id: str) -> list[str]:
     """Why a use case waits beyond this plan."""
     umap = walk.umap
-    missing = sorted(a for a in umap.ancestors[uc_id] if a not in walk.applicable)
+    missing = sorted(umap.ancestors[uc_id] - walk.applicable)
     if missing:
-        names = [f"{umap.use_cases[a].title} ({umap.personas[umap.persona_of[a]].title})" for a in missing]
+        names = [f"{umap.use_cases[a].title} ({umap.personas[umap.persona_of[a]].title})" for a in missing[:3]]
+        if len(missing) > 3:
+            names.append(f"{len(missing) - 3} more")
         return [f"Waits for {listing(names)}, not offered to this account today."]
     pending = sorted(p for p in umap.use_cases[uc_id].requires if p not in walk.done_by)
     out = []
