@@ -18,13 +18,11 @@ demo: $(STAMP)
 	$(BIN)/playbook validate
 	$(BIN)/playbook map --format svg -o $(OUT)/usecase-map.svg
 	$(BIN)/playbook map --format mermaid -o $(OUT)/usecase-map.mmd
-	@for account in accounts/*.yaml; do \
-	  name=$$(basename $$account .yaml); \
-	  $(BIN)/playbook plan $$account --json -o $(OUT)/$$name.plan.json || exit $$?; \
-	done
 	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief
+	$(BIN)/playbook generate accounts/*.yaml -o $(OUT)
 
 test: $(STAMP)
+	@bash scripts/system-deps.sh --test
 	$(BIN)/python -m pytest -q
 
 validate: $(STAMP)
@@ -35,6 +33,7 @@ schemas: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_plan.py
+	$(BIN)/python benchmarks/bench_render.py
 
 clean:
 	rm -rf $(VENV) $(OUT)/*/ .pytest_cache .hypothesis

@@ -64,6 +64,30 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .errors import Problems
+    from .generate import check_slugs, render_account, write_documents
+    from .loader import load_file, check_account
+    from .models import Account
+
+    library = _library(args)
+    problems, accounts = Problems(), []
+    for name in args.accounts:  # every account is checked before anything is written
+        account, doc = load_file(Path(name), Account, problems)
+        if account is not None and doc is not None:
+            check_account(account, doc, library, problems)
+            accounts.append((Path(name), account))
+    problems.raise_if_errors()
+    check_slugs(accounts)
+    as_of = args.as_of or date.today()
+    for path, account in accounts:
+        docs = render_account(library, account, as_of)
+        for written in write_documents(Path(args.output), docs):
+            print(written)
+        log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html, docs.timings.pdf)
+    return 0
+
+
 def _emit(text: str, output: str | None) -> None:
     """Write to a file atomically, or to stdout when no file is named."""
     if output is None or output == "-":
@@ -112,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--brief", action="store_true", help="leave out the reasons")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("generate", parents=[common], help="write the roadmap and charter PDFs and plan.json")
+    p.add_argument("accounts", nargs="+", metavar="ACCOUNT.yaml")
+    p.add_argument("-o", "--output", metavar="DIR", default="output", help="output folder (default: ./output)")
+    p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
+    p.set_defaults(func=cmd_generate)
     return parser
 
 

@@ -1,9 +1,12 @@
-"""Writing output files so that an interrupted run never leaves a truncated one."""
+"""Output files: safe names, paths that stay in the output folder, and atomic writes."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 
@@ -20,3 +23,28 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_SLUG_MAX = 60
+
+
+def slugify(name: str) -> str:
+    """A folder name from an account name: ASCII letters and digits joined by '-', never empty.
+
+    Slashes, dots, control characters and anything else that could steer a path are
+    dropped, so 'Acme/../../etc' becomes 'acme-etc'.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", ascii_name)
+    slug = "-".join(words)[:_SLUG_MAX].strip("-")
+    # A name with no Latin letters (株式会社) still needs a folder of its own.
+    return slug or "account-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+
+
+def inside(root: Path, *parts: str) -> Path:
+    """``root/parts`` after checking that it cannot leave ``root`` (no '..', no absolute part, no link out)."""
+    base = root.resolve()
+    target = base.joinpath(*parts).resolve()
+    if not target.is_relative_to(base) or target == base:
+        raise ValueError(f"refusing to write outside {root}: {'/'.join(parts)!r}")
+    return target

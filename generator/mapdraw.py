@@ -15,10 +15,28 @@ from typing import Callable
 from .models import STAGES
 from .usecase_map import UseCaseMap
 
-NODE_W, NODE_H = 184, 40
-COL_GAP, ROW_GAP = 64, 10
-LANE_LABEL_W, PAD, HEADER_H, LEGEND_H = 150, 16, 34, 40
-FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+FONT = "Inter, DejaVu Sans, Helvetica, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Sizes in SVG units; the printed map uses narrower boxes and larger type than the screen map."""
+
+    node_w: int = 184
+    node_h: int = 40
+    col_gap: int = 64
+    row_gap: int = 10
+    lane_label_w: int = 150
+    pad: int = 16
+    header_h: int = 34
+    legend_h: int = 40
+    font_size: float = 11
+    wrap: int = 27
+    lines: int = 2
+
+
+SCREEN = Geometry()
+PRINT = Geometry(node_w=150, node_h=46, col_gap=30, row_gap=6, lane_label_w=120, font_size=12.5, wrap=19, lines=3)
 
 STAGE_COLOURS = {
     "foundation": ("#e3edf7", "#2f6ea5"),
@@ -33,6 +51,7 @@ class NodeStyle:
     fill: str
     stroke: str
     dashed: bool = False
+    text: str = "#1f2a44"
 
 
 @dataclass(frozen=True)
@@ -42,9 +61,10 @@ class Layout:
     columns: int
     width: float
     height: float
+    geometry: Geometry
 
 
-def layout(umap: UseCaseMap, include: set[str] | None = None) -> Layout:
+def layout(umap: UseCaseMap, include: set[str] | None = None, g: Geometry = SCREEN) -> Layout:
     """Place each use case: lane by persona, column by depth in the prerequisite chain."""
     nodes = [n for n in umap.order if include is None or n in include]
     depth = umap.depth
@@ -61,20 +81,21 @@ def layout(umap: UseCaseMap, include: set[str] | None = None) -> Layout:
 
     boxes: dict[str, tuple[float, float]] = {}
     lanes = []
-    y = HEADER_H
+    y = g.header_h
     for persona in sorted(lanes_of, key=lane_key):
         cells: dict[int, list[str]] = {}
         for n in sorted(lanes_of[persona], key=lambda n: (rank[umap.use_cases[n].stage], umap.use_cases[n].title)):
             cells.setdefault(depth[n], []).append(n)
         rows = max(len(c) for c in cells.values())
-        height = rows * (NODE_H + ROW_GAP) + ROW_GAP
+        height = rows * (g.node_h + g.row_gap) + g.row_gap
         for col, members in cells.items():
             for i, n in enumerate(members):
-                boxes[n] = (LANE_LABEL_W + PAD + col * (NODE_W + COL_GAP), y + ROW_GAP + i * (NODE_H + ROW_GAP))
+                boxes[n] = (g.lane_label_w + g.pad + col * (g.node_w + g.col_gap),
+                            y + g.row_gap + i * (g.node_h + g.row_gap))
         lanes.append((persona, umap.personas[persona].title, y, height))
         y += height
-    width = LANE_LABEL_W + PAD * 2 + columns * NODE_W + (columns - 1) * COL_GAP
-    return Layout(boxes, lanes, columns, width, y + LEGEND_H)
+    width = g.lane_label_w + g.pad * 2 + columns * g.node_w + (columns - 1) * g.col_gap
+    return Layout(boxes, lanes, columns, width, y + g.legend_h, g)
 
 
 def stage_style(umap: UseCaseMap) -> Callable[[str], NodeStyle]:
@@ -83,76 +104,84 @@ def stage_style(umap: UseCaseMap) -> Callable[[str], NodeStyle]:
 
 def svg(umap: UseCaseMap, style: Callable[[str], NodeStyle] | None = None,
         legend: list[tuple[str, NodeStyle]] | None = None, include: set[str] | None = None,
-        title: str = "Use-case map") -> str:
-    """The map as a standalone SVG document."""
+        title: str = "Use-case map", geometry: Geometry = SCREEN, fit_mm: tuple[float, float] | None = None) -> str:
+    """The map as a standalone SVG document; ``fit_mm`` scales it to fit a (width, height) box in mm."""
     style = style or stage_style(umap)
     if legend is None:
         legend = [(s.capitalize(), NodeStyle(*STAGE_COLOURS[s])) for s in STAGES]
-    lay = layout(umap, include)
+    lay = layout(umap, include, geometry)
+    size = f'width="{lay.width:.0f}" height="{lay.height:.0f}"'
+    if fit_mm is not None:
+        scale = min(fit_mm[0] / lay.width, fit_mm[1] / lay.height)
+        size = f'width="{lay.width * scale:.1f}mm" height="{lay.height * scale:.1f}mm"'
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width:.0f} {lay.height:.0f}" '
-           f'width="{lay.width:.0f}" height="{lay.height:.0f}" font-family="{FONT}" role="img">',
+           f'{size} font-family="{FONT}" role="img">',
            f"<title>{escape(title)}</title>",
            '<defs><marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" '
            'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#8a94a6"/></marker></defs>',
            f'<rect width="{lay.width:.0f}" height="{lay.height:.0f}" fill="#ffffff"/>']
     out += _lanes(lay)
     out += _edges(umap, lay)
-    out += [_node(umap, n, x, y, style(n)) for n, (x, y) in lay.boxes.items()]
+    out += [_node(umap, n, x, y, style(n), geometry) for n, (x, y) in lay.boxes.items()]
     out += _legend(legend, lay)
     out.append("</svg>\n")
     return "\n".join(out)
 
 
 def _lanes(lay: Layout) -> list[str]:
-    parts = [f'<text x="{LANE_LABEL_W + PAD}" y="22" font-size="12" fill="#4a5568">'
+    g = lay.geometry
+    parts = [f'<text x="{g.lane_label_w + g.pad}" y="22" font-size="{g.font_size + 1}" fill="#4a5568">'
              "Adoption order: each column needs the ones to its left \u2192</text>"]
     for i, (_, title, top, height) in enumerate(lay.lanes):
         fill = "#f7f8fa" if i % 2 == 0 else "#ffffff"
         parts.append(f'<rect x="0" y="{top:.0f}" width="{lay.width:.0f}" height="{height:.0f}" fill="{fill}"/>')
-        lines = textwrap.wrap(title, 20)[:3]
-        first = top + height / 2 - (len(lines) - 1) * 7 + 4
+        lines = textwrap.wrap(title, 16)[:3]
+        step = g.font_size + 3
+        first = top + height / 2 - (len(lines) - 1) * step / 2 + g.font_size / 3
         for j, line in enumerate(lines):
-            parts.append(f'<text x="{PAD}" y="{first + j * 14:.0f}" font-size="12" font-weight="bold" '
-                         f'fill="#1f2a44">{escape(line)}</text>')
+            parts.append(f'<text x="{g.pad}" y="{first + j * step:.0f}" font-size="{g.font_size + 1}" '
+                         f'font-weight="bold" fill="#1f2a44">{escape(line)}</text>')
     return parts
 
 
 def _edges(umap: UseCaseMap, lay: Layout) -> list[str]:
-    parts = []
+    parts, g = [], lay.geometry
     for a, b in sorted(umap.graph.edges()):
         if a not in lay.boxes or b not in lay.boxes:
             continue
         (x1, y1), (x2, y2) = lay.boxes[a], lay.boxes[b]
-        sx, sy, tx, ty = x1 + NODE_W, y1 + NODE_H / 2, x2, y2 + NODE_H / 2
-        mid = sx + COL_GAP / 2
-        parts.append(f'<path d="M{sx:.0f},{sy:.0f} C{mid:.0f},{sy:.0f} {tx - COL_GAP / 2:.0f},{ty:.0f} '
+        sx, sy, tx, ty = x1 + g.node_w, y1 + g.node_h / 2, x2, y2 + g.node_h / 2
+        mid = sx + g.col_gap / 2
+        parts.append(f'<path d="M{sx:.0f},{sy:.0f} C{mid:.0f},{sy:.0f} {tx - g.col_gap / 2:.0f},{ty:.0f} '
                      f'{tx:.0f},{ty:.0f}" fill="none" stroke="#8a94a6" stroke-width="1.1" '
                      f'stroke-opacity="0.75" marker-end="url(#arrow)"/>')
     return parts
 
 
-def _node(umap: UseCaseMap, n: str, x: float, y: float, st: NodeStyle) -> str:
-    lines = textwrap.wrap(umap.use_cases[n].title, 27)
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), 27, placeholder="\u2026")]
+def _node(umap: UseCaseMap, n: str, x: float, y: float, st: NodeStyle, g: Geometry) -> str:
+    lines = textwrap.wrap(umap.use_cases[n].title, g.wrap)
+    if len(lines) > g.lines:
+        lines = lines[: g.lines - 1] + [textwrap.shorten(" ".join(lines[g.lines - 1:]), g.wrap, placeholder="\u2026")]
     dash = ' stroke-dasharray="4 3"' if st.dashed else ""
-    first = y + NODE_H / 2 - (len(lines) - 1) * 6.5 + 4
-    text = "".join(f'<tspan x="{x + 9:.0f}" y="{first + i * 13:.0f}">{escape(line)}</tspan>'
+    step = g.font_size * 1.18
+    first = y + g.node_h / 2 - (len(lines) - 1) * step / 2 + g.font_size / 3
+    text = "".join(f'<tspan x="{x + 8:.0f}" y="{first + i * step:.1f}">{escape(line)}</tspan>'
                    for i, line in enumerate(lines))
-    return (f'<g><title>{escape(n)}</title><rect x="{x:.0f}" y="{y:.0f}" width="{NODE_W}" height="{NODE_H}" '
+    return (f'<g><title>{escape(n)}</title><rect x="{x:.0f}" y="{y:.0f}" width="{g.node_w}" height="{g.node_h}" '
             f'rx="6" fill="{st.fill}" stroke="{st.stroke}" stroke-width="1.4"{dash}/>'
-            f'<text font-size="11" fill="#1f2a44">{text}</text></g>')
+            f'<text font-size="{g.font_size}" fill="{st.text}">{text}</text></g>')
 
 
 def _legend(items: list[tuple[str, NodeStyle]], lay: Layout) -> list[str]:
-    y = lay.height - LEGEND_H + 12
-    parts, x = [], LANE_LABEL_W + PAD
+    g = lay.geometry
+    y = lay.height - g.legend_h + 12
+    parts, x = [], g.lane_label_w + g.pad
     for label, st in items:
         dash = ' stroke-dasharray="4 3"' if st.dashed else ""
-        parts.append(f'<rect x="{x}" y="{y:.0f}" width="18" height="14" rx="3" fill="{st.fill}" '
-                     f'stroke="{st.stroke}"{dash}/><text x="{x + 24}" y="{y + 11:.0f}" font-size="11" '
-                     f'fill="#1f2a44">{escape(label)}</text>')
-        x += 34 + 7 * len(label)
+        parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="18" height="14" rx="3" fill="{st.fill}" '
+                     f'stroke="{st.stroke}"{dash}/><text x="{x + 24:.0f}" y="{y + 11:.0f}" '
+                     f'font-size="{g.font_size}" fill="#1f2a44">{escape(label)}</text>')
+        x += 40 + g.font_size * 0.62 * len(label)
     return parts
 
 

@@ -37,12 +37,7 @@ class Walk:
     _priority_cache: dict[str, tuple[int, tuple]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        depts = {d.persona for d in self.account.departments}
-        seg = self.account.segment
-        for uc_id, uc in self.umap.use_cases.items():
-            persona = self.umap.personas[self.umap.persona_of[uc_id]]
-            if seg in uc.segments and (persona.scope == "company" or persona.persona in depts):
-                self.applicable.add(uc_id)
+        self.applicable = offered(self.umap, self.account)
         for uc_id, state in self.account.adoption.items():
             self.live.add(self.umap.persona_of[uc_id])
             if state == "adopted":
@@ -85,6 +80,17 @@ class Walk:
                                              -len(self.new_integrations(uc)), uc_id))
             self._priority_cache[uc_id] = cached
         return cached
+
+
+def offered(umap: UseCaseMap, account: Account) -> set[str]:
+    """Use cases offered to an account: its segment, and company-wide or one of its departments."""
+    depts = {d.persona for d in account.departments}
+    out = set()
+    for uc_id, uc in umap.use_cases.items():
+        persona = umap.personas[umap.persona_of[uc_id]]
+        if account.segment in uc.segments and (persona.scope == "company" or persona.persona in depts):
+            out.add(uc_id)
+    return out
 
 
 def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, version: str = __version__) -> Plan:

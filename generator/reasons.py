@@ -101,12 +101,9 @@ def backlog_reasons(walk: Walk, uc_id: str) -> list[str]:
             names.append(f"{len(missing) - 3} more")
         return [f"Waits for {listing(names)}, not offered to this account today."]
     pending = sorted(p for p in umap.use_cases[uc_id].requires if p not in walk.done_by)
-    out = []
     if pending:
-        out.append(f"Needs {listing([umap.use_cases[p].title for p in pending])} first.")
-    out.append(f"Did not fit this plan's capacity of {walk.book.max_new_use_cases_per_quarter} new use cases "
-               "a quarter; it is next in line.")
-    return out
+        return [f"Needs {listing([umap.use_cases[p].title for p in pending])} first."]
+    return ["Ready to start; waits for room in a later quarter."]
 
 
 def quarter_theme(q: Quarter, items: list[Item]) -> str:
@@ -147,7 +144,7 @@ def risks(walk: Walk, draft: dict[str, Any]) -> list[Risk]:
         out.append(Risk(kind="onboarding", severity="medium", message=(
             f"Onboarding is {card.done_pct}% done on day {card.day}; {card.steps_needed} more steps are needed to "
             f"reach {card.target_pct}% by day {card.by_day}.")))
-    waiting = [b for b in draft["backlog"] if b.reasons[0].startswith("Waits for")]
+    waiting = [b for b in draft["backlog"] if b.reasons[0].startswith("Waits for")]  # blocked, not just late
     if waiting:
         out.append(Risk(kind="coverage", severity="low", message=(
             f"{len(waiting)} use case{'s' if len(waiting) > 1 else ''} wait for a department this account "

@@ -70,3 +70,13 @@ def no_warnings_logged(caplog):
     yield
     loud = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
     assert not loud, [r.getMessage() for r in loud]
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite the golden files in tests/golden from the current output; review the diff")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")

@@ -1,0 +1,145 @@
+"""Charts for the documents, drawn as SVG by our own code: adoption, timeline and the account's map.
+
+Each chart's viewBox is sized in CSS pixels for the width it is printed at, so type in
+the SVG prints at the size it says.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, timedelta
+from html import escape
+
+from ..calendar import add_months
+from ..mapdraw import FONT, PRINT, NodeStyle, svg
+from ..plan_models import Item, Plan
+from ..usecase_map import UseCaseMap
+
+INK, MUTED, GRID = "#1f2a44", "#5b6478", "#dfe3ea"
+ACCENT, ACCENT_SOFT = "#2f6ea5", "#cfe0f1"
+
+STATUS = {
+    "adopted": ("Adopted", NodeStyle("#2e8555", "#2e8555", text="#ffffff")),
+    "piloting": ("In progress", NodeStyle("#cfe0f1", "#2f6ea5")),
+    "planned": ("Planned this year", NodeStyle("#fdf1dc", "#b7791f")),
+    "later": ("Later", NodeStyle("#ffffff", "#8a94a6", dashed=True)),
+    "na": ("Not offered to this account", NodeStyle("#f3f4f6", "#d1d5db", text="#9aa1ad")),
+}
+
+
+def _open(width: float, height: float, label: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+            f'width="{width:.0f}" height="{height:.0f}" font-family="{FONT}" role="img" aria-label="{escape(label)}">')
+
+
+def adoption_chart(plan: Plan, width: float = 640) -> str:
+    """One bar per department: share of people active today, with use cases adopted and in pilot."""
+    rows = sorted(plan.adoption, key=lambda r: (-r.headcount, r.department))
+    label_w, bar_w, row_h = 150, width - 150 - 190, 26
+    height = 24 + row_h * max(len(rows), 1)
+    out = [_open(width, height, "Adoption by department"),
+           f'<text x="{label_w}" y="12" font-size="9" fill="{MUTED}">People active today, of headcount</text>']
+    for i, r in enumerate(rows):
+        y = 22 + i * row_h
+        share = r.active_users / r.headcount if r.headcount else 0
+        note = f"{r.adopted} adopted" + (f", {r.piloting} in pilot" if r.piloting else "") + f", {r.planned} planned"
+        out += [f'<text x="0" y="{y + 12:.0f}" font-size="10" font-weight="600" fill="{INK}">{escape(r.department)}</text>',
+                f'<rect x="{label_w}" y="{y + 2:.0f}" width="{bar_w:.0f}" height="13" rx="3" fill="{ACCENT_SOFT}"/>',
+                f'<rect x="{label_w}" y="{y + 2:.0f}" width="{bar_w * share:.1f}" height="13" rx="3" fill="{ACCENT}"/>',
+                f'<text x="{label_w + bar_w + 8:.0f}" y="{y + 12:.0f}" font-size="9.5" fill="{INK}">'
+                f'{r.active_users:,} of {r.headcount:,} ({share:.0%})</text>',
+                f'<text x="{label_w + bar_w + 8:.0f}" y="{y + 23:.0f}" font-size="8" fill="{MUTED}">{escape(note)}</text>']
+    if not rows:
+        out.append(f'<text x="0" y="36" font-size="10" fill="{MUTED}">No departments recorded for this account.</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _months(start: date, end: date) -> list[date]:
+    first = date(start.year, start.month, 1)
+    if first < start:
+        first = add_months(first, 1)
+    out = []
+    while first <= end:
+        out.append(first)
+        first = add_months(first, 1)
+    return out
+
+
+def gantt(plan: Plan, width: float = 640) -> str:
+    """The year as a timeline: one lane per department, QBR markers and a today marker."""
+    lanes: dict[str, list[Item]] = {}
+    for item in sorted(plan.items, key=lambda i: (i.start, i.use_case)):
+        lanes.setdefault(item.persona_title, []).append(item)
+    label_w, top, row_h, lane_gap = 118, 34, 17, 8
+    start, end = plan.as_of, max([plan.horizon_end, *(i.end for i in plan.items)])
+    span = max((end - start).days, 1)
+    plot_w = width - label_w - 8
+
+    def x(day: date) -> float:
+        return label_w + plot_w * (day - start).days / span
+
+    height = top + sum(len(v) * row_h + lane_gap for v in lanes.values()) + 18
+    out = [_open(width, height, "Timeline")]
+    for m in _months(start, end):
+        out += [f'<line x1="{x(m):.1f}" y1="{top - 6}" x2="{x(m):.1f}" y2="{height - 16:.0f}" stroke="{GRID}"/>',
+                f'<text x="{x(m) + 2:.1f}" y="{top - 9}" font-size="7.5" fill="{MUTED}">{m:%b %y}</text>']
+    y = top
+    for lane, items in lanes.items():
+        lane_h = len(items) * row_h
+        out.append(f'<rect x="0" y="{y - 2}" width="{width:.0f}" height="{lane_h + 4}" fill="#f7f8fa" opacity="0.7"/>')
+        for j, line in enumerate(textwrap.wrap(lane, 20)[:2]):
+            out.append(f'<text x="2" y="{y + 11 + j * 11}" font-size="8.5" font-weight="600" fill="{INK}">'
+                       f'{escape(line)}</text>')
+        for k, item in enumerate(items):
+            by = y + k * row_h + 2
+            x0, x1 = x(item.start), max(x(item.end), x(item.start) + 3)
+            fill = ACCENT if item.kind == "start" else "#8fb5dc"
+            out.append(f'<rect x="{x0:.1f}" y="{by}" width="{x1 - x0:.1f}" height="11" rx="2" fill="{fill}"/>')
+            label = textwrap.shorten(item.title, 40, placeholder="\u2026")
+            room_right = width - x1 - 6
+            tx, anchor = (x1 + 4, "start") if room_right > 4.6 * len(label) else (x0 - 4, "end")
+            out.append(f'<text x="{tx:.1f}" y="{by + 9}" font-size="7.5" text-anchor="{anchor}" fill="{INK}">'
+                       f'{escape(label)}</text>')
+        y += lane_h + lane_gap
+    for q in plan.quarters:
+        out += [f'<line x1="{x(q.qbr):.1f}" y1="{top - 20}" x2="{x(q.qbr):.1f}" y2="{height - 14:.0f}" '
+                f'stroke="#b7791f" stroke-width="1" stroke-dasharray="3 2"/>',
+                f'<text x="{x(q.qbr) - 2:.1f}" y="{top - 22}" font-size="7.5" text-anchor="end" fill="#b7791f" '
+                f'font-weight="600">QBR {q.number}</text>']
+    out += [f'<line x1="{x(start):.1f}" y1="{top - 20}" x2="{x(start):.1f}" y2="{height - 14:.0f}" stroke="#c53030" '
+            f'stroke-width="1.4"/>',
+            f'<text x="{x(start) + 3:.1f}" y="{height - 4:.0f}" font-size="7.5" fill="#c53030">Today</text>']
+    if not lanes:
+        out.append(f'<text x="{label_w}" y="{top + 12}" font-size="10" fill="{MUTED}">Nothing new starts this year.</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def statuses(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str]) -> dict[str, str]:
+    """Each use case's status for this account, for the map."""
+    planned = {i.use_case for i in plan.items if i.kind == "start"}
+    later = {b.use_case for b in plan.backlog}
+    out = {}
+    for uc_id in umap.use_cases:
+        state = adoption.get(uc_id)
+        out[uc_id] = (state if state else "planned" if uc_id in planned else "later" if uc_id in later
+                      else "na" if uc_id not in offered else "later")
+    return out
+
+
+MAP_BOX_MM = (172.0, 212.0)  # fits the portrait content box of both A4 and US Letter, below the heading
+
+
+def shown_personas(umap: UseCaseMap, adoption: dict[str, str], departments: set[str], offered: set[str]) -> set[str]:
+    """Lanes worth printing for an account: its departments and any lane with a use case offered or in use."""
+    return departments | {umap.persona_of[u] for u in offered | set(adoption)}
+
+
+def account_map(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str],
+                personas: set[str]) -> str:
+    """The map of the account's lanes, coloured by its status of every use case, fitted to a page."""
+    status = statuses(plan, umap, adoption, offered)
+    include = {u for u in umap.use_cases if umap.persona_of[u] in personas}
+    return svg(umap, style=lambda n: STATUS[status[n]][1], legend=list(STATUS.values()), include=include,
+               title=f"Use-case map for {plan.account.name}", geometry=PRINT, fit_mm=MAP_BOX_MM)

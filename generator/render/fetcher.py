@@ -1,0 +1,57 @@
+"""A WeasyPrint URL fetcher that serves our packaged assets and nothing else.
+
+Account text comes from CRMs and is escaped before it reaches HTML, so no user-supplied
+URL should ever get here; this fetcher is the second wall. It refuses every scheme but
+``file``, and every file outside the package's assets folder, after resolving ``..`` and
+symbolic links, so ``/etc/hostname``, ``/dev/zero`` and ``http://`` all fail.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+ASSETS = Path(str(files("generator") / "assets")).resolve()
+MAX_ASSET_BYTES = 5 * 1024 * 1024
+
+
+class RefusedURL(ValueError):
+    """A URL outside the packaged assets."""
+
+
+class AssetFetcher(URLFetcher):
+    """Serves files under ``generator/assets`` by ``file://`` URL; refuses the rest."""
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"file"}, fail_on_errors=False)
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = asset_path(url)
+        data = path.read_bytes()
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix == ".otf":
+            mime = "font/otf"
+        return URLFetcherResponse(url, data, {"Content-Type": mime})
+
+
+def asset_path(url: str) -> Path:
+    """The asset file a URL names, or :class:`RefusedURL`."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        raise RefusedURL(f"only packaged assets may be loaded, not {url[:80]!r}")
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    if not path.is_relative_to(ASSETS) or not path.is_file():
+        raise RefusedURL(f"only packaged assets may be loaded, not {url[:80]!r}")
+    if path.stat().st_size > MAX_ASSET_BYTES:
+        raise RefusedURL(f"asset too large: {path.name}")
+    return path
+
+
+def assets_base_url() -> str:
+    """The base URL against which templates name assets ('fonts/Inter-Regular.otf')."""
+    return ASSETS.as_uri() + "/"

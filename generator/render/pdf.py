@@ -1,0 +1,39 @@
+"""HTML to PDF with WeasyPrint: our fetcher, our fonts, stylesheets parsed once per process."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from importlib.resources import files
+
+from .fetcher import AssetFetcher, assets_base_url
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=4)
+def stylesheet(name: str):
+    """A packaged stylesheet, parsed once: parsing CSS and loading fonts is a fixed cost per process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = _font_config()
+    css = (files("generator") / "templates" / name).read_text(encoding="utf-8")
+    return CSS(string=css, base_url=assets_base_url(), url_fetcher=AssetFetcher(), font_config=fonts)
+
+
+@lru_cache(maxsize=1)
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def html_to_pdf(html: str, css_name: str = "document.css") -> bytes:
+    """Lay out ``html`` with the packaged stylesheet and return the PDF bytes."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=assets_base_url(), url_fetcher=AssetFetcher())
+    # pdf_identifier and no timestamps keep the bytes identical from run to run.
+    return document.write_pdf(stylesheets=[stylesheet(css_name)], font_config=_font_config(),
+                              pdf_identifier=b"usecase-playbook", uncompressed_pdf=False)

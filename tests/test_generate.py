@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from generator.cli import main
+
+LIB = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]
+ACCOUNTS = ROOT / "accounts"
+
+
+def generate(tmp_path, *accounts, extra=()):
+    return main(["generate", *LIB, *map(str, accounts), "-o", str(tmp_path / "out"), "--as-of", "2026-11-21", *extra])
+
+
+def test_generate_writes_three_files_per_account(tmp_path, capsys):
+    assert generate(tmp_path, ACCOUNTS / "brightline-studio.yaml") == 0
+    folder = tmp_path / "out" / "brightline-studio"
+    assert sorted(p.name for p in folder.iterdir()) == ["charter.pdf", "plan.json", "roadmap.pdf"]
+    plan = json.loads((folder / "plan.json").read_text())
+    assert plan["account"]["name"] == "Brightline Studio"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_text_shows_the_plan_numbers(tmp_path):
+    assert generate(tmp_path, ACCOUNTS / "northwind-logistics.yaml") == 0
+    folder = tmp_path / "out" / "northwind-logistics"
+    plan = json.loads((folder / "plan.json").read_text())
+    roadmap = subprocess.run(["pdftotext", "-layout", str(folder / "roadmap.pdf"), "-"], capture_output=True,
+                             text=True, check=True).stdout
+    charter = subprocess.run(["pdftotext", "-layout", str(folder / "charter.pdf"), "-"], capture_output=True,
+                             text=True, check=True).stdout
+    roadmap, charter = " ".join(roadmap.split()), " ".join(charter.split())
+    assert f"{plan['council']['champions_target']:,}" in roadmap and "At least 120 champions" in charter
+    for q in plan["quarters"]:
+        assert f"Quarter {q['number']}: {q['theme']}" in roadmap
+    for item in plan["items"]:
+        assert item["title"] in roadmap and f"Owner: {item['owner']['name'] or item['owner']['title']}" in roadmap
+    for member in plan["council"]["members"]:
+        assert (member["name"] or "To be named") in charter
+
+
+def test_a_bad_account_stops_everything_before_anything_is_written(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    data = yaml.safe_load((ACCOUNTS / "kestrel-analytics.yaml").read_text())
+    data["adoption"]["eng-runbookz"] = "adopted"
+    bad.write_text(yaml.safe_dump(data))
+    assert generate(tmp_path, ACCOUNTS / "brightline-studio.yaml", bad) == 2
+    assert "unknown use case 'eng-runbookz' (did you mean 'eng-runbooks'?)" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_two_accounts_with_one_folder_are_refused(tmp_path, capsys):
+    twin = tmp_path / "twin.yaml"
+    data = yaml.safe_load((ACCOUNTS / "brightline-studio.yaml").read_text())
+    data["name"] = "Brightline  Studio!"
+    twin.write_text(yaml.safe_dump(data))
+    assert generate(tmp_path, ACCOUNTS / "brightline-studio.yaml", twin) == 2
+    assert "would write to the same folder 'brightline-studio'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_hostile_name_stays_inside_the_output_folder(tmp_path):
+    account = tmp_path / "evil.yaml"
+    data = yaml.safe_load((ACCOUNTS / "pinecone-bakery.yaml").read_text())
+    data["name"] = "../../../tmp/evil"
+    account.write_text(yaml.safe_dump(data))
+    assert generate(tmp_path, account) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["tmp-evil"]
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None or shutil.which("pdffonts") is None, reason="qpdf/poppler missing")
+def test_pdfs_pass_qpdf_and_embed_every_font(tmp_path):
+    assert generate(tmp_path, ACCOUNTS / "kestrel-analytics.yaml") == 0
+    for name in ("roadmap.pdf", "charter.pdf"):
+        path = tmp_path / "out" / "kestrel-analytics" / name
+        subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
+        fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows and all(" yes yes " in row for row in rows), fonts
+    info = subprocess.run(["pdfinfo", str(tmp_path / "out" / "kestrel-analytics" / "roadmap.pdf")],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Adoption roadmap: Kestrel Analytics" in info and "Mira Schneider" in info
+    assert "A4" in info  # de-DE prints on A4

@@ -1,0 +1,122 @@
+"""Rendered documents: golden HTML, reproducible PDFs, and account text that stays data."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from conftest import ROOT
+from generator.generate import render_account
+from generator.loader import load_account
+from generator.planner import offered, plan
+from generator.render import fetcher as fetcher_module
+from generator.render.html import charter_html, paper, roadmap_html
+
+AS_OF = date(2026, 11, 21)
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def documents_html(shipped, account):
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+    return (roadmap_html(result, shipped.map, dict(account.adoption), offered(shipped.map, account)),
+            charter_html(result))
+
+
+@pytest.mark.parametrize("name", ["northwind-logistics", "harbor-finch-insurance"])
+def test_html_matches_golden_files(shipped, name, update_golden):
+    account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped)
+    for kind, html in zip(("roadmap", "charter"), documents_html(shipped, account)):
+        golden = GOLDEN / f"{name}.{kind}.html"
+        if update_golden:
+            golden.write_text(html)
+        assert golden.exists(), f"run pytest --update-golden to create {golden.name}"
+        assert html == golden.read_text(), f"{golden.name} changed: review, then run pytest --update-golden"
+
+
+def test_pdfs_are_byte_identical_between_runs(shipped):
+    account = load_account(ROOT / "accounts" / "pinecone-bakery.yaml", shipped)
+    first = render_account(shipped, account, AS_OF).files
+    second = render_account(shipped, account, AS_OF).files
+    assert first.keys() == {"roadmap.pdf", "charter.pdf", "plan.json"}
+    for name in first:
+        assert first[name] == second[name], name
+    assert first["roadmap.pdf"].startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("locale, size", [("en-US", "letter"), ("en-CA", "letter"), ("en-GB", "A4"),
+                                           ("de-DE", "A4"), ("fr", "A4")])
+def test_paper_follows_locale(locale, size):
+    assert paper(locale) == size
+
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    '<link rel="attachment" href="file:///etc/hostname">',
+    '<img src="http://127.0.0.1:9/track.png">',
+    '<img src="file:///dev/zero">',
+    "</style><style>@import url(file:///etc/passwd);</style>",
+    "{{ 7*7 }} {% raw %}",
+]
+
+
+@pytest.fixture
+def hostile_account(shipped):
+    base = load_account(ROOT / "accounts" / "northwind-logistics.yaml", shipped)
+    evil = " ".join(HOSTILE)
+    dept = base.departments[0]
+    return base.model_copy(update={
+        "name": f"Evil {evil}", "tools": [evil, "Confluence"],
+        "csm": base.csm.model_copy(update={"name": evil, "title": evil}),
+        "departments": [dept.model_copy(update={"head": dept.head.model_copy(update={"name": evil})}),
+                        *base.departments[1:]]})
+
+
+def test_account_text_is_escaped_in_html(shipped, hostile_account):
+    for html in documents_html(shipped, hostile_account):
+        assert "&lt;script&gt;" in html and "<script" not in html
+        assert not re.search(r"<link[^>]*attachment", html) and "&lt;link rel=&#34;attachment&#34;" in html
+        assert "<img" not in html and "&lt;img src=" in html
+        assert "<style>@import" not in html and "&lt;/style&gt;&lt;style&gt;@import" in html
+        assert "{{ 7*7 }} {% raw %}" in html  # data is never evaluated as a template
+
+
+def test_account_text_never_makes_the_renderer_fetch(shipped, hostile_account, monkeypatch):
+    from generator.render import pdf
+
+    fetched = []
+    real = fetcher_module.AssetFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return real(self, url, headers)
+
+    monkeypatch.setattr(fetcher_module.AssetFetcher, "fetch", spy)
+    pdf.stylesheet.cache_clear()  # fonts are fetched once per process: start from nothing to see every fetch
+    pdf._font_config.cache_clear()
+    docs = render_account(shipped, hostile_account, AS_OF)
+    assert fetched and all(url.startswith(fetcher_module.ASSETS.as_uri()) for url in fetched), fetched
+    for name in ("roadmap.pdf", "charter.pdf"):
+        assert b"/EmbeddedFile" not in docs.files[name]
+
+
+@pytest.mark.parametrize("url", [
+    "http://example.com/style.css",
+    "https://127.0.0.1/x.png",
+    "file:///etc/hostname",
+    "file:///dev/zero",
+    "data:text/css,body{}",
+    fetcher_module.ASSETS.as_uri() + "/../__init__.py",
+    fetcher_module.ASSETS.as_uri() + "/fonts/../../cli.py",
+    fetcher_module.ASSETS.as_uri() + "/fonts/missing.otf",
+    "file://evil.example/" + str(fetcher_module.ASSETS) + "/fonts/Inter-Regular.otf",
+])
+def test_fetcher_refuses_everything_but_packaged_assets(url):
+    with pytest.raises(fetcher_module.RefusedURL):
+        fetcher_module.AssetFetcher().fetch(url)
+
+
+def test_fetcher_serves_packaged_fonts():
+    response = fetcher_module.AssetFetcher().fetch(fetcher_module.ASSETS.as_uri() + "/fonts/Inter-Regular.otf")
+    assert response.read(4) == b"OTTO"
