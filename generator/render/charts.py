@@ -79,16 +79,18 @@ def gantt(plan: Plan, width: float = 640) -> str:
     def x(day: date) -> float:
         return label_w + plot_w * (day - start).days / span
 
-    height = top + sum(len(v) * row_h + lane_gap for v in lanes.values()) + 18
+    labels = {lane: textwrap.wrap(lane, 20)[:2] for lane in lanes}
+    lane_h = {lane: max(len(items) * row_h, len(labels[lane]) * 11 + 4) for lane, items in lanes.items()}
+    height = top + sum(h + lane_gap for h in lane_h.values()) + 18
     out = [_open(width, height, "Timeline")]
     for m in _months(start, end):
         out += [f'<line x1="{x(m):.1f}" y1="{top - 6}" x2="{x(m):.1f}" y2="{height - 16:.0f}" stroke="{GRID}"/>',
                 f'<text x="{x(m) + 2:.1f}" y="{top - 9}" font-size="7.5" fill="{MUTED}">{m:%b %y}</text>']
     y = top
     for lane, items in lanes.items():
-        lane_h = len(items) * row_h
-        out.append(f'<rect x="0" y="{y - 2}" width="{width:.0f}" height="{lane_h + 4}" fill="#f7f8fa" opacity="0.7"/>')
-        for j, line in enumerate(textwrap.wrap(lane, 20)[:2]):
+        out.append(f'<rect x="0" y="{y - 2}" width="{width:.0f}" height="{lane_h[lane] + 4}" fill="#f7f8fa" '
+                   'opacity="0.7"/>')
+        for j, line in enumerate(labels[lane]):
             out.append(f'<text x="2" y="{y + 11 + j * 11}" font-size="8.5" font-weight="600" fill="{INK}">'
                        f'{escape(line)}</text>')
         for k, item in enumerate(items):
@@ -101,7 +103,7 @@ def gantt(plan: Plan, width: float = 640) -> str:
             tx, anchor = (x1 + 4, "start") if room_right > 4.6 * len(label) else (x0 - 4, "end")
             out.append(f'<text x="{tx:.1f}" y="{by + 9}" font-size="7.5" text-anchor="{anchor}" fill="{INK}">'
                        f'{escape(label)}</text>')
-        y += lane_h + lane_gap
+        y += lane_h[lane] + lane_gap
     for q in plan.quarters:
         out += [f'<line x1="{x(q.qbr):.1f}" y1="{top - 20}" x2="{x(q.qbr):.1f}" y2="{height - 14:.0f}" '
                 f'stroke="#b7791f" stroke-width="1" stroke-dasharray="3 2"/>',
@@ -110,6 +112,11 @@ def gantt(plan: Plan, width: float = 640) -> str:
     out += [f'<line x1="{x(start):.1f}" y1="{top - 20}" x2="{x(start):.1f}" y2="{height - 14:.0f}" stroke="#c53030" '
             f'stroke-width="1.4"/>',
             f'<text x="{x(start) + 3:.1f}" y="{height - 4:.0f}" font-size="7.5" fill="#c53030">Today</text>']
+    legend_x = width - 190
+    out += [f'<rect x="{legend_x}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="{ACCENT}"/>',
+            f'<text x="{legend_x + 16}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">New use case</text>',
+            f'<rect x="{legend_x + 82}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="#8fb5dc"/>',
+            f'<text x="{legend_x + 98}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">Finishing a pilot</text>']
     if not lanes:
         out.append(f'<text x="{label_w}" y="{top + 12}" font-size="10" fill="{MUTED}">Nothing new starts this year.</text>')
     out.append("</svg>")

@@ -53,6 +53,14 @@ def _common(plan: Plan, kind: str) -> dict:
             "fmt": _date_filter(plan.account.locale)}
 
 
+def key_dates(plan: Plan) -> list[dict]:
+    """QBRs and train-the-trainer sessions in date order, for the timeline page."""
+    rows = [{"day": q.qbr, "what": f"QBR {q.number}: review quarter {q.number}"} for q in plan.quarters]
+    rows += [{"day": s.date, "what": f"Train-the-trainer for {s.department} ({s.trainers} champions), "
+                                    f"before its wave starts"} for s in plan.enablement.train_the_trainer]
+    return sorted(rows, key=lambda r: (r["day"], r["what"]))
+
+
 def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str]) -> str:
     """The roadmap document as HTML."""
     ctx = _common(plan, "roadmap")
@@ -63,6 +71,7 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
         adoption_svg=Markup(adoption_chart(plan)),
         gantt_svg=Markup(gantt(plan)),
         map_svg=Markup(account_map(plan, umap, adoption, offered, personas)),
+        key_dates=key_dates(plan),
         hidden_personas=sorted(f.title for p, f in umap.personas.items() if p not in personas),
         status_labels=[label for label, _ in STATUS.values()],
         use_cases={i.use_case: umap.use_cases[i.use_case] for i in plan.items},
