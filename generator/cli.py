@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -67,7 +68,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     from .errors import Problems
     from .generate import check_slugs, render_account, write_documents
-    from .loader import load_file, check_account
+    from .loader import check_account, load_file, yaml_place
     from .models import Account
 
     library = _library(args)
@@ -75,7 +76,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for name in args.accounts:  # every account is checked before anything is written
         account, doc = load_file(Path(name), Account, problems)
         if account is not None and doc is not None:
-            check_account(account, doc, library, problems)
+            check_account(account, library, problems, yaml_place(doc))
             accounts.append((Path(name), account))
     problems.raise_if_errors()
     check_slugs(accounts)
@@ -85,6 +86,44 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for written in write_documents(Path(args.output), docs):
             print(written)
         log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html, docs.timings.pdf)
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    import time
+
+    from .batch import collect, local_runner, report, run_batch, shared_fingerprint, summary_table, write_report
+    from .progress import Progress
+    from .workers import Limits
+
+    library = _library(args)
+    entries = collect(Path(args.source), library)
+    as_of, out_dir = args.as_of or date.today(), Path(args.output)
+    limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, recycle_after=args.recycle_after)
+    if args.scheduler:
+        from .distributed import dask_runner
+
+        runner = dask_runner(args.scheduler, library, as_of, limits)
+    else:
+        runner = local_runner(library, as_of, args.jobs, limits)
+    start = time.perf_counter()
+    run_batch(entries, out_dir, shared=shared_fingerprint(Path(args.usecases), Path(args.playbooks)), as_of=as_of,
+              force=args.force, runner=runner, on_update=Progress(len(entries)))
+    data = report(entries, as_of=as_of, seconds=time.perf_counter() - start, jobs=args.jobs)
+    print(summary_table(entries))
+    counts = data["counts"]
+    print(f"{counts['generated']} generated, {counts['unchanged']} unchanged, {counts['failed']} failed "
+          f"in {data['seconds']:.1f} s; report: {write_report(out_dir, data)}")
+    return 1 if counts["failed"] else 0
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    from .csvimport import export_csv
+    from .loader import load_account
+
+    library = _library(args)
+    accounts = [load_account(Path(p), library) for p in args.accounts]
+    _emit(export_csv(accounts, library.map), args.output)
     return 0
 
 
@@ -142,6 +181,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="DIR", default="output", help="output folder (default: ./output)")
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
     p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("batch", parents=[common], help="generate the documents for a whole book of accounts")
+    p.add_argument("source", metavar="SOURCE", help="a folder of account YAML files, or a CSV export from a CRM")
+    p.add_argument("-o", "--output", metavar="DIR", default="output", help="output folder (default: ./output)")
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="worker processes (default: one per core)")
+    p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
+    p.add_argument("--force", action="store_true", help="render every account, even those whose inputs are unchanged")
+    p.add_argument("--time-limit", type=float, default=300, metavar="SECONDS", help="per account (default: 300)")
+    p.add_argument("--memory-limit", type=int, default=2048, metavar="MB", help="per worker (default: 2048)")
+    p.add_argument("--recycle-after", type=int, default=200, metavar="N",
+                   help="start a fresh worker after N accounts (default: 200)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask distributed cluster")
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("export-csv", parents=[common],
+                       help="write the CSV template (every column the importer reads), with rows for any accounts given")
+    p.add_argument("accounts", nargs="*", metavar="ACCOUNT.yaml")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_export_csv)
     return parser
 
 

@@ -15,13 +15,19 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in an input file; line and column count from 1, 0 means unknown."""
+    """A place in an input file; line and column count from 1, 0 means unknown.
+
+    ``unit`` names what ``line`` counts when it is not a text line: 'row' for a CSV row.
+    """
 
     file: str
     line: int = 0
     column: int = 0
+    unit: str = ""
 
     def __str__(self) -> str:
+        if self.unit:
+            return f"{self.file}:{self.unit} {self.line}"
         parts = [self.file]
         if self.line:
             parts.append(str(self.line))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Callable, TypeVar
 
 from pydantic import BaseModel
 
@@ -105,36 +105,48 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
     return Library(umap, playbooks, tuple(sorted(problems.warnings)))
 
 
+Place = Callable[[tuple, str], tuple[Location, str]]
+
+
+def yaml_place(doc: Sourced) -> Place:
+    """Locate a value of an account YAML file; keys of the adoption mapping point at the key."""
+    return lambda loc, path: (doc.source.locate(loc, key=loc[0] == "adoption"), path)
+
+
 def load_account(path: Path, library: Library) -> Account:
     """Load one account file and check it against the library."""
     problems = Problems()
     account, doc = load_file(path, Account, problems)
     if account is not None and doc is not None:
-        check_account(account, doc, library, problems)
+        check_account(account, library, problems, yaml_place(doc))
     problems.raise_if_errors()
     assert account is not None
     return account
 
 
-def check_account(account: Account, doc: Sourced, library: Library, problems: Problems) -> None:
+def check_account(account: Account, library: Library, problems: Problems, place: Place) -> None:
     """Cross-check an account against the library: segment, personas, use cases, onboarding steps."""
     umap = library.map
-    locate = doc.source.locate
+
+    def add(loc: tuple, path: str, message: str) -> None:
+        location, shown = place(loc, path)
+        problems.add(location, message, shown)
+
     if account.segment not in library.playbooks:
-        problems.add(locate(("segment",)), f"no playbook for segment '{account.segment}'"
-                     f"{did_you_mean(account.segment, library.playbooks)}", "segment")
+        add(("segment",), "segment", f"no playbook for segment '{account.segment}'"
+            f"{did_you_mean(account.segment, library.playbooks)}")
     for i, dept in enumerate(account.departments):
         if dept.persona not in umap.personas:
-            problems.add(locate(("departments", i, "persona")), f"unknown persona '{dept.persona}'"
-                         f"{did_you_mean(dept.persona, umap.personas)}", f"departments[{dept.persona}].persona")
+            add(("departments", i, "persona"), f"departments[{dept.persona}].persona",
+                f"unknown persona '{dept.persona}'{did_you_mean(dept.persona, umap.personas)}")
     for uc_id in account.adoption:
         if uc_id not in umap.use_cases:
-            problems.add(locate(("adoption", uc_id), key=True), f"unknown use case '{uc_id}'"
-                         f"{did_you_mean(uc_id, umap.use_cases)}", f"adoption.{uc_id}")
+            add(("adoption", uc_id), f"adoption.{uc_id}",
+                f"unknown use case '{uc_id}'{did_you_mean(uc_id, umap.use_cases)}")
     book = library.playbooks.get(account.segment)
     if book is not None:
         steps = {s.id for s in book.onboarding.steps}
         for i, step in enumerate(account.onboarding_done):
             if step not in steps:
-                problems.add(locate(("onboarding_done", i)), f"unknown onboarding step '{step}' for segment "
-                             f"'{account.segment}'{did_you_mean(step, steps)}", f"onboarding_done[{i}]")
+                add(("onboarding_done", i), f"onboarding_done[{i}]", f"unknown onboarding step '{step}' for "
+                    f"segment '{account.segment}'{did_you_mean(step, steps)}")

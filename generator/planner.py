@@ -215,7 +215,7 @@ def _adoption(walk: Walk, items: list[Item], backlog: list[BacklogItem]) -> list
     rows = []
     planned = {i.use_case for i in items if i.kind == "start"}
     later = {b.use_case for b in backlog}
-    for dept in walk.account.departments:
+    for dept in sorted(walk.account.departments, key=lambda d: d.persona):  # input order must not matter
         ids = [u for u in walk.applicable if walk.umap.persona_of[u] == dept.persona]
         state = walk.account.adoption
         rows.append(DepartmentAdoption(

@@ -29,6 +29,17 @@ def validate(model: type[M], doc: Sourced) -> tuple[M | None, list[Problem]]:
         return None, [_problem(model, doc, err) for err in exc.errors(include_url=False)]
 
 
+def plain_errors(model: type[BaseModel], exc: ValidationError) -> list[tuple[PathKey, str]]:
+    """Each error as (location path, message in plain words), for inputs that are not YAML."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+        out.append((loc, _message(model, loc, err)))
+    return out
+
+
 def _problem(model: type[BaseModel], doc: Sourced, err: dict[str, Any]) -> Problem:
     loc: PathKey = tuple(err["loc"])
     kind = err["type"]

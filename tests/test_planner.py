@@ -104,7 +104,8 @@ def test_planner_promises(case):
 def test_same_input_same_bytes(case):
     umap, book, account = case
     first = plan(umap, book, account, as_of=AS_OF).model_dump_json()
-    reordered = account.model_copy(update={"adoption": dict(reversed(list(account.adoption.items())))})
+    reordered = account.model_copy(update={"adoption": dict(reversed(list(account.adoption.items()))),
+                                           "departments": list(reversed(account.departments))})
     assert plan(umap, book, reordered, as_of=AS_OF).model_dump_json() == first
 
 

@@ -1,0 +1,191 @@
+"""A whole book of accounts: collect them, skip what has not changed, render the rest in isolation, report.
+
+One bad account never stops the others: invalid input, a failed render, a crashed or
+runaway worker each fail that account alone, with the reason in the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import __version__
+from .csvimport import read_csv
+from .errors import Location, Problem, Problems, UserError
+from .files import inside, slugify, write_atomic
+from .loader import Library, check_account, display_path, load_file, yaml_place
+from .models import Account
+from .workers import Limits, LocalPool, Outcome, Task
+
+FINGERPRINT = ".inputs.sha256"
+OUTPUTS = ("roadmap.pdf", "charter.pdf", "plan.json")
+
+
+@dataclass
+class Entry:
+    """One account of a batch and what became of it."""
+
+    source: str
+    name: str = ""
+    slug: str = ""
+    status: str = "pending"  # generated | unchanged | failed
+    reason: str = ""
+    seconds: float = 0.0
+    account: Account | None = field(default=None, repr=False)
+    fingerprint: str = field(default="", repr=False)
+
+
+def collect(source: Path, library: Library) -> list[Entry]:
+    """Accounts from a folder of YAML files or a CSV export; invalid ones come back already failed."""
+    if source.is_file() and source.suffix.lower() == ".csv":
+        file_problems, rows = read_csv(source, library)
+        if file_problems:
+            raise UserError(file_problems)
+        return [_entry(str(r.location), r.account, r.problems) for r in rows]
+    if not source.is_dir():
+        raise UserError([Problem(Location(display_path(source)), "expected a folder of account YAML files or a .csv file")])
+    entries = []
+    for path in sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
+        problems = Problems()
+        account, doc = load_file(path, Account, problems)
+        if account is not None and doc is not None:
+            check_account(account, library, problems, yaml_place(doc))
+        entries.append(_entry(display_path(path), account if not problems.errors else None, problems.errors))
+    if not entries:
+        raise UserError([Problem(Location(display_path(source)), "no account files (*.yaml) in this folder")])
+    return entries
+
+
+def _entry(source: str, account: Account | None, problems: list[Problem]) -> Entry:
+    if account is None:
+        reason = "; ".join(f"{p.path + ': ' if p.path else ''}{p.message}" for p in problems) or "invalid account"
+        return Entry(source, status="failed", reason=reason)
+    return Entry(source, name=account.name, slug=slugify(account.name), account=account)
+
+
+def _digest(paths: Iterable[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def shared_fingerprint(usecases: Path, playbooks: Path) -> str:
+    """What every account's documents depend on besides the account: library, playbooks, templates, code."""
+    package = Path(str(files("generator")))
+    parts = [__version__, _digest(usecases.glob("*.y*ml"), usecases), _digest(playbooks.glob("*.y*ml"), playbooks),
+             _digest([p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts], package)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def fingerprint(shared: str, account: Account, as_of: date) -> str:
+    """The account's inputs as one hash; departments and adoption are sorted, as the planner ignores their order."""
+    canonical = account.model_copy(update={"departments": sorted(account.departments, key=lambda d: d.persona),
+                                           "adoption": dict(sorted(account.adoption.items()))})
+    return hashlib.sha256(f"{shared}\n{as_of.isoformat()}\n{canonical.model_dump_json()}".encode()).hexdigest()
+
+
+def unchanged(out_dir: Path, entry: Entry) -> bool:
+    folder = inside(out_dir, entry.slug)
+    stamp = folder / FINGERPRINT
+    return (stamp.is_file() and stamp.read_text().strip() == entry.fingerprint
+            and all((folder / name).is_file() for name in OUTPUTS))
+
+
+def _claim_folders(entries: list[Entry]) -> None:
+    seen: dict[str, Entry] = {}
+    for e in entries:
+        if e.status == "failed":
+            continue
+        if e.slug in seen:
+            e.status, e.reason = "failed", (f"writes to the same folder '{e.slug}' as {seen[e.slug].source}; "
+                                            "give one of them a distinct name")
+        else:
+            seen[e.slug] = e
+
+
+def sweep_temporary_files(out_dir: Path) -> int:
+    """Remove temporary files a hard-killed earlier run may have left; return how many."""
+    if not out_dir.is_dir():
+        return 0
+    stale = [p for p in out_dir.glob("*/.*.tmp") if p.is_file()]
+    for p in stale:
+        p.unlink(missing_ok=True)
+    return len(stale)
+
+
+Runner = Callable[[list[Task]], Iterable[Outcome]]
+
+
+def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, force: bool,
+              runner: Runner, on_update: Callable[[Entry, list[Entry]], None] = lambda e, all_: None) -> list[Entry]:
+    """Render every pending entry with ``runner`` and write its files; mark unchanged and failed ones."""
+    _claim_folders(entries)
+    sweep_temporary_files(out_dir)
+    todo: list[Task] = []
+    for i, e in enumerate(entries):
+        if e.status == "failed":
+            on_update(e, entries)
+            continue
+        assert e.account is not None
+        e.fingerprint = fingerprint(shared, e.account, as_of)
+        if not force and unchanged(out_dir, e):
+            e.status = "unchanged"
+            on_update(e, entries)
+        else:
+            todo.append(Task(i, e.account.model_dump_json()))
+    for outcome in runner(todo):
+        e = entries[outcome.index]
+        e.seconds = outcome.seconds
+        if outcome.ok:
+            _write(out_dir, e, outcome.files)
+            e.status = "generated"
+        else:
+            e.status, e.reason = "failed", outcome.error
+        on_update(e, entries)
+    return entries
+
+
+def _write(out_dir: Path, entry: Entry, data: dict[str, bytes]) -> None:
+    for name in OUTPUTS:
+        write_atomic(inside(out_dir, entry.slug, name), data[name])
+    # The stamp goes last: a run stopped before it re-renders this account next time.
+    write_atomic(inside(out_dir, entry.slug, FINGERPRINT), entry.fingerprint.encode() + b"\n")
+
+
+def local_runner(library: Library, as_of: date, jobs: int, limits: Limits) -> Runner:
+    return lambda tasks: LocalPool(library, as_of, jobs, limits).run(tasks)
+
+
+def report(entries: list[Entry], *, as_of: date, seconds: float, jobs: int) -> dict:
+    """The batch report written to output/batch-report.json."""
+    counts = {s: sum(e.status == s for e in entries) for s in ("generated", "unchanged", "failed")}
+    rows = [{k: v for k, v in asdict(e).items() if k not in ("account", "fingerprint")} for e in entries]
+    for row in rows:
+        row["seconds"] = round(row["seconds"], 3)
+    return {"generator_version": __version__, "as_of": as_of.isoformat(), "jobs": jobs,
+            "seconds": round(seconds, 2), "counts": counts, "accounts": rows}
+
+
+def write_report(out_dir: Path, data: dict) -> Path:
+    path = out_dir / "batch-report.json"
+    write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return path
+
+
+def summary_table(entries: list[Entry]) -> str:
+    """A plain table for the terminal: one line per account, failures with their reason."""
+    width = max([len(e.name or e.source) for e in entries] + [7])
+    lines = [f"{'account':<{width}}  {'status':<9}  {'time':>6}  reason", "-" * (width + 30)]
+    order = {"failed": 0, "generated": 1, "unchanged": 2}
+    for e in sorted(entries, key=lambda e: (order.get(e.status, 3), e.source)):
+        t = f"{e.seconds:.1f}s" if e.seconds else ""
+        lines.append(f"{(e.name or e.source):<{width}}  {e.status:<9}  {t:>6}  "
+                     f"{(e.source + ': ' + e.reason) if e.reason else ''}".rstrip())
+    return "\n".join(lines)
+

@@ -1,0 +1,191 @@
+"""Accounts from a CRM's CSV export, one row per account, and the template to map a CRM report to.
+
+Columns (documented in docs/csv.md): the account's own fields; ``dept.<persona>.headcount``,
+``.active_users``, ``.head_name``, ``.head_title`` for each department; and
+``adoption.<use-case-id>`` holding ``adopted``, ``piloting`` or nothing. Lists (tools,
+integrations, onboarding steps done) are separated by ';'. Empty cells mean "not given".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .errors import Location, Problem, Problems, did_you_mean
+from .loader import Library, check_account, display_path
+from .models import Account
+from .usecase_map import UseCaseMap
+from .validation import plain_errors
+
+FIELDS: dict[str, tuple] = {
+    "name": ("name",), "segment": ("segment",), "locale": ("locale",), "contract_start": ("contract_start",),
+    "licensed_seats": ("licensed_seats",), "active_seats": ("active_seats",),
+    "health_score": ("health", "score"), "seats_30d_delta": ("health", "seats_30d_delta"),
+    "next_qbr": ("next_qbr",), "csm_name": ("csm", "name"), "csm_title": ("csm", "title"),
+    "csm_email": ("csm", "email"), "sponsor_name": ("executive_sponsor", "name"),
+    "sponsor_title": ("executive_sponsor", "title"), "admin_lead_name": ("admin_lead", "name"),
+    "admin_lead_title": ("admin_lead", "title"), "tools": ("tools",), "integrations": ("integrations",),
+    "onboarding_done": ("onboarding_done",),
+}
+LISTS = {"tools", "integrations", "onboarding_done"}
+DEPT_FIELDS = {"headcount": ("headcount",), "active_users": ("active_users",), "head_name": ("head", "name"),
+               "head_title": ("head", "title")}
+_INT = re.compile(r"^-?\d{1,3}(,\d{3})+$|^-?\d+$")
+_DEPT = re.compile(r"^dept\.([^.]+)\.([a-z_]+)$")
+
+
+@dataclass
+class CsvAccount:
+    """One row: the account if it is valid, and where it came from."""
+
+    row: int
+    location: Location
+    account: Account | None
+    problems: list[Problem]
+
+
+def _cell(value: str, column: str):
+    value = value.strip()
+    if column in LISTS:
+        return [v.strip() for v in value.split(";") if v.strip()]
+    if _INT.match(value):
+        return int(value.replace(",", ""))
+    return value
+
+
+def _nest(target: dict, path: tuple, value) -> None:
+    for key in path[:-1]:
+        target = target.setdefault(key, {})
+    target[path[-1]] = value
+
+
+def row_to_data(row: dict[str, str]) -> tuple[dict, dict[tuple, str]]:
+    """The account as nested data, and for each of its paths the column it came from."""
+    data: dict = {}
+    columns: dict[tuple, str] = {}
+    depts: dict[str, dict] = {}
+    for column, raw in row.items():
+        if raw is None or not raw.strip():
+            continue
+        if column in FIELDS:
+            _nest(data, FIELDS[column], _cell(raw, column))
+            columns[FIELDS[column]] = column
+        elif column.startswith("adoption."):
+            uc_id = column.removeprefix("adoption.")
+            data.setdefault("adoption", {})[uc_id] = raw.strip()
+            columns[("adoption", uc_id)] = column
+        elif (m := _DEPT.match(column)) and m[2] in DEPT_FIELDS:
+            _nest(depts.setdefault(m[1], {"persona": m[1]}), DEPT_FIELDS[m[2]], _cell(raw, column))
+    if depts:
+        data["departments"] = [depts[p] for p in sorted(depts)]
+        for i, persona in enumerate(sorted(depts)):
+            columns[("departments", i)] = f"dept.{persona}.*"
+            for name, path in DEPT_FIELDS.items():
+                columns[("departments", i, *path)] = f"dept.{persona}.{name}"
+            columns[("departments", i, "persona")] = f"dept.{persona}.*"
+    return data, columns
+
+
+def _column_for(loc: tuple, columns: dict[tuple, str]) -> str:
+    for n in range(len(loc), 0, -1):
+        if loc[:n] in columns:
+            return columns[loc[:n]]
+    if not loc:  # a check across fields, such as active seats above licensed seats
+        return "active_seats"
+    return next((c for c, p in FIELDS.items() if p == loc[: len(p)]), ".".join(map(str, loc)))
+
+
+def _check_header(header: list[str], display: str, umap: UseCaseMap) -> list[Problem]:
+    known = list(FIELDS) + [f"dept.{p}.{f}" for p in umap.personas for f in DEPT_FIELDS] + \
+        [f"adoption.{u}" for u in umap.use_cases]
+    problems = []
+    for i, column in enumerate(header, start=1):
+        ok = column in FIELDS or column.startswith("adoption.") or (
+            (m := _DEPT.match(column)) is not None and m[2] in DEPT_FIELDS)
+        if not ok:
+            problems.append(Problem(Location(display, 1, unit="row"), f"unknown column{did_you_mean(column, known)}",
+                                    f"column {i} '{column}'"))
+    missing = [c for c in ("name", "segment") if c not in header]
+    if missing:
+        problems.append(Problem(Location(display, 1, unit="row"), f"missing column(s): {', '.join(missing)}"))
+    return problems
+
+
+def read_csv(path: Path, library: Library) -> tuple[list[Problem], list[CsvAccount]]:
+    """Parse a CSV export: problems with the file as a whole, and each row's account or problems."""
+    display = display_path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        return [Problem(Location(display), f"cannot read the file: {exc.strerror or exc}")], []
+    except UnicodeDecodeError as exc:
+        return [Problem(Location(display), f"the file is not UTF-8 text (byte {exc.start}); "
+                                           "export it from the CRM as UTF-8 CSV")], []
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    file_problems = _check_header(header, display, library.map)
+    if file_problems:
+        return file_problems, []
+    rows = []
+    for row in reader:
+        location = Location(display, reader.line_num, unit="row")
+        rows.append(_row_account(row, location, library))
+    return [], rows
+
+
+def _row_account(row: dict, location: Location, library: Library) -> CsvAccount:
+    if None in row:  # more cells than header columns
+        return CsvAccount(location.line, location, None, [Problem(location, "the row has more cells than the header")])
+    data, columns = row_to_data(row)
+    try:
+        account = Account.model_validate(data)
+    except ValidationError as exc:
+        problems = [Problem(location, message, f"column '{_column_for(loc, columns)}'")
+                    for loc, message in plain_errors(Account, exc)]
+        return CsvAccount(location.line, location, None, problems)
+    found = Problems()
+    check_account(account, library, found,
+                  lambda loc, path: (location, f"column '{_column_for(loc, columns)}'"))
+    return CsvAccount(location.line, location, account if not found.errors else None, found.errors)
+
+
+def template_columns(umap: UseCaseMap) -> list[str]:
+    """Every column the importer understands, in a stable order, for mapping a CRM report."""
+    depts = [f"dept.{p}.{f}" for p in sorted(umap.personas) if umap.personas[p].scope == "department"
+             for f in DEPT_FIELDS]
+    return list(FIELDS) + depts + [f"adoption.{u}" for u in umap.order]
+
+
+def export_csv(accounts: list[Account], umap: UseCaseMap) -> str:
+    """Accounts as CSV rows under the full template header."""
+    header = template_columns(umap)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    for account in accounts:
+        writer.writerow(_account_row(account))
+    return out.getvalue()
+
+
+def _account_row(account: Account) -> dict[str, str]:
+    data = account.model_dump(mode="json")
+    row: dict[str, str] = {}
+    for column, path in FIELDS.items():
+        value = data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None:
+            row[column] = ";".join(value) if column in LISTS else str(value)
+    for dept in account.departments:
+        row[f"dept.{dept.persona}.headcount"] = str(dept.headcount)
+        row[f"dept.{dept.persona}.active_users"] = str(dept.active_users)
+        row[f"dept.{dept.persona}.head_name"] = dept.head.name
+        row[f"dept.{dept.persona}.head_title"] = dept.head.title
+    for uc_id, state in account.adoption.items():
+        row[f"adoption.{uc_id}"] = state
+    return row

@@ -1,0 +1,208 @@
+"""A small supervised pool of render workers: one account's crash, runaway or memory blow-up costs only that account.
+
+``concurrent.futures.ProcessPoolExecutor`` breaks entirely when one worker dies, so the
+parent supervises its own processes: it hands out one account at a time, watches each
+worker's pipe and process sentinel, kills a worker that overruns the time limit, and
+starts a fresh worker in place of one that died or has rendered its share of documents
+(memory creeps in long-lived layout processes). Workers only render and return bytes;
+the parent writes files, so a killed worker never leaves a partial file behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import signal
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing.connection import Connection, wait
+from typing import Iterable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float = 300.0
+    memory_mb: int = 2048
+    recycle_after: int = 200
+
+
+@dataclass
+class Task:
+    index: int
+    account_json: str
+
+
+@dataclass
+class Outcome:
+    index: int
+    ok: bool
+    files: dict[str, bytes] = field(default_factory=dict)
+    error: str = ""
+    seconds: float = 0.0
+
+
+def render_task(library, account_json: str, as_of: date) -> dict[str, bytes]:
+    """Render one account to its files in memory (runs in a worker)."""
+    from .generate import render_account
+    from .models import Account
+
+    return render_account(library, Account.model_validate_json(account_json), as_of).files
+
+
+def _limit_memory(memory_mb: int) -> None:
+    try:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError) as exc:  # not every platform lets a process cap itself
+        log.warning("memory limit not applied: %s", exc)
+
+
+def _worker_main(conn: Connection, library, as_of: date, limits: Limits) -> None:
+    """Render tasks from ``conn`` until told to stop (None) or the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us cleanly
+    _limit_memory(limits.memory_mb)
+    from .render.pdf import stylesheet
+
+    stylesheet("document.css")  # parse the CSS and load fonts once, not per account
+    while True:
+        try:
+            task: Task | None = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        start = time.perf_counter()
+        try:
+            files = render_task(library, task.account_json, as_of)
+            outcome = Outcome(task.index, True, files, seconds=time.perf_counter() - start)
+        except MemoryError:
+            outcome = Outcome(task.index, False, error=f"ran out of its {limits.memory_mb} MB memory limit",
+                              seconds=time.perf_counter() - start)
+        except Exception as exc:  # a bug for this one account; the batch goes on and reports it
+            outcome = Outcome(task.index, False, error=f"{type(exc).__name__}: {exc}",
+                              seconds=time.perf_counter() - start)
+        conn.send(outcome)
+
+
+@dataclass
+class _Worker:
+    process: mp.Process
+    conn: Connection
+    task: Task | None = None
+    started: float = 0.0
+    served: int = 0
+
+
+class LocalPool:
+    """Runs tasks on ``jobs`` supervised worker processes, yielding an :class:`Outcome` for each."""
+
+    def __init__(self, library, as_of: date, jobs: int, limits: Limits):
+        self.library, self.as_of, self.jobs, self.limits = library, as_of, max(1, jobs), limits
+        # fork: workers start in milliseconds and share the parent's loaded library and imports.
+        self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        self.workers: list[_Worker] = []
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(target=_worker_main, args=(child, self.library, self.as_of, self.limits),
+                                   daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def run(self, tasks: Iterable[Task]) -> Iterable[Outcome]:
+        pending = list(tasks)
+        pending.reverse()
+        self.workers = [self._spawn() for _ in range(min(self.jobs, len(pending)))]
+        try:
+            while pending or any(w.task for w in self.workers):
+                for w in self.workers:
+                    if w.task is None and pending:
+                        w.task, w.started = pending.pop(), time.perf_counter()
+                        w.served += 1
+                        w.conn.send(w.task)
+                yield from self._collect()
+        finally:
+            self.close()
+
+    def _collect(self) -> Iterable[Outcome]:
+        busy = [w for w in self.workers if w.task is not None]
+        deadline = min(w.started + self.limits.seconds for w in busy) if busy else time.perf_counter()
+        timeout = max(0.0, deadline - time.perf_counter())
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout))
+        for i, w in enumerate(self.workers):
+            if w.task is None:
+                continue
+            if w.conn in ready:
+                try:
+                    outcome: Outcome = w.conn.recv()
+                except (EOFError, OSError):
+                    outcome = None
+                if outcome is not None:
+                    w.task = None
+                    if w.served >= self.limits.recycle_after:
+                        self._retire(i)
+                    yield outcome
+                    continue
+            elapsed = time.perf_counter() - w.started
+            if w.process.sentinel in ready or not w.process.is_alive():
+                yield self._replace(i, f"the worker stopped while rendering it ({_exit_reason(w.process)})")
+            elif elapsed > self.limits.seconds:
+                yield self._replace(i, f"took longer than the {self.limits.seconds:g} s limit and was stopped")
+
+    def _retire(self, i: int) -> None:
+        """Replace a worker that has rendered its share: long-lived layout processes creep in memory."""
+        w = self.workers[i]
+        try:
+            w.conn.send(None)
+        except OSError:
+            pass
+        w.process.join(timeout=5)
+        _stop(w.process)
+        w.conn.close()
+        self.workers[i] = self._spawn()
+
+    def _replace(self, i: int, reason: str) -> Outcome:
+        w = self.workers[i]
+        task = w.task
+        assert task is not None
+        _stop(w.process)
+        w.conn.close()
+        self.workers[i] = self._spawn()
+        return Outcome(task.index, False, error=reason, seconds=time.perf_counter() - w.started)
+
+    def close(self) -> None:
+        for w in self.workers:
+            try:
+                if w.task is None and w.process.is_alive():
+                    w.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+        for w in self.workers:
+            w.process.join(timeout=2)
+            _stop(w.process)
+            w.conn.close()
+        self.workers = []
+
+
+def _stop(process: mp.Process) -> None:
+    if process.is_alive():
+        process.kill()
+    process.join(timeout=5)
+
+
+def _exit_reason(process: mp.Process) -> str:
+    process.join(timeout=1)
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
