@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/playbook map --format svg -o $(OUT)/usecase-map.svg
 	$(BIN)/playbook map --format mermaid -o $(OUT)/usecase-map.mmd
 	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief
-	$(BIN)/playbook generate accounts/*.yaml -o $(OUT)
+	$(BIN)/playbook batch accounts/ -o $(OUT)
 
 test: $(STAMP)
 	@bash scripts/system-deps.sh --test

@@ -101,7 +101,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     as_of, out_dir = args.as_of or date.today(), Path(args.output)
     limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, recycle_after=args.recycle_after)
     if args.scheduler:
-        from .distributed import dask_runner
+        from .dask_runner import dask_runner
 
         runner = dask_runner(args.scheduler, library, as_of, limits)
     else:

@@ -153,3 +153,23 @@ def test_interrupted_run_leaves_no_partial_file_and_the_next_run_completes(tmp_p
     assert again.returncode == 0, again.stderr.decode()[-2000:]
     counts = json.loads((out / "batch-report.json").read_text())["counts"]
     assert counts == {"generated": 8 - done_before, "unchanged": done_before, "failed": 0}
+
+
+def test_dask_cluster_gives_the_same_pdfs_and_isolates_failures(tmp_path, capsys):
+    distributed = pytest.importorskip("distributed")
+    src = book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
+    (src / "bad.yaml").write_text(yaml.safe_dump({**SMALL, "name": "Gamma", "segment": "enterprize"}))
+    assert batch(src, tmp_path / "local") == 1
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=50) as cluster:
+        assert batch(src, tmp_path / "dask", "--scheduler", cluster.scheduler_address) == 1
+    assert pdfs(tmp_path / "local") == pdfs(tmp_path / "dask") and len(pdfs(tmp_path / "dask")) == 4
+    report = json.loads((tmp_path / "dask" / "batch-report.json").read_text())
+    assert report["counts"] == {"generated": 2, "unchanged": 0, "failed": 1}
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
+    pytest.importorskip("distributed")
+    src = book(tmp_path / "in", ["Alpha Bakery"])
+    assert batch(src, tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9") == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
