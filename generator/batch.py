@@ -113,7 +113,7 @@ def sweep_temporary_files(out_dir: Path) -> int:
     """Remove temporary files a hard-killed earlier run may have left; return how many."""
     if not out_dir.is_dir():
         return 0
-    stale = [p for p in out_dir.glob("*/.*.tmp") if p.is_file()]
+    stale = [p for pattern in (".*.tmp", "*/.*.tmp") for p in out_dir.glob(pattern) if p.is_file()]
     for p in stale:
         p.unlink(missing_ok=True)
     return len(stale)

@@ -52,6 +52,13 @@ def render_task(library, account_json: str, as_of: date) -> dict[str, bytes]:
     return render_account(library, Account.model_validate_json(account_json), as_of).files
 
 
+def _warm() -> None:
+    """Parse the CSS and load fonts once per worker (cached), not once per account."""
+    from .render.pdf import stylesheet
+
+    stylesheet("document.css")
+
+
 def _limit_memory(memory_mb: int) -> None:
     try:
         import resource
@@ -66,9 +73,6 @@ def _worker_main(conn: Connection, library, as_of: date, limits: Limits) -> None
     """Render tasks from ``conn`` until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us cleanly
     _limit_memory(limits.memory_mb)
-    from .render.pdf import stylesheet
-
-    stylesheet("document.css")  # parse the CSS and load fonts once, not per account
     while True:
         try:
             task: Task | None = conn.recv()
@@ -78,6 +82,7 @@ def _worker_main(conn: Connection, library, as_of: date, limits: Limits) -> None
             return
         start = time.perf_counter()
         try:
+            _warm()  # inside the guard: under a tight memory limit even warming up can fail
             files = render_task(library, task.account_json, as_of)
             outcome = Outcome(task.index, True, files, seconds=time.perf_counter() - start)
         except MemoryError:

@@ -173,3 +173,20 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
     src = book(tmp_path / "in", ["Alpha Bakery"])
     assert batch(src, tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9") == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_stale_temporary_files_from_a_killed_run_are_swept(tmp_path):
+    from generator.batch import sweep_temporary_files
+
+    (tmp_path / "acme").mkdir()
+    (tmp_path / "acme" / ".roadmap.pdf.x1.tmp").write_bytes(b"%PDF-half")
+    (tmp_path / ".batch-report.json.x2.tmp").write_text("{")
+    (tmp_path / "acme" / "roadmap.pdf").write_bytes(b"%PDF-whole")
+    assert sweep_temporary_files(tmp_path) == 2
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["roadmap.pdf"]
+
+
+def test_memory_limit_fails_the_account_with_a_clear_reason(tmp_path, shipped):
+    result = run(tmp_path, shipped, ["Alpha Bakery"], Limits(memory_mb=64))
+    assert result["Alpha Bakery"].status == "failed"
+    assert "memory" in result["Alpha Bakery"].reason
