@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
+import os
 import signal
 import time
 from dataclasses import dataclass, field
@@ -59,6 +60,16 @@ def _warm() -> None:
     stylesheet("document.css")
 
 
+def _near_memory_limit(memory_mb: int) -> bool:
+    """Whether this process's address space is within 10% of the cap (Linux; False where unknown)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            pages = int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return pages * os.sysconf("SC_PAGE_SIZE") >= 0.9 * memory_mb * 1024 * 1024
+
+
 def _limit_memory(memory_mb: int) -> None:
     try:
         import resource
@@ -85,12 +96,12 @@ def _worker_main(conn: Connection, library, as_of: date, limits: Limits) -> None
             _warm()  # inside the guard: under a tight memory limit even warming up can fail
             files = render_task(library, task.account_json, as_of)
             outcome = Outcome(task.index, True, files, seconds=time.perf_counter() - start)
-        except MemoryError:
-            outcome = Outcome(task.index, False, error=f"ran out of its {limits.memory_mb} MB memory limit",
-                              seconds=time.perf_counter() - start)
-        except Exception as exc:  # a bug for this one account; the batch goes on and reports it
-            outcome = Outcome(task.index, False, error=f"{type(exc).__name__}: {exc}",
-                              seconds=time.perf_counter() - start)
+        except Exception as exc:  # this account alone fails; the batch goes on and reports it
+            error = f"{type(exc).__name__}: {exc}"
+            # At the cap, C code reports failed allocations in many ways (MemoryError, SystemError, ...).
+            if isinstance(exc, MemoryError) or _near_memory_limit(limits.memory_mb):
+                error = f"ran out of its {limits.memory_mb} MB memory limit ({error})"
+            outcome = Outcome(task.index, False, error=error, seconds=time.perf_counter() - start)
         conn.send(outcome)
 
 
