@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .errors import UserError
-from .loader import Library, load_library
+from .errors import Problems, UserError
+from .loader import Library, check_account, load_file, load_library, yaml_place
+from .models import Account
 
 log = logging.getLogger(__name__)
 
@@ -65,20 +66,23 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
-    from .errors import Problems
-    from .generate import check_slugs, render_account, write_documents
-    from .loader import check_account, load_file, yaml_place
-    from .models import Account
-
-    library = _library(args)
+def _accounts(paths: Sequence[str], library: Library) -> list[tuple[Path, Account]]:
+    """Load and check every account before anything is written, reporting all problems at once."""
     problems, accounts = Problems(), []
-    for name in args.accounts:  # every account is checked before anything is written
+    for name in paths:
         account, doc = load_file(Path(name), Account, problems)
         if account is not None and doc is not None:
             check_account(account, library, problems, yaml_place(doc))
             accounts.append((Path(name), account))
     problems.raise_if_errors()
+    return accounts
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .generate import check_slugs, render_account, write_documents
+
+    library = _library(args)
+    accounts = _accounts(args.accounts, library)
     check_slugs(accounts)
     as_of = args.as_of or date.today()
     for path, account in accounts:
@@ -119,11 +123,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
     from .csvimport import export_csv
-    from .loader import load_account
 
     library = _library(args)
-    accounts = [load_account(Path(p), library) for p in args.accounts]
-    _emit(export_csv(accounts, library.map), args.output)
+    _emit(export_csv([a for _, a in _accounts(args.accounts, library)], library.map), args.output)
     return 0
 
 
@@ -216,6 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the output folder cannot be written: the environment, not a bug
+        where = exc.filename or args.__dict__.get("output") or ""
+        print(f"{where}: cannot write: {exc.strerror or exc}; nothing half-written was left behind.", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; nothing half-written was left behind.", file=sys.stderr)

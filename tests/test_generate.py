@@ -87,3 +87,23 @@ def test_pdfs_pass_qpdf_and_embed_every_font(tmp_path):
                           capture_output=True, text=True, check=True).stdout
     assert "Adoption roadmap: Kestrel Analytics" in info and "Mira Schneider" in info
     assert "A4" in info  # de-DE prints on A4
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert main(["generate", *LIB, str(ACCOUNTS / "pinecone-bakery.yaml"), "-o", str(blocker / "out"),
+                 "--as-of", "2026-11-21"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write: Not a directory" in err and "Traceback" not in err
+
+
+def test_export_csv_reports_every_bad_account(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a", "b"):
+        data = yaml.safe_load((ACCOUNTS / "pinecone-bakery.yaml").read_text())
+        data["segment"] = "digitl"
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(data))
+    assert main(["export-csv", *LIB, "a.yaml", "b.yaml"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("no playbook for segment 'digitl' (did you mean 'digital'?)") == 2
