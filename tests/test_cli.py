@@ -86,3 +86,27 @@ def test_plan_bad_date_is_a_usage_error(capsys, monkeypatch):
         main(["plan", "accounts/brightline-studio.yaml", "--as-of", "tomorrow"])
     assert info.value.code == 2
     assert "expected a date as YYYY-MM-DD, got 'tomorrow'" in capsys.readouterr().err
+
+
+HOSTILE_FILES = {
+    "syntax": "persona: x\nuse_cases: [\n",
+    "tab": "persona: x\n\ttitle: y\n",
+    "duplicate key": "persona: x\npersona: y\n",
+    "python tag": "persona: !!python/object/apply:os.system ['true']\n",
+    "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi")),
+    "deep nesting": "[" * 10_000 + "]" * 10_000,
+    "empty": "",
+    "not a mapping": "- a\n- b\n",
+    "huge": "a: " + "x" * (20 * 1024 * 1024) + "\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_FILES))
+def test_hostile_library_file_exits_2_with_a_located_message(tmp_path, capsys, monkeypatch, kind):
+    monkeypatch.chdir(tmp_path)
+    uc, pb = write_library(tmp_path, [persona("eng", [use_case("a")])])
+    (uc / "evil.yaml").write_text(HOSTILE_FILES[kind])
+    assert main(["validate", "--usecases", str(uc), "--playbooks", str(pb)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usecases/evil.yaml:") and "Traceback" not in err
