@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 from . import __version__
 from .csvimport import read_csv
 from .errors import Location, Problem, Problems, UserError
-from .files import inside, slugify, write_atomic
+from .files import clash_message, folder_clashes, inside, slugify, write_atomic
 from .loader import Library, check_account, display_path, load_file, yaml_place
 from .models import Account
 from .workers import Limits, LocalPool, Outcome, Task
@@ -98,15 +98,9 @@ def unchanged(out_dir: Path, entry: Entry) -> bool:
 
 
 def _claim_folders(entries: list[Entry]) -> None:
-    seen: dict[str, Entry] = {}
-    for e in entries:
-        if e.status == "failed":
-            continue
-        if e.slug in seen:
-            e.status, e.reason = "failed", (f"writes to the same folder '{e.slug}' as {seen[e.slug].source}; "
-                                            "give one of them a distinct name")
-        else:
-            seen[e.slug] = e
+    live = [e for e in entries if e.status != "failed"]
+    for i, first in folder_clashes([(e.slug, e.source) for e in live]).items():
+        live[i].status, live[i].reason = "failed", clash_message(live[i].slug, first)
 
 
 def sweep_temporary_files(out_dir: Path) -> int:

@@ -30,9 +30,14 @@ def _waves(walk: Walk, items: list[Item]) -> dict[str, tuple[int, date]]:
     return waves
 
 
+def ceil_share(x: float) -> int:
+    """Round up a computed share, after rounding away float noise: 0.1 x 1200 is 120, not 121."""
+    return math.ceil(round(x, 6))
+
+
 def champions_target(seats: int, ratio: float, minimum: int) -> int:
-    """At least ratio x seats champions, rounded up; round first so 0.1 x 1200 is 120, not 121."""
-    return max(minimum, math.ceil(round(ratio * seats, 6)))
+    """At least ratio x seats champions, rounded up, and never fewer than the playbook's minimum."""
+    return max(minimum, ceil_share(ratio * seats))
 
 
 def champion_split(walk: Walk) -> list[ChampionShare]:
@@ -119,9 +124,9 @@ def report_card(walk: Walk) -> ReportCard | None:
                         + timedelta(days=s.due_day) < walk.as_of)
              for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id))]
     done = sum(s.done for s in steps)
-    needed_total = math.ceil(round(rules.target_pct * len(steps) / 100, 6))
+    needed_total = ceil_share(rules.target_pct * len(steps) / 100)
     due_now = sum(1 for s in steps if s.due <= walk.as_of)
-    on_track = done >= math.ceil(round(rules.target_pct * due_now / 100, 6))
+    on_track = done >= ceil_share(rules.target_pct * due_now / 100)
     needed = max(0, needed_total - done)
     todo = [s for s in steps if not s.done][:needed]
     return ReportCard(

@@ -48,3 +48,19 @@ def inside(root: Path, *parts: str) -> Path:
     if not target.is_relative_to(base) or target == base:
         raise ValueError(f"refusing to write outside {root}: {'/'.join(parts)!r}")
     return target
+
+
+def folder_clashes(claims: list[tuple[str, str]]) -> dict[int, str]:
+    """For (slug, source) claims in order: index of each later claim -> the source that took its folder first."""
+    first: dict[str, str] = {}
+    clashes = {}
+    for i, (slug, source) in enumerate(claims):
+        if slug in first:
+            clashes[i] = first[slug]
+        else:
+            first[slug] = source
+    return clashes
+
+
+def clash_message(slug: str, first: str) -> str:
+    return f"would write to the same folder '{slug}' as {first}; give one of them a distinct name"

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import Location, Problem, UserError
-from .files import inside, slugify, write_atomic
+from .files import clash_message, folder_clashes, inside, slugify, write_atomic
 from .loader import Library
 from .models import Account
 from .planner import offered, plan
@@ -58,16 +58,11 @@ def render_account(library: Library, account: Account, as_of: date) -> Documents
 
 def check_slugs(accounts: list[tuple[Path, Account]]) -> None:
     """Two accounts must never write to the same folder."""
-    seen: dict[str, Path] = {}
-    problems = []
-    for path, account in accounts:
-        slug = slugify(account.name)
-        if slug in seen:
-            problems.append(Problem(Location(str(path)), f"account '{account.name}' would write to the same folder "
-                                    f"'{slug}' as {seen[slug]}; give one of them a distinct name"))
-        seen.setdefault(slug, path)
-    if problems:
-        raise UserError(problems)
+    claims = [(slugify(account.name), str(path)) for path, account in accounts]
+    clashes = folder_clashes(claims)
+    if clashes:
+        raise UserError([Problem(Location(claims[i][1]), f"account '{accounts[i][1].name}' "
+                                 f"{clash_message(claims[i][0], first)}") for i, first in clashes.items()])
 
 
 def write_documents(out_dir: Path, docs: Documents) -> list[Path]:

@@ -190,3 +190,10 @@ def test_memory_limit_fails_the_account_with_a_clear_reason(tmp_path, shipped):
     result = run(tmp_path, shipped, ["Alpha Bakery"], Limits(memory_mb=64))
     assert result["Alpha Bakery"].status == "failed"
     assert "memory" in result["Alpha Bakery"].reason
+
+
+def test_two_accounts_with_one_folder_fail_the_second_alone(tmp_path, shipped):
+    result = run(tmp_path, shipped, ["Alpha Bakery", "Alpha  Bakery!"])
+    assert result["Alpha Bakery"].status == "generated"
+    assert result["Alpha  Bakery!"].status == "failed"
+    assert "would write to the same folder 'alpha-bakery' as" in result["Alpha  Bakery!"].reason
