@@ -18,8 +18,9 @@ from . import __version__
 from .csvimport import read_csv
 from .errors import Location, Problem, Problems, UserError
 from .files import clash_message, folder_clashes, inside, slugify, write_atomic
-from .loader import Library, check_account, display_path, load_file, yaml_place
+from .loader import Library, display_path, read_account
 from .models import Account
+from .generate import write_files
 from .workers import Limits, LocalPool, Outcome, Task
 
 FINGERPRINT = ".inputs.sha256"
@@ -52,10 +53,8 @@ def collect(source: Path, library: Library) -> list[Entry]:
     entries = []
     for path in sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
         problems = Problems()
-        account, doc = load_file(path, Account, problems)
-        if account is not None and doc is not None:
-            check_account(account, library, problems, yaml_place(doc))
-        entries.append(_entry(display_path(path), account if not problems.errors else None, problems.errors))
+        account = read_account(path, library, problems)
+        entries.append(_entry(display_path(path), account, problems.errors))
     if not entries:
         raise UserError([Problem(Location(display_path(source)), "no account files (*.yaml) in this folder")])
     return entries
@@ -146,8 +145,7 @@ def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, 
 
 
 def _write(out_dir: Path, entry: Entry, data: dict[str, bytes]) -> None:
-    for name in OUTPUTS:
-        write_atomic(inside(out_dir, entry.slug, name), data[name])
+    write_files(out_dir, entry.slug, {name: data[name] for name in OUTPUTS})
     # The stamp goes last: a run stopped before it re-renders this account next time.
     write_atomic(inside(out_dir, entry.slug, FINGERPRINT), entry.fingerprint.encode() + b"\n")
 

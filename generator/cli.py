@@ -16,7 +16,7 @@ from typing import Sequence
 
 from . import __version__
 from .errors import Problems, UserError
-from .loader import Library, check_account, load_file, load_library, yaml_place
+from .loader import Library, load_library, read_account
 from .models import Account
 
 log = logging.getLogger(__name__)
@@ -68,14 +68,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def _accounts(paths: Sequence[str], library: Library) -> list[tuple[Path, Account]]:
     """Load and check every account before anything is written, reporting all problems at once."""
-    problems, accounts = Problems(), []
-    for name in paths:
-        account, doc = load_file(Path(name), Account, problems)
-        if account is not None and doc is not None:
-            check_account(account, library, problems, yaml_place(doc))
-            accounts.append((Path(name), account))
+    problems = Problems()
+    loaded = [(Path(name), read_account(Path(name), library, problems)) for name in paths]
     problems.raise_if_errors()
-    return accounts
+    return [(path, account) for path, account in loaded if account is not None]
 
 
 def cmd_generate(args: argparse.Namespace) -> int:

@@ -65,11 +65,16 @@ def check_slugs(accounts: list[tuple[Path, Account]]) -> None:
                                  f"{clash_message(claims[i][0], first)}") for i, first in clashes.items()])
 
 
-def write_documents(out_dir: Path, docs: Documents) -> list[Path]:
-    """Write one account's files under ``out_dir/<slug>/``, each atomically."""
+def write_files(out_dir: Path, slug: str, data: dict[str, bytes]) -> list[Path]:
+    """Write one account's files under ``out_dir/<slug>/``, each atomically and never outside ``out_dir``."""
     written = []
-    for name, data in docs.files.items():
-        target = inside(out_dir, docs.slug, name)
-        write_atomic(target, data)
+    for name, content in data.items():
+        target = inside(out_dir, slug, name)
+        write_atomic(target, content)
         written.append(target)
     return written
+
+
+def write_documents(out_dir: Path, docs: Documents) -> list[Path]:
+    """Write a rendered account's files."""
+    return write_files(out_dir, docs.slug, docs.files)

@@ -113,12 +113,19 @@ def yaml_place(doc: Sourced) -> Place:
     return lambda loc, path: (doc.source.locate(loc, key=loc[0] == "adoption"), path)
 
 
-def load_account(path: Path, library: Library) -> Account:
-    """Load one account file and check it against the library."""
-    problems = Problems()
+def read_account(path: Path, library: Library, problems: Problems) -> Account | None:
+    """Load one account file and check it against the library; None when ``problems`` got errors for it."""
+    before = len(problems.errors)
     account, doc = load_file(path, Account, problems)
     if account is not None and doc is not None:
         check_account(account, library, problems, yaml_place(doc))
+    return account if len(problems.errors) == before else None
+
+
+def load_account(path: Path, library: Library) -> Account:
+    """Load one account file and check it against the library."""
+    problems = Problems()
+    account = read_account(path, library, problems)
     problems.raise_if_errors()
     assert account is not None
     return account

@@ -7,7 +7,7 @@ the SVG prints at the size it says.
 from __future__ import annotations
 
 import textwrap
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 
 from ..calendar import add_months

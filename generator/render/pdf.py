@@ -15,7 +15,6 @@ log = logging.getLogger(__name__)
 def stylesheet(name: str):
     """A packaged stylesheet, parsed once: parsing CSS and loading fonts is a fixed cost per process."""
     from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
 
     fonts = _font_config()
     css = (files("generator") / "templates" / name).read_text(encoding="utf-8")
