@@ -10,14 +10,13 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from . import __version__
-from .errors import Problems, UserError
-from .loader import Library, load_library, read_account
-from .models import Account
+from .errors import UserError
+from .inputs.loader import Library, load_library
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from .mapdraw import draw
+    from .render.mapdraw import draw
 
     text = draw(_library(args).map, args.format)
     _emit(text, args.output)
@@ -55,73 +54,62 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from .loader import load_account
-    from .planner import plan
-    from .summary import summary
+    from .inputs.loader import load_account
+    from .plan.planner import plan
+    from .render.text import plan_text
 
     library = _library(args)
     account = load_account(Path(args.account), library)
     result = plan(library.map, library.playbooks[account.segment], account, as_of=args.as_of or date.today())
-    _emit(result.model_dump_json(indent=2) + "\n" if args.json else summary(result, reasons=not args.brief), args.output)
+    _emit(result.model_dump_json(indent=2) + "\n" if args.json else plan_text(result, reasons=not args.brief),
+          args.output)
     return 0
 
 
-def _accounts(paths: Sequence[str], library: Library) -> list[tuple[Path, Account]]:
-    """Load and check every account before anything is written, reporting all problems at once."""
-    problems = Problems()
-    loaded = [(Path(name), read_account(Path(name), library, problems)) for name in paths]
-    problems.raise_if_errors()
-    return [(path, account) for path, account in loaded if account is not None]
-
-
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .generate import check_slugs, render_account, write_documents
+    from .generate import generate
 
     library = _library(args)
-    accounts = _accounts(args.accounts, library)
-    check_slugs(accounts)
-    as_of = args.as_of or date.today()
-    for path, account in accounts:
-        docs = render_account(library, account, as_of)
-        for written in write_documents(Path(args.output), docs):
-            print(written)
-        log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html, docs.timings.pdf)
+    for written in generate([Path(a) for a in args.accounts], library, Path(args.output), args.as_of or date.today()):
+        print(written)
     return 0
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
     import time
 
-    from .batch import collect, local_runner, report, run_batch, shared_fingerprint, summary_table, write_report
-    from .progress import Progress
-    from .workers import Limits
+    from .batch.pool import Limits
+    from .batch.progress import Progress
+    from .batch.report import counts_line, report, report_table, write_report
+    from .batch.run import Runner, collect, local_runner, run_batch, shared_fingerprint
 
     library = _library(args)
     entries = collect(Path(args.source), library)
     as_of, out_dir = args.as_of or date.today(), Path(args.output)
     limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, recycle_after=args.recycle_after)
+    runner: Runner
     if args.scheduler:
-        from .dask_runner import dask_runner
+        from .batch.dask import dask_runner
 
-        runner = dask_runner(args.scheduler, library, as_of, limits)
+        runner = dask_runner(args.scheduler, library, as_of, limits, connect_timeout=args.scheduler_timeout)
     else:
         runner = local_runner(library, as_of, args.jobs, limits)
     start = time.perf_counter()
     run_batch(entries, out_dir, shared=shared_fingerprint(Path(args.usecases), Path(args.playbooks)), as_of=as_of,
               force=args.force, runner=runner, on_update=Progress(len(entries)))
     data = report(entries, as_of=as_of, seconds=time.perf_counter() - start, jobs=args.jobs)
-    print(summary_table(entries))
-    counts = data["counts"]
-    print(f"{counts['generated']} generated, {counts['unchanged']} unchanged, {counts['failed']} failed "
-          f"in {data['seconds']:.1f} s; report: {write_report(out_dir, data)}")
-    return 1 if counts["failed"] else 0
+    print(report_table(entries))
+    print(counts_line(data, write_report(out_dir, data)))
+    return 1 if data["counts"]["failed"] else 0
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from .csvimport import export_csv
+    from .generate import load_accounts
+    from .inputs.csv_accounts import export_csv
 
     library = _library(args)
-    _emit(export_csv([a for _, a in _accounts(args.accounts, library)], library.map), args.output)
+    accounts = load_accounts([Path(a) for a in args.accounts], library)
+    _emit(export_csv([a for _, a in accounts], library.map), args.output)
     return 0
 
 
@@ -192,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--recycle-after", type=int, default=200, metavar="N",
                    help="start a fresh worker after N accounts (default: 200)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask distributed cluster")
+    p.add_argument("--scheduler-timeout", type=float, default=15, metavar="SECONDS",
+                   help="how long to wait for the Dask scheduler to answer (default: 15)")
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("export-csv", parents=[common],

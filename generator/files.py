@@ -50,6 +50,16 @@ def inside(root: Path, *parts: str) -> Path:
     return target
 
 
+def write_files(out_dir: Path, slug: str, data: dict[str, bytes]) -> list[Path]:
+    """Write one account's files under ``out_dir/<slug>/``, each atomically and never outside ``out_dir``."""
+    written = []
+    for name, content in data.items():
+        target = inside(out_dir, slug, name)
+        write_atomic(target, content)
+        written.append(target)
+    return written
+
+
 def folder_clashes(claims: list[tuple[str, str]]) -> dict[int, str]:
     """For (slug, source) claims in order: index of each later claim -> the source that took its folder first."""
     first: dict[str, str] = {}

@@ -1,59 +1,32 @@
-"""Generate the documents for accounts: plan, HTML, PDF, and write them where they belong.
+"""The ``generate`` job: load and check every account first, then render each in memory and write it atomically.
 
-Everything about an account is produced in memory first and each file is written
-atomically, so an interrupted run never leaves a truncated PDF behind.
+Nothing is written until every account is known to be good, and each file is written
+through a temporary file and a rename, so a failed or interrupted run never leaves a
+truncated PDF behind.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from .errors import Location, Problem, UserError
-from .files import clash_message, folder_clashes, inside, slugify, write_atomic
-from .loader import Library
-from .models import Account
-from .planner import offered, plan
-from .render.html import charter_html, roadmap_html
-from .render.pdf import html_to_pdf
+from .errors import Location, Problem, Problems, UserError
+from .files import clash_message, folder_clashes, slugify, write_files
+from .inputs.loader import Library, read_account
+from .inputs.models import Account
+from .render.documents import render_account
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Timings:
-    """Seconds spent in each stage, to know where the time goes."""
-
-    plan: float = 0.0
-    html: float = 0.0
-    pdf: float = 0.0
-
-
-@dataclass
-class Documents:
-    slug: str
-    files: dict[str, bytes]
-    timings: Timings = field(default_factory=Timings)
-
-
-def render_account(library: Library, account: Account, as_of: date) -> Documents:
-    """Plan one account and render its roadmap, charter and plan.json in memory."""
-    t = Timings()
-    start = time.perf_counter()
-    result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of)
-    t.plan = time.perf_counter() - start
-    start = time.perf_counter()
-    roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account))
-    charter = charter_html(result)
-    t.html = time.perf_counter() - start
-    start = time.perf_counter()
-    files = {"roadmap.pdf": html_to_pdf(roadmap), "charter.pdf": html_to_pdf(charter),
-             "plan.json": (result.model_dump_json(indent=2) + "\n").encode("utf-8")}
-    t.pdf = time.perf_counter() - start
-    return Documents(slugify(account.name), files, t)
+def load_accounts(paths: Sequence[Path], library: Library) -> list[tuple[Path, Account]]:
+    """Load and check every account before anything is written, reporting all problems at once."""
+    problems = Problems()
+    loaded = [(path, read_account(path, library, problems)) for path in paths]
+    problems.raise_if_errors()
+    return [(path, account) for path, account in loaded if account is not None]
 
 
 def check_slugs(accounts: list[tuple[Path, Account]]) -> None:
@@ -65,16 +38,12 @@ def check_slugs(accounts: list[tuple[Path, Account]]) -> None:
                                  f"{clash_message(claims[i][0], first)}") for i, first in clashes.items()])
 
 
-def write_files(out_dir: Path, slug: str, data: dict[str, bytes]) -> list[Path]:
-    """Write one account's files under ``out_dir/<slug>/``, each atomically and never outside ``out_dir``."""
-    written = []
-    for name, content in data.items():
-        target = inside(out_dir, slug, name)
-        write_atomic(target, content)
-        written.append(target)
-    return written
-
-
-def write_documents(out_dir: Path, docs: Documents) -> list[Path]:
-    """Write a rendered account's files."""
-    return write_files(out_dir, docs.slug, docs.files)
+def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date) -> Iterator[Path]:
+    """Write each account's roadmap, charter and plan.json under ``out_dir``; yield every path written."""
+    accounts = load_accounts(paths, library)
+    check_slugs(accounts)
+    for path, account in accounts:
+        docs = render_account(library, account, as_of)
+        yield from write_files(out_dir, docs.slug, docs.files)
+        log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html,
+                 docs.timings.pdf)

@@ -8,8 +8,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .files import write_atomic
-from .models import Account, PersonaFile, Playbook
-from .plan_models import Plan
+from .inputs.models import Account, PersonaFile, Playbook
+from .plan.models import Plan
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "usecases.schema.json": (PersonaFile, "Use-case library file (one persona)"),

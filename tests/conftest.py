@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.loader import Library, load_library
+from generator.inputs.loader import Library, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, persona, use_case, write_library
+
 from generator.cli import main
 
 LIB = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]

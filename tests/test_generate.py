@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from generator.cli import main
 
 LIB = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]

@@ -8,8 +8,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from generator.schema import SCHEMAS, schema_text
 
 FOLDERS = {"usecases.schema.json": "usecases", "playbook.schema.json": "playbooks", "account.schema.json": "accounts"}

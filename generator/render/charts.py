@@ -10,10 +10,10 @@ import textwrap
 from datetime import date
 from html import escape
 
-from ..calendar import add_months
-from ..mapdraw import FONT, PRINT, NodeStyle, svg
-from ..plan_models import Item, Plan
-from ..usecase_map import UseCaseMap
+from ..inputs.usecase_map import UseCaseMap
+from ..plan.dates import add_months
+from ..plan.models import Item, Plan
+from .mapdraw import FONT, PRINT, NodeStyle, svg
 
 INK, MUTED, GRID = "#1f2a44", "#5b6478", "#dfe3ea"
 ACCENT, ACCENT_SOFT = "#2f6ea5", "#cfe0f1"

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import textwrap
 
-from .plan_models import Plan
+from ..plan.models import Plan
 
 
 def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, 96, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
-def summary(plan: Plan, *, reasons: bool = True) -> str:
-    """Render the plan as readable text, quarter by quarter."""
+def plan_text(plan: Plan, *, reasons: bool = True) -> str:
+    """The plan as readable text, quarter by quarter."""
     a = plan.account
     out = [f"{a.name} ({a.segment_title}), plan as of {plan.as_of:%d %b %Y} to {plan.horizon_end:%d %b %Y}",
            f"Seats: {a.active_seats:,} active of {a.licensed_seats:,} licensed; health {a.health_score}"

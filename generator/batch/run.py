@@ -7,21 +7,26 @@ runaway worker each fail that account alone, with the reason in the report.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
-from typing import Callable, Iterable
 
-from . import __version__
-from .csvimport import read_csv
-from .errors import Location, Problem, Problems, UserError
-from .files import clash_message, folder_clashes, inside, slugify, write_atomic
-from .loader import Library, display_path, read_account
-from .models import Account
-from .generate import write_files
-from .workers import Limits, LocalPool, Outcome, Task
+from .. import __version__
+from ..errors import Location, Problem, Problems, UserError
+from ..files import (
+    clash_message,
+    folder_clashes,
+    inside,
+    slugify,
+    write_atomic,
+    write_files,
+)
+from ..inputs.csv_accounts import read_csv
+from ..inputs.loader import Library, display_path, read_account
+from ..inputs.models import Account
+from .pool import Limits, LocalPool, Outcome, Task
 
 FINGERPRINT = ".inputs.sha256"
 OUTPUTS = ("roadmap.pdf", "charter.pdf", "plan.json")
@@ -152,32 +157,3 @@ def _write(out_dir: Path, entry: Entry, data: dict[str, bytes]) -> None:
 
 def local_runner(library: Library, as_of: date, jobs: int, limits: Limits) -> Runner:
     return lambda tasks: LocalPool(library, as_of, jobs, limits).run(tasks)
-
-
-def report(entries: list[Entry], *, as_of: date, seconds: float, jobs: int) -> dict:
-    """The batch report written to output/batch-report.json."""
-    counts = {s: sum(e.status == s for e in entries) for s in ("generated", "unchanged", "failed")}
-    rows = [{k: v for k, v in asdict(e).items() if k not in ("account", "fingerprint")} for e in entries]
-    for row in rows:
-        row["seconds"] = round(row["seconds"], 3)
-    return {"generator_version": __version__, "as_of": as_of.isoformat(), "jobs": jobs,
-            "seconds": round(seconds, 2), "counts": counts, "accounts": rows}
-
-
-def write_report(out_dir: Path, data: dict) -> Path:
-    path = out_dir / "batch-report.json"
-    write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-    return path
-
-
-def summary_table(entries: list[Entry]) -> str:
-    """A plain table for the terminal: one line per account, failures with their reason."""
-    width = max([len(e.name or e.source) for e in entries] + [7])
-    lines = [f"{'account':<{width}}  {'status':<9}  {'time':>6}  reason", "-" * (width + 30)]
-    order = {"failed": 0, "generated": 1, "unchanged": 2}
-    for e in sorted(entries, key=lambda e: (order.get(e.status, 3), e.source)):
-        t = f"{e.seconds:.1f}s" if e.seconds else ""
-        lines.append(f"{(e.name or e.source):<{width}}  {e.status:<9}  {t:>6}  "
-                     f"{(e.source + ': ' + e.reason) if e.reason else ''}".rstrip())
-    return "\n".join(lines)
-

@@ -11,7 +11,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from .errors import Location, Problems, did_you_mean
+from ..errors import Location, Problems, did_you_mean
 from .models import STAGES, PersonaFile, UseCase
 from .yamlsource import SourceMap
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import UserError
-from generator.yamlsource import MAX_FILE_BYTES, load_yaml, parse_yaml
+from generator.inputs.yamlsource import MAX_FILE_BYTES, load_yaml, parse_yaml
 
 
 def problem_of(text: str) -> str:

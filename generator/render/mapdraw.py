@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Callable
 
-from .models import STAGES
-from .usecase_map import UseCaseMap
+from ..inputs.models import STAGES
+from ..inputs.usecase_map import UseCaseMap
 
 FONT = "Inter, DejaVu Sans, Helvetica, Arial, sans-serif"
 

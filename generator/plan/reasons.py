@@ -6,12 +6,10 @@ them comes from the library, the playbook or the account.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import date
 
-from .plan_models import Item, Quarter, Risk
-
-if TYPE_CHECKING:
-    from .planner import Walk
+from .models import Item, Quarter, Risk
+from .walk import Draft, Walk
 
 
 def listing(words: list[str]) -> str:
@@ -19,7 +17,7 @@ def listing(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else ""
 
 
-def _date(day) -> str:
+def _date(day: date) -> str:
     return f"{day:%d %b %Y}".lstrip("0")
 
 
@@ -29,7 +27,7 @@ class Reasons:
     def __init__(self, walk: Walk):
         self.walk = walk
         self.opened: dict[str, str] = {}  # persona -> first use case started in it
-        for uc_id in sorted(walk.scheduled, key=lambda u: (walk.scheduled[u][1], u)):
+        for uc_id in sorted(walk.scheduled, key=lambda u: (walk.scheduled[u].start, u)):
             persona = walk.umap.persona_of[uc_id]
             adopted_before = any(walk.umap.persona_of[u] == persona for u in walk.account.adoption)
             if not adopted_before and walk.umap.personas[persona].scope != "company":
@@ -42,7 +40,7 @@ def item_reasons(r: Reasons, uc_id: str) -> list[str]:
     uc = umap.use_cases[uc_id]
     persona = umap.persona_of[uc_id]
     title = umap.personas[persona].title
-    _, start, _, kind = walk.scheduled[uc_id]
+    kind = walk.scheduled[uc_id].kind
     out: list[str] = []
     if kind == "finish":
         out.append("Already in pilot: finish it before starting anything new, so the team sees it through.")
@@ -120,7 +118,7 @@ def quarter_theme(q: Quarter, items: list[Item]) -> str:
     return listing(depts)
 
 
-def risks(walk: Walk, draft: dict[str, Any]) -> list[Risk]:
+def risks(walk: Walk, draft: Draft) -> list[Risk]:
     """What could stop the plan, most severe first."""
     acc, h = walk.account, walk.book.health
     out: list[Risk] = []
@@ -139,30 +137,30 @@ def risks(walk: Walk, draft: dict[str, Any]) -> list[Risk]:
         out.append(Risk(kind="activation", severity="medium", message=(
             f"Only {acc.active_seats:,} of {acc.licensed_seats:,} licensed seats are active ({active_pct:.0f}%); "
             "group sessions and champions should reach the rest.")))
-    card = draft["report_card"]
+    card = draft.report_card
     if card is not None and not card.on_track:
         out.append(Risk(kind="onboarding", severity="medium", message=(
             f"Onboarding is {card.done_pct}% done on day {card.day}; {card.steps_needed} more steps are needed to "
             f"reach {card.target_pct}% by day {card.by_day}.")))
-    waiting = [b for b in draft["backlog"] if b.reasons[0].startswith("Waits for")]  # blocked, not just late
+    waiting = [b for b in draft.backlog if b.reasons[0].startswith("Waits for")]  # blocked, not just late
     if waiting:
         out.append(Risk(kind="coverage", severity="low", message=(
             f"{len(waiting)} use case{'s' if len(waiting) > 1 else ''} wait for a department this account "
             f"does not have yet: {listing([b.title for b in waiting[:5]])}{' and others' if len(waiting) > 5 else ''}.")))
-    if not draft["items"]:
+    if not draft.items:
         out.append(Risk(kind="roadmap", severity="medium", message=(
             "Nothing new can start this year: every offered use case is adopted or waits for a prerequisite.")))
     return out
 
 
-def qbr_agenda(walk: Walk, draft: dict[str, Any]) -> list[str]:
+def qbr_agenda(walk: Walk, draft: Draft) -> list[str]:
     """The three things to agree at this QBR."""
-    items: list[Item] = draft["items"]
+    items = draft.items
     first = [i.title for i in items if i.quarter == 1]
     agenda = [f"Agree on the first quarter: {listing(first)}." if first
               else "Agree on how to embed what is live before anything new starts."]
-    card = draft["report_card"]
-    council = draft["council"]
+    card = draft.report_card
+    council = draft.council
     if walk.at_risk:
         agenda.append(f"Agree on the re-engagement plan: {walk.book.health.reengagement[0]}")
     elif card is not None and not card.on_track:

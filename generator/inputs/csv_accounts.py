@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import Location, Problem, Problems, did_you_mean
+from ..errors import Location, Problem, Problems, did_you_mean
 from .loader import Library, check_account, display_path
 from .models import Account
 from .usecase_map import UseCaseMap

@@ -15,10 +15,14 @@ import multiprocessing as mp
 import os
 import signal
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing.connection import Connection, wait
-from typing import Iterable
+from multiprocessing.process import BaseProcess
+
+from ..inputs.loader import Library
+from ..inputs.models import Account
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +49,16 @@ class Outcome:
     seconds: float = 0.0
 
 
-def render_task(library, account_json: str, as_of: date) -> dict[str, bytes]:
+def render_task(library: Library, account_json: str, as_of: date) -> dict[str, bytes]:
     """Render one account to its files in memory (runs in a worker)."""
-    from .generate import render_account
-    from .models import Account
+    from ..render.documents import render_account
 
     return render_account(library, Account.model_validate_json(account_json), as_of).files
 
 
 def _warm() -> None:
     """Parse the CSS and load fonts once per worker (cached), not once per account."""
-    from .render.pdf import stylesheet
+    from ..render.pdf import stylesheet
 
     stylesheet("document.css")
 
@@ -80,7 +83,7 @@ def _limit_memory(memory_mb: int) -> None:
         log.warning("memory limit not applied: %s", exc)
 
 
-def _worker_main(conn: Connection, library, as_of: date, limits: Limits) -> None:
+def _worker_main(conn: Connection, library: Library, as_of: date, limits: Limits) -> None:
     """Render tasks from ``conn`` until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us cleanly
     _limit_memory(limits.memory_mb)
@@ -107,7 +110,7 @@ def _worker_main(conn: Connection, library, as_of: date, limits: Limits) -> None
 
 @dataclass
 class _Worker:
-    process: mp.Process
+    process: BaseProcess
     conn: Connection
     task: Task | None = None
     started: float = 0.0
@@ -117,7 +120,7 @@ class _Worker:
 class LocalPool:
     """Runs tasks on ``jobs`` supervised worker processes, yielding an :class:`Outcome` for each."""
 
-    def __init__(self, library, as_of: date, jobs: int, limits: Limits):
+    def __init__(self, library: Library, as_of: date, jobs: int, limits: Limits):
         self.library, self.as_of, self.jobs, self.limits = library, as_of, max(1, jobs), limits
         # fork: workers start in milliseconds and share the parent's loaded library and imports.
         self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
@@ -155,8 +158,9 @@ class LocalPool:
             if w.task is None:
                 continue
             if w.conn in ready:
+                outcome: Outcome | None
                 try:
-                    outcome: Outcome = w.conn.recv()
+                    outcome = w.conn.recv()
                 except (EOFError, OSError):
                     outcome = None
                 if outcome is not None:
@@ -206,13 +210,13 @@ class LocalPool:
         self.workers = []
 
 
-def _stop(process: mp.Process) -> None:
+def _stop(process: BaseProcess) -> None:
     if process.is_alive():
         process.kill()
     process.join(timeout=5)
 
 
-def _exit_reason(process: mp.Process) -> str:
+def _exit_reason(process: BaseProcess) -> str:
     process.join(timeout=1)
     code = process.exitcode
     if code is not None and code < 0:

@@ -3,9 +3,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from generator.calendar import add_months, cut_quarters
+from generator.plan.dates import add_months, cut_quarters
 
 
 @pytest.mark.parametrize("day, months, expected", [

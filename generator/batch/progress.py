@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from .batch import Entry
+from .run import Entry
 
 
 class Progress:

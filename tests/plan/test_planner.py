@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import ROOT
+from conftest import playbook as playbook_dict
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import ROOT, playbook as playbook_dict
 from generator.errors import Problems
-from generator.loader import load_account
-from generator.models import STAGES, Account, PersonaFile, Playbook
-from generator.planner import plan
-from generator.usecase_map import PersonaDoc, build_map
-from generator.yamlsource import SourceMap
+from generator.inputs.loader import load_account
+from generator.inputs.models import STAGES, Account, PersonaFile, Playbook
+from generator.inputs.usecase_map import PersonaDoc, build_map
+from generator.inputs.yamlsource import SourceMap
+from generator.plan.planner import plan
 
 AS_OF = date(2026, 11, 21)
 SEGMENTS = ["scale", "enterprise"]

@@ -17,7 +17,7 @@ import yaml
 from yaml import events as ev
 from yaml.nodes import ScalarNode
 
-from .errors import Location, Problem, UserError
+from ..errors import Location, Problem, UserError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64

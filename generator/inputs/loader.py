@@ -12,7 +12,7 @@ from typing import Callable, TypeVar
 
 from pydantic import BaseModel
 
-from .errors import Location, Problem, Problems, UserError, did_you_mean
+from ..errors import Location, Problem, Problems, UserError, did_you_mean
 from .models import Account, PersonaFile, Playbook
 from .usecase_map import PersonaDoc, UseCaseMap, build_map
 from .validation import validate

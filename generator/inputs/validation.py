@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, did_you_mean
+from ..errors import Problem, did_you_mean
 from .models import Slug
 from .yamlsource import PathKey, Sourced
 

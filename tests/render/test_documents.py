@@ -6,13 +6,13 @@ import re
 from datetime import date
 
 import pytest
-
 from conftest import ROOT
-from generator.generate import render_account
-from generator.loader import load_account
-from generator.planner import offered, plan
+
+from generator.inputs.loader import load_account
+from generator.plan.planner import plan
+from generator.plan.walk import offered
 from generator.render import fetcher as fetcher_module
-from generator.render.html import charter_html, paper, roadmap_html
+from generator.render.documents import charter_html, paper, render_account, roadmap_html
 
 AS_OF = date(2026, 11, 21)
 GOLDEN = ROOT / "tests" / "golden"

@@ -9,7 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
 
 Stage = Literal["foundation", "expand", "optimize", "transform"]
 STAGES: tuple[Stage, ...] = ("foundation", "expand", "optimize", "transform")

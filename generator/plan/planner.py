@@ -7,90 +7,33 @@ sorted before it is used, and the same inputs give the same plan byte for byte.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from . import __version__
-from .calendar import Period, cut_quarters
-from .charter import plan_people
-from .models import STAGES, Account, Playbook, UseCase
-from .plan_models import (AccountSummary, BacklogItem, DepartmentAdoption, Item, Metric, Owner, Plan, Quarter,
-                          Training)
-from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
-from .usecase_map import UseCaseMap
-
-STAGE_RANK = {s: i for i, s in enumerate(STAGES)}
-
-
-@dataclass
-class Walk:
-    """What the walk knows about one account while it plans."""
-
-    umap: UseCaseMap
-    book: Playbook
-    account: Account
-    as_of: date
-    applicable: set[str] = field(default_factory=set)
-    done_by: dict[str, date] = field(default_factory=dict)
-    live: set[str] = field(default_factory=set)
-    scheduled: dict[str, tuple[int, date, date, str]] = field(default_factory=dict)
-    _priority_cache: dict[str, tuple[int, tuple]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.applicable = offered(self.umap, self.account)
-        for uc_id, state in self.account.adoption.items():
-            self.live.add(self.umap.persona_of[uc_id])
-            if state == "adopted":
-                self.done_by[uc_id] = self.as_of
-
-    @property
-    def at_risk(self) -> bool:
-        h, acc = self.book.health, self.account
-        lost_pct = -acc.health.seats_30d_delta * 100 / acc.licensed_seats
-        return acc.health.score < h.at_risk_below or lost_pct >= h.seat_drop_alert_pct
-
-    def seats(self, uc_id: str) -> int:
-        dept = self.department(self.umap.persona_of[uc_id])
-        return dept.headcount if dept else self.account.licensed_seats
-
-    def department(self, persona: str):
-        return next((d for d in self.account.departments if d.persona == persona), None)
-
-    def retires(self, uc: UseCase) -> list[str]:
-        used = {t.casefold(): t for t in self.account.tools}
-        return sorted({used[r.casefold()] for r in uc.replaces if r.casefold() in used})
-
-    def new_integrations(self, uc: UseCase) -> list[str]:
-        have = {i.casefold() for i in self.account.integrations}
-        return sorted({i for i in uc.integrations if i.casefold() not in have})
-
-    def priority(self, uc_id: str) -> tuple:
-        """Lower is sooner: stage, deepen a live department, then value, reach, tools retired, integrations, id."""
-        persona = self.umap.persona_of[uc_id]
-        # Deepening a live department beats company-wide additions, which beat opening a new department.
-        wave = 1 if self.umap.personas[persona].scope == "company" else 0 if persona in self.live else 2
-        stage, rest = self._static_priority(uc_id)
-        return (stage, wave, *rest)
-
-    def _static_priority(self, uc_id: str) -> tuple[int, tuple]:
-        cached = self._priority_cache.get(uc_id)
-        if cached is None:
-            uc = self.umap.use_cases[uc_id]
-            cached = (STAGE_RANK[uc.stage], (-uc.value, -self.seats(uc_id), -len(self.retires(uc)),
-                                             -len(self.new_integrations(uc)), uc_id))
-            self._priority_cache[uc_id] = cached
-        return cached
-
-
-def offered(umap: UseCaseMap, account: Account) -> set[str]:
-    """Use cases offered to an account: its segment, and company-wide or one of its departments."""
-    depts = {d.persona for d in account.departments}
-    out = set()
-    for uc_id, uc in umap.use_cases.items():
-        persona = umap.personas[umap.persona_of[uc_id]]
-        if account.segment in uc.segments and (persona.scope == "company" or persona.persona in depts):
-            out.add(uc_id)
-    return out
+from .. import __version__
+from ..inputs.models import Account, Playbook
+from ..inputs.usecase_map import UseCaseMap
+from .dates import Period, cut_quarters
+from .models import (
+    AccountSummary,
+    BacklogItem,
+    DepartmentAdoption,
+    Item,
+    Metric,
+    Owner,
+    Plan,
+    Quarter,
+    Training,
+)
+from .people import plan_people
+from .reasons import (
+    Reasons,
+    backlog_reasons,
+    item_reasons,
+    qbr_agenda,
+    quarter_theme,
+    risks,
+)
+from .walk import Draft, Slot, Walk
 
 
 def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, version: str = __version__) -> Plan:
@@ -106,13 +49,14 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
                if uc_id in walk.applicable and uc_id not in walk.done_by and uc_id not in account.adoption]
     council, enablement, report_card = plan_people(walk, items)
     quarters = [q.model_copy(update={"theme": quarter_theme(q, items)}) for q in quarters]
-    draft = dict(items=items, backlog=backlog, quarters=quarters, council=council, report_card=report_card)
+    draft = Draft(items=items, backlog=backlog, quarters=quarters, council=council, report_card=report_card)
     return Plan(
-        generator_version=version, as_of=as_of, horizon_end=periods[-1].end, account=_summary(walk),
+        generator_version=version, as_of=as_of, horizon_end=periods[-1].end, account=_account_summary(walk),
         at_risk=walk.at_risk, reengagement=list(book.health.reengagement) if walk.at_risk else [],
-        adoption=_adoption(walk, items, backlog),
+        quarters=quarters, items=items, backlog=backlog, adoption=_adoption(walk, items, backlog),
         tools_to_retire=sorted({t for i in items for t in i.retires}),
-        qbr_agenda=qbr_agenda(walk, draft), enablement=enablement, risks=risks(walk, draft), **draft)
+        qbr_agenda=qbr_agenda(walk, draft), council=council, enablement=enablement, report_card=report_card,
+        risks=risks(walk, draft))
 
 
 def _finish_pilots(walk: Walk, first: Period) -> None:
@@ -120,7 +64,7 @@ def _finish_pilots(walk: Walk, first: Period) -> None:
     for uc_id in sorted(u for u, s in walk.account.adoption.items() if s == "piloting"):
         weeks = math.ceil(walk.umap.use_cases[uc_id].effort_weeks / 2)
         end = walk.as_of + timedelta(weeks=weeks)
-        walk.scheduled[uc_id] = (1, walk.as_of, end, "finish")
+        walk.scheduled[uc_id] = Slot(1, walk.as_of, end, "finish")
         walk.done_by[uc_id] = end
 
 
@@ -145,7 +89,7 @@ def _fill_quarter(walk: Walk, number: int, period: Period) -> Quarter:
             opened += 1
         walk.live.add(persona)
         end = start + timedelta(weeks=walk.umap.use_cases[uc_id].effort_weeks)
-        walk.scheduled[uc_id] = (number, start, end, "start")
+        walk.scheduled[uc_id] = Slot(number, start, end, "start")
         walk.done_by[uc_id] = end
         started += 1
     return Quarter(number=number, start=period.start, end=period.end, qbr=period.qbr, theme="",
@@ -163,10 +107,9 @@ def _best_candidate(walk: Walk, period: Period, foundation_only: bool, may_open:
         persona = walk.umap.persona_of[uc_id]
         if not may_open and persona not in walk.live and walk.umap.personas[persona].scope != "company":
             continue
-        prereq_ends = [walk.done_by.get(p) for p in uc.requires]
-        if None in prereq_ends:
+        if any(p not in walk.done_by for p in uc.requires):
             continue
-        start = max([period.start, *prereq_ends])
+        start = max([period.start, *(walk.done_by[p] for p in uc.requires)])
         if start >= period.end:
             continue
         key = walk.priority(uc_id)
@@ -176,7 +119,7 @@ def _best_candidate(walk: Walk, period: Period, foundation_only: bool, may_open:
 
 
 def _in_plan_order(walk: Walk) -> list[str]:
-    return sorted(walk.scheduled, key=lambda u: (walk.scheduled[u][0], walk.scheduled[u][1], walk.priority(u)))
+    return sorted(walk.scheduled, key=lambda u: (walk.scheduled[u].quarter, walk.scheduled[u].start, walk.priority(u)))
 
 
 def _owner(walk: Walk, persona: str) -> Owner:
@@ -189,16 +132,16 @@ def _owner(walk: Walk, persona: str) -> Owner:
 
 def _item(walk: Walk, uc_id: str, reasons: Reasons) -> Item:
     uc = walk.umap.use_cases[uc_id]
-    quarter, start, end, kind = walk.scheduled[uc_id]
+    slot = walk.scheduled[uc_id]
     persona = walk.umap.persona_of[uc_id]
     return Item(
         use_case=uc_id, title=uc.title, summary=uc.summary, persona=persona,
-        persona_title=walk.umap.personas[persona].title, stage=uc.stage, kind=kind, quarter=quarter,
-        start=start, end=end, owner=_owner(walk, persona), requires=sorted(uc.requires),
+        persona_title=walk.umap.personas[persona].title, stage=uc.stage, kind=slot.kind,
+        quarter=slot.quarter, start=slot.start, end=slot.end, owner=_owner(walk, persona), requires=sorted(uc.requires),
         unlocks=[u for u in walk.umap.unlocks(uc_id) if u in walk.applicable],
         retires=walk.retires(uc), new_integrations=walk.new_integrations(uc),
         training=[Training(**t.model_dump()) for t in uc.training],
-        success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit, due=start + timedelta(days=m.by_day))
+        success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit, due=slot.start + timedelta(days=m.by_day))
                          for m in uc.success_metrics],
         story=uc.story, reasons=item_reasons(reasons, uc_id))
 
@@ -226,7 +169,7 @@ def _adoption(walk: Walk, items: list[Item], backlog: list[BacklogItem]) -> list
     return rows
 
 
-def _summary(walk: Walk) -> AccountSummary:
+def _account_summary(walk: Walk) -> AccountSummary:
     acc = walk.account
     return AccountSummary(
         name=acc.name, segment=acc.segment, segment_title=walk.book.title, locale=acc.locale,

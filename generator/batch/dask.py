@@ -10,22 +10,29 @@ dies is replaced by the nanny, and an account that kills workers repeatedly ends
 from __future__ import annotations
 
 import time
-from concurrent.futures import FIRST_COMPLETED, wait
+from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from datetime import date
-from typing import Iterable
+from typing import Any
 
-from .errors import Location, Problem, UserError
-from .workers import Limits, Outcome, Task, render_task
+from ..errors import Location, Problem, UserError
+from ..inputs.loader import Library
+from .pool import Limits, Outcome, Task, render_task
+from .run import Runner
 
 
-def _remote(library, account_json: str, as_of: date) -> tuple[dict[str, bytes], float]:
+def _remote(library: Library, account_json: str, as_of: date) -> tuple[dict[str, bytes], float]:
     start = time.perf_counter()
     files = render_task(library, account_json, as_of)
     return files, time.perf_counter() - start
 
 
-def dask_runner(address: str, library, as_of: date, limits: Limits):
-    """A batch runner that sends every account to the scheduler at ``address``."""
+CONNECT_TIMEOUT = 15.0
+
+
+def dask_runner(address: str, library: Library, as_of: date, limits: Limits, *,
+                connect_timeout: float = CONNECT_TIMEOUT) -> Runner:
+    """A batch runner that sends every account to the scheduler at ``address``, waiting ``connect_timeout`` s."""
     try:
         from distributed import Client
     except ImportError:
@@ -36,7 +43,7 @@ def dask_runner(address: str, library, as_of: date, limits: Limits):
         if not tasks:
             return
         try:
-            client = Client(address, timeout="15s", set_as_default=False)
+            client = Client(address, timeout=f"{connect_timeout}s", set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise UserError([Problem(Location("--scheduler"), f"cannot reach the Dask scheduler at {address}: {exc}")]) \
                 from None
@@ -61,7 +68,7 @@ def dask_runner(address: str, library, as_of: date, limits: Limits):
     return run
 
 
-def _outcome(task: Task, future) -> Outcome:
+def _outcome(task: Task, future: Future[Any]) -> Outcome:
     try:
         files, seconds = future.result()
         return Outcome(task.index, True, files, seconds=seconds)

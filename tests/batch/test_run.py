@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
-from generator import workers
-from generator.batch import collect, local_runner, run_batch, shared_fingerprint
+
+from generator.batch import pool
+from generator.batch.pool import Limits
+from generator.batch.run import collect, local_runner, run_batch, shared_fingerprint
 from generator.cli import main
-from generator.csvimport import export_csv
-from generator.loader import load_account
-from generator.workers import Limits
+from generator.inputs.csv_accounts import export_csv
+from generator.inputs.loader import load_account
 
 AS_OF = "2026-11-21"
 SMALL = yaml.safe_load((ROOT / "accounts" / "pinecone-bakery.yaml").read_text())
@@ -98,7 +98,7 @@ def _render_or_die(library, account_json, as_of):
     return REAL_RENDER(library, account_json, as_of)
 
 
-REAL_RENDER = workers.render_task
+REAL_RENDER = pool.render_task
 
 
 def run(tmp_path, shipped, names, limits=Limits()):
@@ -110,7 +110,7 @@ def run(tmp_path, shipped, names, limits=Limits()):
 
 
 def test_a_worker_killed_mid_render_costs_only_its_account(tmp_path, shipped, monkeypatch):
-    monkeypatch.setattr(workers, "render_task", _render_or_die)
+    monkeypatch.setattr(pool, "render_task", _render_or_die)
     result = run(tmp_path, shipped, ["Alpha Bakery", "Crash Bakery", "Beta Bakery", "Delta Bakery"])
     assert result["Crash Bakery"].status == "failed"
     assert "killed by SIGKILL" in result["Crash Bakery"].reason
@@ -119,7 +119,7 @@ def test_a_worker_killed_mid_render_costs_only_its_account(tmp_path, shipped, mo
 
 
 def test_a_runaway_account_is_stopped_at_the_time_limit(tmp_path, shipped, monkeypatch):
-    monkeypatch.setattr(workers, "render_task", _render_or_die)
+    monkeypatch.setattr(pool, "render_task", _render_or_die)
     start = time.perf_counter()
     result = run(tmp_path, shipped, ["Slow Bakery", "Alpha Bakery"], Limits(seconds=8))
     assert time.perf_counter() - start < 40
@@ -176,7 +176,7 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
 
 
 def test_stale_temporary_files_from_a_killed_run_are_swept(tmp_path):
-    from generator.batch import sweep_temporary_files
+    from generator.batch.run import sweep_temporary_files
 
     (tmp_path / "acme").mkdir()
     (tmp_path / "acme" / ".roadmap.pdf.x1.tmp").write_bytes(b"%PDF-half")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from generator.mapdraw import dot, layout, mermaid, svg
+from generator.render.mapdraw import dot, layout, mermaid, svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import persona, playbook, use_case, write_library, write_yaml
+
 from generator.errors import UserError
-from generator.loader import load_account, load_library
+from generator.inputs.loader import load_account, load_library
 
 BASE = [persona("company", [use_case("company-wiki", stage="foundation")], scope="company")]
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-from .plan_models import (ChampionShare, Council, CouncilMember, Enablement, Item, ReportCard, ReportStep,
-                          TrainerSession, Training)
-
-if TYPE_CHECKING:
-    from .models import Department
-    from .planner import Walk
+from .models import (
+    ChampionShare,
+    Council,
+    CouncilMember,
+    Enablement,
+    Item,
+    ReportCard,
+    ReportStep,
+    TrainerSession,
+    Training,
+)
+from .walk import Walk
 
 
 def plan_people(walk: Walk, items: list[Item]) -> tuple[Council, Enablement, ReportCard | None]:
@@ -69,7 +74,8 @@ def _council(walk: Walk, waves: dict[str, tuple[int, date]], split: list[Champio
     members.append(CouncilMember(name=admin.name if admin else None, title=admin.title if admin else rules.admin_lead_role,
                                  department="Workspace administration", role=rules.admin_lead_role))
     for persona, (quarter, _) in sorted(waves.items(), key=lambda kv: (kv[1], kv[0])):
-        dept: Department = walk.department(persona)
+        dept = walk.department(persona)
+        assert dept is not None  # waves are only ever opened in the account's own departments
         members.append(CouncilMember(name=dept.head.name, title=dept.head.title,
                                      department=walk.umap.personas[persona].title,
                                      role=f"Department lead, wave from quarter {quarter}"))

@@ -1,20 +1,31 @@
-"""Plan to HTML: a Jinja2 environment with autoescape on and StrictUndefined, templates from the package.
+"""An account's documents: roadmap and charter as HTML, then all its files rendered in memory.
 
-Templates only format what the plan decided; the few things computed here (charts,
-paper size, date style) are about presentation, not about what the account should do.
+HTML comes from a Jinja2 environment with autoescape on and StrictUndefined, templates
+from the package. Templates only format what the plan decided; the few things computed
+here (charts, paper size, date style) are about presentation, not about what the
+account should do.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..plan_models import Plan
-from ..usecase_map import UseCaseMap
+from ..files import slugify
+from ..inputs.loader import Library
+from ..inputs.models import Account
+from ..inputs.usecase_map import UseCaseMap
+from ..plan.models import Plan
+from ..plan.planner import plan
+from ..plan.walk import offered
 from .charts import STATUS, account_map, adoption_chart, gantt, shown_personas
+from .pdf import html_to_pdf
 
 # Countries whose paper is US Letter; everyone else prints on A4.
 LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR", "DO", "SV", "NI", "PA"})
@@ -26,7 +37,7 @@ def paper(locale: str) -> str:
     return "letter" if country in LETTER_COUNTRIES else "A4"
 
 
-def _date_filter(locale: str):
+def _date_filter(locale: str) -> Callable[..., str]:
     us = locale.endswith("-US")
 
     def fmt(day: date, style: str = "long") -> str:
@@ -83,3 +94,38 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
 def charter_html(plan: Plan) -> str:
     """The council charter as HTML."""
     return environment().get_template("charter.html.j2").render(_common(plan, "charter"))
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each stage, to know where the time goes."""
+
+    plan: float = 0.0
+    html: float = 0.0
+    pdf: float = 0.0
+
+
+@dataclass
+class Documents:
+    """One account's files, by name, ready to be written under its folder."""
+
+    slug: str
+    files: dict[str, bytes]
+    timings: Timings = field(default_factory=Timings)
+
+
+def render_account(library: Library, account: Account, as_of: date) -> Documents:
+    """Plan one account and render its roadmap, charter and plan.json in memory."""
+    t = Timings()
+    start = time.perf_counter()
+    result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of)
+    t.plan = time.perf_counter() - start
+    start = time.perf_counter()
+    roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account))
+    charter = charter_html(result)
+    t.html = time.perf_counter() - start
+    start = time.perf_counter()
+    files = {"roadmap.pdf": html_to_pdf(roadmap), "charter.pdf": html_to_pdf(charter),
+             "plan.json": (result.model_dump_json(indent=2) + "\n").encode("utf-8")}
+    t.pdf = time.perf_counter() - start
+    return Documents(slugify(account.name), files, t)

@@ -1,0 +1,52 @@
+"""What a batch tells afterwards: the report written beside the documents, and the table printed for a person."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..files import write_atomic
+from .run import Entry
+
+STATUSES = ("generated", "unchanged", "failed")
+REPORT_NAME = "batch-report.json"
+
+
+def report(entries: list[Entry], *, as_of: date, seconds: float, jobs: int) -> dict[str, Any]:
+    """The batch report written to output/batch-report.json."""
+    counts = {s: sum(e.status == s for e in entries) for s in STATUSES}
+    rows = [{k: v for k, v in asdict(e).items() if k not in ("account", "fingerprint")} for e in entries]
+    for row in rows:
+        row["seconds"] = round(row["seconds"], 3)
+    return {"generator_version": __version__, "as_of": as_of.isoformat(), "jobs": jobs,
+            "seconds": round(seconds, 2), "counts": counts, "accounts": rows}
+
+
+def write_report(out_dir: Path, data: dict[str, Any]) -> Path:
+    """Write the report atomically into the output folder; return its path."""
+    path = out_dir / REPORT_NAME
+    write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return path
+
+
+def report_table(entries: list[Entry]) -> str:
+    """A plain table for the terminal: one line per account, failures first with their reason."""
+    width = max([len(e.name or e.source) for e in entries] + [7])
+    lines = [f"{'account':<{width}}  {'status':<9}  {'time':>6}  reason", "-" * (width + 30)]
+    order = {"failed": 0, "generated": 1, "unchanged": 2}
+    for e in sorted(entries, key=lambda e: (order.get(e.status, 3), e.source)):
+        t = f"{e.seconds:.1f}s" if e.seconds else ""
+        lines.append(f"{(e.name or e.source):<{width}}  {e.status:<9}  {t:>6}  "
+                     f"{(e.source + ': ' + e.reason) if e.reason else ''}".rstrip())
+    return "\n".join(lines)
+
+
+def counts_line(data: dict[str, Any], path: Path) -> str:
+    """The closing line: how many accounts ended how, in how long, and where the report is."""
+    counts = data["counts"]
+    return (f"{counts['generated']} generated, {counts['unchanged']} unchanged, {counts['failed']} failed "
+            f"in {data['seconds']:.1f} s; report: {path}")
