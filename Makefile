@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT    ?= output
 
-.PHONY: demo test validate schemas bench clean
+.PHONY: demo test lint validate schemas bench clean
 
 $(STAMP): pyproject.toml
 	@bash scripts/system-deps.sh
@@ -21,9 +21,15 @@ demo: $(STAMP)
 	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief
 	$(BIN)/playbook batch accounts/ -o $(OUT)
 
-test: $(STAMP)
+# The gates first (seconds), then the tests; CI runs exactly this.
+test: lint
 	@bash scripts/system-deps.sh --test
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 validate: $(STAMP)
 	$(BIN)/playbook validate

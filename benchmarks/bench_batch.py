@@ -55,11 +55,11 @@ def playbook(*args: str) -> float:
 def floor(n: int) -> None:
     from weasyprint import HTML
 
-    from generator.generate import render_account
-    from generator.loader import load_account, load_library
-    from generator.planner import offered, plan
+    from generator.inputs.loader import load_account, load_library
+    from generator.plan.planner import plan
+    from generator.plan.walk import offered
+    from generator.render.documents import charter_html, render_account, roadmap_html
     from generator.render.fetcher import AssetFetcher, assets_base_url
-    from generator.render.html import charter_html, roadmap_html
     from generator.render.pdf import _font_config, stylesheet
 
     library = load_library(ROOT / "usecases", ROOT / "playbooks")
@@ -82,16 +82,17 @@ def floor(n: int) -> None:
                     stylesheets=[stylesheet("document.css")], font_config=_font_config())
             alone.append(time.perf_counter() - start)
         rows.append((account.name, statistics.median(ours), statistics.median(alone)))
-    for name, ours, alone in rows:
-        print(f"{name:<26} ours {ours:.2f} s, WeasyPrint alone {alone:.2f} s, ratio {ours / alone:.3f}")
+    for name, ours_s, alone_s in rows:
+        print(f"{name:<26} ours {ours_s:.2f} s, WeasyPrint alone {alone_s:.2f} s, ratio {ours_s / alone_s:.3f}")
     total_ours, total_alone = sum(r[1] for r in rows), sum(r[2] for r in rows)
     print(f"all five: ours {total_ours:.2f} s, floor {total_alone:.2f} s, ratio {total_ours / total_alone:.3f}")
 
 
 def naive(n: int) -> None:
-    from generator.loader import load_account, load_library
-    from generator.planner import offered, plan
-    from generator.render.html import charter_html, roadmap_html
+    from generator.inputs.loader import load_account, load_library
+    from generator.plan.planner import plan
+    from generator.plan.walk import offered
+    from generator.render.documents import charter_html, roadmap_html
 
     library = load_library(ROOT / "usecases", ROOT / "playbooks")
     work = Path(tempfile.mkdtemp(prefix="naive-"))
@@ -104,7 +105,8 @@ def naive(n: int) -> None:
         account = load_account(path, library)
         result = plan(library.map, library.playbooks[account.segment], account, as_of=date.fromisoformat(AS_OF))
         for kind, html in (("roadmap", roadmap_html(result, library.map, dict(account.adoption),
-                                                     offered(library.map, account))), ("charter", charter_html(result))):
+                                                     offered(library.map, account))),
+                           ("charter", charter_html(result))):
             target = work / f"{path.stem}.{kind}.html"
             target.write_text(html)
             pages.append(target)

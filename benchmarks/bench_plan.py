@@ -14,10 +14,10 @@ import time
 from datetime import date, timedelta
 
 from generator.errors import Problems
-from generator.models import STAGES, Account, PersonaFile, Playbook
-from generator.planner import plan
-from generator.usecase_map import PersonaDoc, build_map
-from generator.yamlsource import SourceMap
+from generator.inputs.models import STAGES, Account, PersonaFile, Playbook
+from generator.inputs.usecase_map import PersonaDoc, build_map
+from generator.inputs.yamlsource import SourceMap
+from generator.plan.planner import plan
 
 SEGMENTS = ["digital", "scale", "mid-market", "enterprise"]
 TOOLS = [f"Tool {i}" for i in range(40)]
@@ -51,7 +51,8 @@ def account(umap, rng: random.Random, as_of: date) -> Account:
     personas = sorted(p for p, f in umap.personas.items() if f.scope == "department")
     adopted = rng.sample(umap.order[: len(umap.order) // 3], k=rng.randint(0, 40))
     return Account.model_validate({
-        "name": "Synthetic", "segment": rng.choice(SEGMENTS), "contract_start": as_of - timedelta(days=rng.randint(0, 900)),
+        "name": "Synthetic", "segment": rng.choice(SEGMENTS),
+        "contract_start": as_of - timedelta(days=rng.randint(0, 900)),
         "licensed_seats": seats, "active_seats": rng.randint(0, seats),
         "health": {"score": rng.randint(20, 100), "seats_30d_delta": rng.randint(-seats // 10, seats // 10)},
         "next_qbr": as_of + timedelta(days=rng.randint(1, 90)), "csm": {"name": "CSM", "title": "CSM"},
@@ -66,8 +67,8 @@ def main() -> None:
     parser.add_argument("--use-cases", type=int, default=1000)
     parser.add_argument("--accounts", type=int, default=5000)
     args = parser.parse_args()
-    from pathlib import Path
     import sys
+    from pathlib import Path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from conftest import playbook as playbook_dict
 
@@ -85,7 +86,8 @@ def main() -> None:
         plan(umap, books[acc.segment], acc, as_of=as_of)
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
-    print(f"library: {args.use_cases} use cases, {umap.graph.number_of_edges()} edges, built and checked in {built * 1000:.0f} ms")
+    print(f"library: {args.use_cases} use cases, {umap.graph.number_of_edges()} edges, "
+          f"built and checked in {built * 1000:.0f} ms")
     print(f"planned {len(accounts)} accounts in {sum(times) / 1000:.1f} s: mean {statistics.mean(times):.2f} ms, "
           f"median {times[len(times) // 2]:.2f} ms, p95 {times[int(len(times) * 0.95)]:.2f} ms, max {times[-1]:.2f} ms")
 

@@ -36,8 +36,8 @@ def main() -> None:
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    from generator.generate import render_account
-    from generator.loader import load_account, load_library
+    from generator.inputs.loader import load_account, load_library
+    from generator.render.documents import render_account
 
     library = load_library(ROOT / "usecases", ROOT / "playbooks")
     account = load_account(Path(args.account), library)

@@ -134,8 +134,10 @@ def parse_date(text: str) -> date:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--usecases", default="usecases", metavar="DIR", help="use-case library folder (default: ./usecases)")
-    common.add_argument("--playbooks", default="playbooks", metavar="DIR", help="segment playbooks folder (default: ./playbooks)")
+    common.add_argument("--usecases", default="usecases", metavar="DIR",
+                        help="use-case library folder (default: ./usecases)")
+    common.add_argument("--playbooks", default="playbooks", metavar="DIR",
+                        help="segment playbooks folder (default: ./playbooks)")
     common.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
 
     parser = argparse.ArgumentParser(prog="playbook", description="Use-case maturation roadmaps and council charters.")
@@ -185,7 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("export-csv", parents=[common],
-                       help="write the CSV template (every column the importer reads), with rows for any accounts given")
+                       help="write the CSV template (every column the importer reads), "
+                            "with rows for any accounts given")
     p.add_argument("accounts", nargs="*", metavar="ACCOUNT.yaml")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export_csv)

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, persona, use_case, write_library
 
+from conftest import ROOT, persona, use_case, write_library
 from generator.cli import main
 
 LIB = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]
@@ -20,7 +20,9 @@ def test_validate_bad_library_exits_2_with_every_problem_and_no_traceback(tmp_pa
     uc, pb = write_library(tmp_path, [persona("eng", [use_case("a", ["nope"]), use_case("b", ["a", "zzz"])])])
     assert main(["validate", "--usecases", str(uc), "--playbooks", str(pb)]) == 2
     err = capsys.readouterr().err
-    assert "usecases/eng.yaml:" in err and "unknown use case 'nope'" in err and "unknown use case 'zzz'" in err
+    assert "usecases/eng.yaml:" in err
+    assert "unknown use case 'nope'" in err
+    assert "unknown use case 'zzz'" in err
     assert "Traceback" not in err
     assert err.rstrip().endswith("2 problems found; nothing was written.")
 
@@ -28,10 +30,11 @@ def test_validate_bad_library_exits_2_with_every_problem_and_no_traceback(tmp_pa
 def test_missing_folders(tmp_path, capsys):
     assert main(["validate", "--usecases", str(tmp_path / "u"), "--playbooks", str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
-    assert "the use-case folder does not exist" in err and "the playbook folder does not exist" in err
+    assert "the use-case folder does not exist" in err
+    assert "the playbook folder does not exist" in err
 
 
-@pytest.mark.parametrize("fmt, marker", [("svg", "<svg"), ("dot", "digraph usecases"), ("mermaid", "flowchart LR")])
+@pytest.mark.parametrize(("fmt", "marker"), [("svg", "<svg"), ("dot", "digraph usecases"), ("mermaid", "flowchart LR")])
 def test_map_formats(tmp_path, fmt, marker):
     out = tmp_path / f"map.{fmt}"
     assert main(["map", *LIB, "--format", fmt, "-o", str(out)]) == 0
@@ -65,7 +68,8 @@ def test_plan_json_matches_its_schema(capsys):
 
     import jsonschema
 
-    assert main(["plan", *LIB, str(ROOT / "accounts" / "kestrel-analytics.yaml"), "--as-of", "2026-11-21", "--json"]) == 0
+    kestrel = str(ROOT / "accounts" / "kestrel-analytics.yaml")
+    assert main(["plan", *LIB, kestrel, "--as-of", "2026-11-21", "--json"]) == 0
     plan = json.loads(capsys.readouterr().out)
     jsonschema.validate(plan, json.loads((ROOT / "schemas" / "plan.schema.json").read_text()))
     assert plan["schema_version"] == 1
@@ -94,7 +98,7 @@ HOSTILE_FILES = {
     "duplicate key": "persona: x\npersona: y\n",
     "python tag": "persona: !!python/object/apply:os.system ['true']\n",
     "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi")),
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)),
     "deep nesting": "[" * 10_000 + "]" * 10_000,
     "empty": "",
     "not a mapping": "- a\n- b\n",
@@ -109,4 +113,5 @@ def test_hostile_library_file_exits_2_with_a_located_message(tmp_path, capsys, m
     (uc / "evil.yaml").write_text(HOSTILE_FILES[kind])
     assert main(["validate", "--usecases", str(uc), "--playbooks", str(pb)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("usecases/evil.yaml:") and "Traceback" not in err
+    assert err.startswith("usecases/evil.yaml:")
+    assert "Traceback" not in err

@@ -5,7 +5,7 @@ import pytest
 from generator.files import inside, slugify, write_atomic
 
 
-@pytest.mark.parametrize("name, slug", [
+@pytest.mark.parametrize(("name", "slug"), [
     ("Harbor & Finch Insurance", "harbor-finch-insurance"),
     ("Acme/../../etc/passwd", "acme-etc-passwd"),
     ("..", None),
@@ -18,7 +18,10 @@ from generator.files import inside, slugify, write_atomic
 def test_slugify(name, slug):
     result = slugify(name)
     assert result == slug if slug else result.startswith("account-")
-    assert "/" not in result and "\\" not in result and ".." not in result and result
+    assert "/" not in result
+    assert "\\" not in result
+    assert ".." not in result
+    assert result
 
 
 def test_names_without_latin_letters_get_distinct_slugs():
@@ -27,14 +30,14 @@ def test_names_without_latin_letters_get_distinct_slugs():
 
 @pytest.mark.parametrize("parts", [("..", "x.pdf"), ("/etc", "passwd"), ("a", "..", "..", "b"), (".",)])
 def test_inside_refuses_paths_that_leave_the_folder(tmp_path, parts):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="refusing to write outside"):
         inside(tmp_path / "out", *parts)
 
 
 def test_inside_refuses_a_link_out(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "acme").symlink_to(tmp_path)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="refusing to write outside"):
         inside(tmp_path / "out", "acme", "roadmap.pdf")
 
 

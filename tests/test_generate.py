@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from generator.cli import main
 
 LIB = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]
@@ -36,11 +36,13 @@ def test_pdf_text_shows_the_plan_numbers(tmp_path):
     charter = subprocess.run(["pdftotext", "-layout", str(folder / "charter.pdf"), "-"], capture_output=True,
                              text=True, check=True).stdout
     roadmap, charter = " ".join(roadmap.split()), " ".join(charter.split())
-    assert f"{plan['council']['champions_target']:,}" in roadmap and "At least 120 champions" in charter
+    assert f"{plan['council']['champions_target']:,}" in roadmap
+    assert "At least 120 champions" in charter
     for q in plan["quarters"]:
         assert f"Quarter {q['number']}: {q['theme']}" in roadmap
     for item in plan["items"]:
-        assert item["title"] in roadmap and f"Owner: {item['owner']['name'] or item['owner']['title']}" in roadmap
+        assert item["title"] in roadmap
+        assert f"Owner: {item['owner']['name'] or item['owner']['title']}" in roadmap
     for member in plan["council"]["members"]:
         assert (member["name"] or "To be named") in charter
 
@@ -82,10 +84,12 @@ def test_pdfs_pass_qpdf_and_embed_every_font(tmp_path):
         subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
         fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
         rows = fonts.splitlines()[2:]
-        assert rows and all(" yes yes " in row for row in rows), fonts
+        assert rows, fonts
+        assert all(" yes yes " in row for row in rows), fonts
     info = subprocess.run(["pdfinfo", str(tmp_path / "out" / "kestrel-analytics" / "roadmap.pdf")],
                           capture_output=True, text=True, check=True).stdout
-    assert "Adoption roadmap: Kestrel Analytics" in info and "Mira Schneider" in info
+    assert "Adoption roadmap: Kestrel Analytics" in info
+    assert "Mira Schneider" in info
     assert "A4" in info  # de-DE prints on A4
 
 
@@ -95,7 +99,8 @@ def test_unwritable_output_is_a_clear_error(tmp_path, capsys):
     assert main(["generate", *LIB, str(ACCOUNTS / "pinecone-bakery.yaml"), "-o", str(blocker / "out"),
                  "--as-of", "2026-11-21"]) == 2
     err = capsys.readouterr().err
-    assert "cannot write: Not a directory" in err and "Traceback" not in err
+    assert "cannot write: Not a directory" in err
+    assert "Traceback" not in err
 
 
 def test_export_csv_reports_every_bad_account(tmp_path, capsys, monkeypatch):

@@ -8,8 +8,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from generator.schema import SCHEMAS, schema_text
 
 FOLDERS = {"usecases.schema.json": "usecases", "playbook.schema.json": "playbooks", "account.schema.json": "accounts"}
@@ -31,7 +31,7 @@ def _as_json(value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-@pytest.mark.parametrize("name, folder", sorted(FOLDERS.items()))
+@pytest.mark.parametrize(("name", "folder"), sorted(FOLDERS.items()))
 def test_shipped_files_validate_against_their_schema(name, folder):
     schema = json.loads((ROOT / "schemas" / name).read_text())
     validator = jsonschema.Draft202012Validator(schema)

@@ -45,8 +45,8 @@ def dask_runner(address: str, library: Library, as_of: date, limits: Limits, *,
         try:
             client = Client(address, timeout=f"{connect_timeout}s", set_as_default=False)
         except (OSError, TimeoutError) as exc:
-            raise UserError([Problem(Location("--scheduler"), f"cannot reach the Dask scheduler at {address}: {exc}")]) \
-                from None
+            problem = Problem(Location("--scheduler"), f"cannot reach the Dask scheduler at {address}: {exc}")
+            raise UserError([problem]) from None
         try:
             shared = client.scatter(library, broadcast=True)
             executor = client.get_executor(pure=False)

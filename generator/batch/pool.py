@@ -10,6 +10,7 @@ the parent writes files, so a killed worker never leaves a partial file behind.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import os
@@ -178,10 +179,8 @@ class LocalPool:
     def _retire(self, i: int) -> None:
         """Replace a worker that has rendered its share: long-lived layout processes creep in memory."""
         w = self.workers[i]
-        try:
+        with contextlib.suppress(OSError):
             w.conn.send(None)
-        except OSError:
-            pass
         w.process.join(timeout=5)
         _stop(w.process)
         w.conn.close()

@@ -54,7 +54,8 @@ def collect(source: Path, library: Library) -> list[Entry]:
             raise UserError(file_problems)
         return [_entry(str(r.location), r.account, r.problems) for r in rows]
     if not source.is_dir():
-        raise UserError([Problem(Location(display_path(source)), "expected a folder of account YAML files or a .csv file")])
+        raise UserError([Problem(Location(display_path(source)),
+                                 "expected a folder of account YAML files or a .csv file")])
     entries = []
     for path in sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
         problems = Problems()

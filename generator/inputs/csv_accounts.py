@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -49,7 +51,7 @@ class CsvAccount:
     problems: list[Problem]
 
 
-def _cell(value: str, column: str):
+def _cell(value: str, column: str) -> str | int | list[str]:
     value = value.strip()
     if column in LISTS:
         return [v.strip() for v in value.split(";") if v.strip()]
@@ -58,7 +60,7 @@ def _cell(value: str, column: str):
     return value
 
 
-def _nest(target: dict, path: tuple, value) -> None:
+def _nest(target: dict[str, Any], path: tuple[str, ...], value: object) -> None:
     for key in path[:-1]:
         target = target.setdefault(key, {})
     target[path[-1]] = value
@@ -100,7 +102,7 @@ def _column_for(loc: tuple, columns: dict[tuple, str]) -> str:
     return next((c for c, p in FIELDS.items() if p == loc[: len(p)]), ".".join(map(str, loc)))
 
 
-def _check_header(header: list[str], display: str, umap: UseCaseMap) -> list[Problem]:
+def _check_header(header: Sequence[str], display: str, umap: UseCaseMap) -> list[Problem]:
     known = list(FIELDS) + [f"dept.{p}.{f}" for p in umap.personas for f in DEPT_FIELDS] + \
         [f"adoption.{u}" for u in umap.use_cases]
     problems = []
@@ -176,7 +178,7 @@ def _account_row(account: Account) -> dict[str, str]:
     data = account.model_dump(mode="json")
     row: dict[str, str] = {}
     for column, path in FIELDS.items():
-        value = data
+        value: Any = data
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
         if value is not None:

@@ -6,9 +6,10 @@ Every file is read and checked before anything stops, so one run reports all pro
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -72,7 +73,7 @@ def load_file(path: Path, model: type[M], problems: Problems) -> tuple[M | None,
     return result, doc
 
 
-_TOP_WORDS = {list: "a list", str: "text"}
+_TOP_WORDS: dict[type, str] = {list: "a list", str: "text"}
 
 
 def _kind(model: type[BaseModel]) -> str:
@@ -91,6 +92,7 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
                 declared.add(doc.data["segment"])
             continue
         if book.segment in playbooks:
+            assert doc is not None  # a validated playbook always comes with its document
             problems.add(doc.source.locate(("segment",)), f"segment '{book.segment}' has two playbooks", "segment")
             continue
         playbooks[book.segment] = book

@@ -25,7 +25,8 @@ AdoptionState = Literal["adopted", "piloting"]
 Slug = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=2000)]
 Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200)]
-Email = Annotated[str, Strict(), StringConstraints(pattern=r"""^[^@\s<>"']+@[^@\s<>"']+\.[^@\s<>"']+$""", max_length=254)]
+Email = Annotated[str, Strict(),
+                  StringConstraints(pattern=r"""^[^@\s<>"']+@[^@\s<>"']+\.[^@\s<>"']+$""", max_length=254)]
 Count = Annotated[int, Strict(), Field(ge=0)]
 Positive = Annotated[int, Strict(), Field(ge=1)]
 
@@ -135,7 +136,8 @@ class Community(StrictModel):
 
 
 class Health(StrictModel):
-    at_risk_below: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(description="Health score below which an account is at risk.")
+    at_risk_below: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(
+        description="Health score below which an account is at risk.")
     seat_drop_alert_pct: Annotated[float, Field(ge=0, le=100)] = Field(
         description="Loss of licensed seats over 30 days, in percent, that counts as a warning sign.")
     at_risk_max_new_per_quarter: Count = Field(
@@ -190,7 +192,8 @@ class Department(StrictModel):
 
 class AccountHealth(StrictModel):
     score: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(description="Health score today, 0 to 100.")
-    seats_30d_delta: Annotated[int, Strict()] = Field(0, description="Licensed seats gained (+) or lost (-) in 30 days.")
+    seats_30d_delta: Annotated[int, Strict()] = Field(
+        0, description="Licensed seats gained (+) or lost (-) in 30 days.")
 
 
 class Account(StrictModel):

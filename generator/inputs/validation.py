@@ -7,6 +7,7 @@ import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import Problem, did_you_mean
 from .models import Slug
@@ -40,10 +41,10 @@ def plain_errors(model: type[BaseModel], exc: ValidationError) -> list[tuple[Pat
     return out
 
 
-def _problem(model: type[BaseModel], doc: Sourced, err: dict[str, Any]) -> Problem:
+def _problem(model: type[BaseModel], doc: Sourced, err: ErrorDetails) -> Problem:
     loc: PathKey = tuple(err["loc"])
     kind = err["type"]
-    at_key = kind == "extra_forbidden" or (loc and loc[-1] == "[key]")
+    at_key = kind == "extra_forbidden" or (bool(loc) and loc[-1] == "[key]")
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
     location = doc.source.locate(loc, key=at_key)
@@ -51,7 +52,7 @@ def _problem(model: type[BaseModel], doc: Sourced, err: dict[str, Any]) -> Probl
     return Problem(location, _message(model, loc, err), _display_path(doc.data, shown))
 
 
-def _message(model: type[BaseModel], loc: PathKey, err: dict[str, Any]) -> str:
+def _message(model: type[BaseModel], loc: PathKey, err: ErrorDetails) -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind == "missing":
         return f"missing required field '{loc[-1]}'"
@@ -69,7 +70,7 @@ def _message(model: type[BaseModel], loc: PathKey, err: dict[str, Any]) -> str:
         expected = str(ctx.get("expected", ""))
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
         return f"expected {expected}, got {_show(value)}{did_you_mean(str(value), choices)}"
-    if kind.endswith("_type") or kind.endswith("_parsing"):
+    if kind.endswith(("_type", "_parsing")):
         wanted = err["msg"].replace("Input should be a valid ", "").replace("Input should be ", "")
         return f"expected {wanted}, got {_describe(value)}"
     return f"{err['msg'].replace('Input should be', 'should be').replace('Value should', 'should')}, got {_show(value)}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml import events as ev
@@ -28,6 +28,13 @@ _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "time
 _COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
 
 PathKey = tuple[str | int, ...]
+
+
+class Mark(Protocol):
+    """Where an event starts; PyYAML's pure-Python and C parsers give different classes of the same shape."""
+
+    line: int
+    column: int
 
 
 @dataclass
@@ -59,7 +66,7 @@ class Sourced:
 
 
 class _Refused(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str):
+    def __init__(self, mark: Mark | None, message: str):
         self.mark = mark
         self.message = message
 
@@ -79,7 +86,7 @@ def _tag(tag: str | None) -> str:
     return str(tag).replace(_CORE, "!!")
 
 
-def _loc(mark: yaml.Mark | None) -> tuple[int, int]:
+def _loc(mark: Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
@@ -119,25 +126,26 @@ class _Composer:
             value, size = self.anchors[event.anchor]
             self.attach(value, size, event.start_mark)
 
-    def count(self, size: int, mark: yaml.Mark | None) -> None:
+    def count(self, size: int, mark: Mark | None) -> None:
         self.total += size
         if self.total > MAX_VALUES:
             raise _Refused(mark, f"the file holds more than {MAX_VALUES:,} values once aliases are expanded; "
                                  "write the values out instead of repeating aliases")
 
-    def child_path(self, mark: yaml.Mark | None) -> PathKey:
+    def child_path(self, mark: Mark | None) -> PathKey:
         if not self.stack:
             return ()
         top = self.stack[-1]
         if top.kind == "seq":
-            return top.path + (len(top.value),)
+            return (*top.path, len(top.value))
         if not top.has_key:
             raise _Refused(mark, "a key must be plain text, not a list or mapping")
-        return top.path + (top.key,)
+        return (*top.path, top.key)
 
     def start(self, event: ev.CollectionStartEvent) -> None:
         if event.tag not in (None, "!") and event.tag not in _COLLECTION_TAGS:
-            raise _Refused(event.start_mark, f"the tag '{_tag(event.tag)}' is not allowed; use plain lists and mappings")
+            raise _Refused(event.start_mark,
+                           f"the tag '{_tag(event.tag)}' is not allowed; use plain lists and mappings")
         if len(self.stack) >= MAX_DEPTH:
             raise _Refused(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
         path = self.child_path(event.start_mark)
@@ -158,7 +166,7 @@ class _Composer:
     def key(self, frame: _Frame, event: ev.ScalarEvent) -> None:
         # Keys stay text: 'on', 'no' or '2024' as a key must not turn into a bool or an int.
         key = event.value
-        path = frame.path + (key,)
+        path = (*frame.path, key)
         if key in frame.value:
             first = self.source.keys[path]
             raise _Refused(event.start_mark, f"duplicate key '{key}' (first defined at line {first[0]})")
@@ -172,17 +180,18 @@ class _Composer:
         if tag not in _SCALAR_TAGS:
             raise _Refused(event.start_mark, f"the tag '{_tag(event.tag)}' is not allowed; write plain text, numbers, "
                                              "true/false, dates, lists and mappings")
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
         try:
             return self.loader.construct_object(node)
         except (yaml.YAMLError, ValueError) as exc:
-            raise _Refused(event.start_mark, f"cannot read '{event.value}' as {tag.rsplit(':', 1)[-1]}: {exc}") from None
+            kind = tag.rsplit(":", 1)[-1]
+            raise _Refused(event.start_mark, f"cannot read '{event.value}' as {kind}: {exc}") from None
 
     def remember(self, anchor: str | None, value: Any, size: int) -> None:
         if anchor is not None:
             self.anchors[anchor] = (value, size)
 
-    def attach(self, value: Any, size: int, mark: yaml.Mark | None, *, is_container: bool = False) -> None:
+    def attach(self, value: Any, size: int, mark: Mark | None, *, is_container: bool = False) -> None:
         if not is_container:
             self.count(size, mark)
         if not self.stack:
@@ -194,11 +203,11 @@ class _Composer:
         top.size += size
         if top.kind == "seq":
             if mark is not None:
-                self.source.values[top.path + (len(top.value),)] = _loc(mark)
+                self.source.values[(*top.path, len(top.value))] = _loc(mark)
             top.value.append(value)
         else:
             if mark is not None:
-                self.source.values[top.path + (top.key,)] = _loc(mark)
+                self.source.values[(*top.path, top.key)] = _loc(mark)
             top.value[top.key] = value
             top.key, top.has_key = None, False
 

@@ -107,12 +107,15 @@ class Council(PlanModel):
     champions_split: list[ChampionShare]
 
 
+Day = date  # TrainerSession has a field called 'date', which hides the type inside its class
+
+
 class TrainerSession(PlanModel):
     persona: str
     department: str
-    date: date
+    date: Day
     minutes: int
-    wave_start: date
+    wave_start: Day
     trainers: int
 
 

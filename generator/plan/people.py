@@ -71,7 +71,8 @@ def _council(walk: Walk, waves: dict[str, tuple[int, date]], split: list[Champio
                                  title=sponsor.title if sponsor else rules.sponsor_role,
                                  department="Executive", role=rules.sponsor_role))
     admin = acc.admin_lead
-    members.append(CouncilMember(name=admin.name if admin else None, title=admin.title if admin else rules.admin_lead_role,
+    members.append(CouncilMember(name=admin.name if admin else None,
+                                 title=admin.title if admin else rules.admin_lead_role,
                                  department="Workspace administration", role=rules.admin_lead_role))
     for persona, (quarter, _) in sorted(waves.items(), key=lambda kv: (kv[1], kv[0])):
         dept = walk.department(persona)
@@ -110,7 +111,8 @@ def _enablement(walk: Walk, waves: dict[str, tuple[int, date]], split: list[Cham
                        minutes=rules.train_the_trainer_minutes, wave_start=start, trainers=trainers.get(p, 0))
         for p, (_, start) in waves.items()]
     return Enablement(
-        admin_track=[Training(module=m.module, audience="workspace admins", minutes=m.minutes) for m in rules.admin_track],
+        admin_track=[Training(module=m.module, audience="workspace admins", minutes=m.minutes)
+                     for m in rules.admin_track],
         train_the_trainer=sorted(sessions, key=lambda s: (s.date, s.persona)),
         group_session_size=rules.group_session_size,
         group_sessions=math.ceil(acc.licensed_seats / rules.group_session_size),

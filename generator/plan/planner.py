@@ -141,7 +141,8 @@ def _item(walk: Walk, uc_id: str, reasons: Reasons) -> Item:
         unlocks=[u for u in walk.umap.unlocks(uc_id) if u in walk.applicable],
         retires=walk.retires(uc), new_integrations=walk.new_integrations(uc),
         training=[Training(**t.model_dump()) for t in uc.training],
-        success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit, due=slot.start + timedelta(days=m.by_day))
+        success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit,
+                                due=slot.start + timedelta(days=m.by_day))
                          for m in uc.success_metrics],
         story=uc.story, reasons=item_reasons(reasons, uc_id))
 

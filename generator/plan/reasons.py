@@ -48,16 +48,7 @@ def item_reasons(r: Reasons, uc_id: str) -> list[str]:
         out.append("Foundation: company-wide documentation and the wiki come first, because every department "
                    "builds on them.")
     if uc.requires:
-        parts = []
-        for p in sorted(uc.requires):
-            name = umap.use_cases[p].title
-            if walk.account.adoption.get(p) == "adopted":
-                parts.append(f"{name} (adopted)")
-            elif p in walk.done_by:
-                parts.append(f"{name} (planned to be adopted by {_date(walk.done_by[p])})")
-            else:  # a pilot can run ahead of its prerequisites; say so rather than pretend
-                parts.append(f"{name} (not adopted yet)")
-        out.append(f"Builds on {listing(parts)}.")
+        out.append(f"Builds on {listing([_prerequisite(walk, p) for p in sorted(uc.requires)])}.")
     elif kind == "start" and uc.stage != "foundation":
         out.append("Needs nothing else first.")
     if r.opened.get(persona) == uc_id:
@@ -76,6 +67,16 @@ def item_reasons(r: Reasons, uc_id: str) -> list[str]:
         out.append(f"Sets up {listing(integrations)} early; integrations set up early predict retention.")
     out.append(f"Enablement rates its value {uc.value} of 5.")
     return out
+
+
+def _prerequisite(walk: Walk, uc_id: str) -> str:
+    """A prerequisite's title and where it stands: adopted, planned by a date, or not yet."""
+    name = walk.umap.use_cases[uc_id].title
+    if walk.account.adoption.get(uc_id) == "adopted":
+        return f"{name} (adopted)"
+    if uc_id in walk.done_by:
+        return f"{name} (planned to be adopted by {_date(walk.done_by[uc_id])})"
+    return f"{name} (not adopted yet)"  # a pilot can run ahead of its prerequisites; say so rather than pretend
 
 
 def _gap(walk: Walk, persona: str) -> str:
@@ -146,7 +147,8 @@ def risks(walk: Walk, draft: Draft) -> list[Risk]:
     if waiting:
         out.append(Risk(kind="coverage", severity="low", message=(
             f"{len(waiting)} use case{'s' if len(waiting) > 1 else ''} wait for a department this account "
-            f"does not have yet: {listing([b.title for b in waiting[:5]])}{' and others' if len(waiting) > 5 else ''}.")))
+            f"does not have yet: {listing([b.title for b in waiting[:5]])}"
+            f"{' and others' if len(waiting) > 5 else ''}.")))
     if not draft.items:
         out.append(Risk(kind="roadmap", severity="medium", message=(
             "Nothing new can start this year: every offered use case is adopted or waits for a prerequisite.")))
@@ -168,7 +170,8 @@ def qbr_agenda(walk: Walk, draft: Draft) -> list[str]:
                       f"by day {card.by_day}.")
     else:
         agenda.append(f"Confirm the council and name {council.champions_target:,} champions across "
-                      f"{max(len(council.champions_split), 1)} department{'s' if len(council.champions_split) != 1 else ''}.")
+                      f"{max(len(council.champions_split), 1)} "
+                      f"department{'s' if len(council.champions_split) != 1 else ''}.")
     retiring = next((i for i in items if i.retires), None)
     if retiring is not None:
         agenda.append(f"Agree to retire {listing(retiring.retires)} once {retiring.title} is adopted "

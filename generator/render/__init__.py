@@ -1,1 +1,1 @@
-"""Render: the plan as HTML documents, SVG charts and map, PDF through a fetcher that serves only our assets, and text."""
+"""Render: the plan as HTML documents, SVG charts and map, PDF through an assets-only fetcher, and plain text."""

@@ -43,12 +43,14 @@ def adoption_chart(plan: Plan, width: float = 640) -> str:
         y = 22 + i * row_h
         share = r.active_users / r.headcount if r.headcount else 0
         note = f"{r.adopted} adopted" + (f", {r.piloting} in pilot" if r.piloting else "") + f", {r.planned} planned"
-        out += [f'<text x="0" y="{y + 12:.0f}" font-size="10" font-weight="600" fill="{INK}">{escape(r.department)}</text>',
+        out += [f'<text x="0" y="{y + 12:.0f}" font-size="10" font-weight="600" fill="{INK}">'
+                f'{escape(r.department)}</text>',
                 f'<rect x="{label_w}" y="{y + 2:.0f}" width="{bar_w:.0f}" height="13" rx="3" fill="{ACCENT_SOFT}"/>',
                 f'<rect x="{label_w}" y="{y + 2:.0f}" width="{bar_w * share:.1f}" height="13" rx="3" fill="{ACCENT}"/>',
                 f'<text x="{label_w + bar_w + 8:.0f}" y="{y + 12:.0f}" font-size="9.5" fill="{INK}">'
                 f'{r.active_users:,} of {r.headcount:,} ({share:.0%})</text>',
-                f'<text x="{label_w + bar_w + 8:.0f}" y="{y + 23:.0f}" font-size="8" fill="{MUTED}">{escape(note)}</text>']
+                f'<text x="{label_w + bar_w + 8:.0f}" y="{y + 23:.0f}" font-size="8" fill="{MUTED}">'
+                f'{escape(note)}</text>']
     if not rows:
         out.append(f'<text x="0" y="36" font-size="10" fill="{MUTED}">No departments recorded for this account.</text>')
     out.append("</svg>")
@@ -118,7 +120,8 @@ def gantt(plan: Plan, width: float = 640) -> str:
             f'<rect x="{legend_x + 82}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="#8fb5dc"/>',
             f'<text x="{legend_x + 98}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">Finishing a pilot</text>']
     if not lanes:
-        out.append(f'<text x="{label_w}" y="{top + 12}" font-size="10" fill="{MUTED}">Nothing new starts this year.</text>')
+        out.append(f'<text x="{label_w}" y="{top + 12}" font-size="10" fill="{MUTED}">'
+                   'Nothing new starts this year.</text>')
     out.append("</svg>")
     return "\n".join(out)
 

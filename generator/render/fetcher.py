@@ -30,7 +30,7 @@ class AssetFetcher(URLFetcher):
     def __init__(self) -> None:
         super().__init__(allowed_protocols={"file"}, fail_on_errors=False)
 
-    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         path = asset_path(url)
         data = path.read_bytes()
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

@@ -8,9 +8,9 @@ an account, by adoption status.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Callable
 
 from ..inputs.models import STAGES
 from ..inputs.usecase_map import UseCaseMap
@@ -80,8 +80,8 @@ def layout(umap: UseCaseMap, include: set[str] | None = None, g: Geometry = SCRE
         return (min(depth[n] for n in members), scope_first, umap.personas[persona].title)
 
     boxes: dict[str, tuple[float, float]] = {}
-    lanes = []
-    y = g.header_h
+    lanes: list[tuple[str, str, float, float]] = []
+    y: float = g.header_h
     for persona in sorted(lanes_of, key=lane_key):
         cells: dict[int, list[str]] = {}
         for n in sorted(lanes_of[persona], key=lambda n: (rank[umap.use_cases[n].stage], umap.use_cases[n].title)):
@@ -102,7 +102,7 @@ def stage_style(umap: UseCaseMap) -> Callable[[str], NodeStyle]:
     return lambda n: NodeStyle(*STAGE_COLOURS[umap.use_cases[n].stage])
 
 
-def svg(umap: UseCaseMap, style: Callable[[str], NodeStyle] | None = None,
+def svg(umap: UseCaseMap, *, style: Callable[[str], NodeStyle] | None = None,
         legend: list[tuple[str, NodeStyle]] | None = None, include: set[str] | None = None,
         title: str = "Use-case map", geometry: Geometry = SCREEN, fit_mm: tuple[float, float] | None = None) -> str:
     """The map as a standalone SVG document; ``fit_mm`` scales it to fit a (width, height) box in mm."""
@@ -122,7 +122,7 @@ def svg(umap: UseCaseMap, style: Callable[[str], NodeStyle] | None = None,
            f'<rect width="{lay.width:.0f}" height="{lay.height:.0f}" fill="#ffffff"/>']
     out += _lanes(lay)
     out += _edges(umap, lay)
-    out += [_node(umap, n, x, y, style(n), geometry) for n, (x, y) in lay.boxes.items()]
+    out += [_node(umap, n, box, style(n), geometry) for n, box in lay.boxes.items()]
     out += _legend(legend, lay)
     out.append("</svg>\n")
     return "\n".join(out)
@@ -158,10 +158,11 @@ def _edges(umap: UseCaseMap, lay: Layout) -> list[str]:
     return parts
 
 
-def _node(umap: UseCaseMap, n: str, x: float, y: float, st: NodeStyle, g: Geometry) -> str:
+def _node(umap: UseCaseMap, n: str, box: tuple[float, float], st: NodeStyle, g: Geometry) -> str:
+    x, y = box
     lines = textwrap.wrap(umap.use_cases[n].title, g.wrap)
     if len(lines) > g.lines:
-        lines = lines[: g.lines - 1] + [textwrap.shorten(" ".join(lines[g.lines - 1:]), g.wrap, placeholder="\u2026")]
+        lines = [*lines[:g.lines - 1], textwrap.shorten(" ".join(lines[g.lines - 1:]), g.wrap, placeholder="…")]
     dash = ' stroke-dasharray="4 3"' if st.dashed else ""
     step = g.font_size * 1.18
     first = y + g.node_h / 2 - (len(lines) - 1) * step / 2 + g.font_size / 3
@@ -175,7 +176,8 @@ def _node(umap: UseCaseMap, n: str, x: float, y: float, st: NodeStyle, g: Geomet
 def _legend(items: list[tuple[str, NodeStyle]], lay: Layout) -> list[str]:
     g = lay.geometry
     y = lay.height - g.legend_h + 12
-    parts, x = [], g.lane_label_w + g.pad
+    parts: list[str] = []
+    x: float = g.lane_label_w + g.pad
     for label, st in items:
         dash = ' stroke-dasharray="4 3"' if st.dashed else ""
         parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="18" height="14" rx="3" fill="{st.fill}" '
@@ -191,7 +193,8 @@ def _dot_quote(text: str) -> str:
 
 def dot(umap: UseCaseMap) -> str:
     """Graphviz DOT: an edge ``"a" -> "b"`` means b requires a."""
-    lines = ["digraph usecases {", "  rankdir=LR;", '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans"];']
+    lines = ["digraph usecases {", "  rankdir=LR;",
+             '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans"];']
     for persona in sorted(umap.personas):
         lines.append(f"  subgraph {_dot_quote('cluster_' + persona)} {{")
         lines.append(f"    label={_dot_quote(umap.personas[persona].title)};")

@@ -5,14 +5,19 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from .fetcher import AssetFetcher, assets_base_url
+
+if TYPE_CHECKING:  # WeasyPrint loads Pango on import: only processes that render pay for it
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
 
 log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
-def stylesheet(name: str):
+def stylesheet(name: str) -> CSS:
     """A packaged stylesheet, parsed once: parsing CSS and loading fonts is a fixed cost per process."""
     from weasyprint import CSS
 
@@ -22,7 +27,7 @@ def stylesheet(name: str):
 
 
 @lru_cache(maxsize=1)
-def _font_config():
+def _font_config() -> FontConfiguration:
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()

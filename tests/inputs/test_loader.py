@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import persona, playbook, use_case, write_library, write_yaml
 
+from conftest import persona, playbook, use_case, write_library, write_yaml
 from generator.errors import UserError
 from generator.inputs.loader import load_account, load_library
 
@@ -18,10 +18,10 @@ def problems(tmp_path, personas, playbooks=None) -> list[str]:
 def with_field(**changes):
     uc = use_case("eng-runbooks", requires=["company-wiki"])
     uc.update(changes)
-    return BASE + [persona("engineering", [uc])]
+    return [*BASE, persona("engineering", [uc])]
 
 
-@pytest.mark.parametrize("personas, expected", [
+@pytest.mark.parametrize(("personas", "expected"), [
     (with_field(requirez=["company-wiki"]),
      "usecases/engineering.yaml:18:3: eng-runbooks.requirez: unknown field 'requirez' (did you mean 'requires'?)"),
     (with_field(value="high"), "eng-runbooks.value: expected integer, got text 'high'"),
@@ -39,11 +39,11 @@ def with_field(**changes):
     (with_field(requires=["eng-runbooks"]), "eng-runbooks.requires[0]: a use case cannot require itself"),
     (with_field(segments=["enterprize"]),
      "eng-runbooks.segments[0]: segment 'enterprize' is not defined by any playbook"),
-    (BASE + [persona("engineering", [use_case("a", ["c"]), use_case("b", ["a"]), use_case("c", ["b"])])],
+    ([*BASE, persona("engineering", [use_case("a", ["c"]), use_case("b", ["a"]), use_case("c", ["b"])])],
      "a: the requires edges form a cycle; each use case is needed by the next: "
      "a (usecases/engineering.yaml:8:7) -> b (usecases/engineering.yaml:18:7) -> "
      "c (usecases/engineering.yaml:28:7) -> a (usecases/engineering.yaml:8:7)"),
-    (BASE + [persona("engineering", [use_case("company-wiki")])],
+    ([*BASE, persona("engineering", [use_case("company-wiki")])],
      "usecases/engineering.yaml:8:7: company-wiki: duplicate use case id 'company-wiki' "
      "(also defined at usecases/company.yaml:8:7)"),
 ])
@@ -53,7 +53,7 @@ def test_bad_library_is_reported_with_location(tmp_path, monkeypatch, personas, 
     assert any(expected in p for p in found), found
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize(("text", "expected"), [
     ("", "usecases/engineering.yaml:1:1: the file is empty; expected a use-case mapping"),
     ("- a\n- b\n", "usecases/engineering.yaml:1:1: expected a mapping of fields at the top of the file, got a list"),
     ("just words\n", "got text"),
@@ -69,7 +69,7 @@ def test_unusable_files(tmp_path, monkeypatch, text, expected):
 def test_every_problem_is_reported_at_once(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     bad = [use_case("a", ["nope"], value=0), use_case("b", ["a"], stage="later")]
-    found = problems(tmp_path, BASE + [persona("engineering", bad)],
+    found = problems(tmp_path, [*BASE, persona("engineering", bad)],
                      [playbook(), playbook("enterprise", horizon_months=99)])
     assert len(found) == 3, found  # value, stage, horizon; 'nope' waits until the file is valid
     assert found == sorted(found)
@@ -77,9 +77,10 @@ def test_every_problem_is_reported_at_once(tmp_path, monkeypatch):
 
 def test_broken_playbook_does_not_make_its_segment_unknown(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    personas = BASE + [persona("eng", [use_case("x", segments=["enterprise"])])]
+    personas = [*BASE, persona("eng", [use_case("x", segments=["enterprise"])])]
     found = problems(tmp_path, personas, [playbook(), playbook("enterprise", horizon_months=99)])
-    assert len(found) == 1 and "horizon_months" in found[0]
+    assert len(found) == 1
+    assert "horizon_months" in found[0]
 
 
 def test_two_playbooks_for_one_segment(tmp_path, monkeypatch):
@@ -89,7 +90,7 @@ def test_two_playbooks_for_one_segment(tmp_path, monkeypatch):
 
 
 def test_unreachable_use_case_is_a_warning(tmp_path):
-    personas = BASE + [persona("it", [use_case("sso", segments=["enterprise"]),
+    personas = [*BASE, persona("it", [use_case("sso", segments=["enterprise"]),
                                       use_case("scim", ["sso"], segments=["scale"])])]
     library = load_library(*write_library(tmp_path, personas, [playbook(), playbook("enterprise")]))
     assert [w.path for w in library.warnings] == ["scim"]
@@ -105,7 +106,7 @@ ACCOUNT = {
 }
 
 
-@pytest.mark.parametrize("changes, expected", [
+@pytest.mark.parametrize(("changes", "expected"), [
     ({"segment": "scal"}, "segment: no playbook for segment 'scal' (did you mean 'scale'?)"),
     ({"adoption": {"company-wikki": "adopted"}}, "adoption.company-wikki: unknown use case 'company-wikki'"),
     ({"adoption": {"company-wiki": "done"}}, "adoption.company-wiki: expected 'adopted' or 'piloting', got 'done'"),
@@ -118,7 +119,7 @@ ACCOUNT = {
 ])
 def test_bad_account(tmp_path, monkeypatch, changes, expected):
     monkeypatch.chdir(tmp_path)
-    library = load_library(*write_library(tmp_path, BASE + [persona("engineering", [use_case("eng-x")])]))
+    library = load_library(*write_library(tmp_path, [*BASE, persona("engineering", [use_case("eng-x")])]))
     path = write_yaml(tmp_path / "acme.yaml", {**ACCOUNT, **changes})
     with pytest.raises(UserError) as info:
         load_account(path, library)

@@ -30,10 +30,10 @@ def test_aliases_share_values_within_budget():
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True))
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize(("text", "expected"), [
     ("a: [1\n", "f.yaml:2:1: YAML syntax error: expected ',' or ']'"),
     ("a:\n\t- b\n", "f.yaml:2:1: YAML syntax error: a tab character cannot indent YAML; indent with spaces"),
     ("a: 1\nb: 2\na: 3\n", "f.yaml:3:1: duplicate key 'a' (first defined at line 1)"),

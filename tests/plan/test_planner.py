@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from conftest import ROOT
-from conftest import playbook as playbook_dict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
+from conftest import playbook as playbook_dict
 from generator.errors import Problems
 from generator.inputs.loader import load_account
 from generator.inputs.models import STAGES, Account, PersonaFile, Playbook
@@ -32,7 +32,8 @@ def libraries(draw):
         use_cases[draw(st.sampled_from(personas))].append({
             "id": f"uc-{i}", "title": f"Use case {i}", "summary": "s", "stage": draw(st.sampled_from(STAGES)),
             "requires": [f"uc-{r}" for r in requires], "effort_weeks": draw(st.integers(1, 12)),
-            "value": draw(st.integers(1, 5)), "segments": draw(st.lists(st.sampled_from(SEGMENTS), min_size=1, unique=True)),
+            "value": draw(st.integers(1, 5)),
+            "segments": draw(st.lists(st.sampled_from(SEGMENTS), min_size=1, unique=True)),
             "replaces": draw(st.lists(st.sampled_from(TOOLS), max_size=2, unique=True)),
             "integrations": draw(st.lists(st.sampled_from(["Slack", "GitHub"]), max_size=2, unique=True)),
         })
@@ -42,7 +43,8 @@ def libraries(draw):
         for p, ucs in use_cases.items() if ucs]
     problems = Problems()
     umap = build_map(docs, set(SEGMENTS), problems)
-    assert umap is not None and not problems.errors
+    assert umap is not None
+    assert not problems.errors
     return umap
 
 
@@ -83,7 +85,8 @@ def test_planner_promises(case):
     for item in result.items:
         assert item.reasons, item.use_case
         q = quarters[item.quarter]
-        assert q.start <= item.start and (item.kind == "finish" or item.start < q.end)
+        assert q.start <= item.start
+        assert (item.kind == "finish" or item.start < q.end)
         if item.kind == "start":
             for p in item.requires:  # prerequisites first
                 assert p in adopted or (p in items and items[p].end <= item.start), (item.use_case, p)
@@ -121,7 +124,8 @@ def test_brand_new_account_starts_with_docs_and_wiki(shipped):
     first = [i for i in result.items if i.quarter == 1]
     assert {i.use_case for i in first} == {"company-wiki", "company-docs", "meeting-notes"}
     assert result.quarters[0].theme == "Foundation: company docs and wiki"
-    assert result.report_card is not None and result.report_card.day == 51
+    assert result.report_card is not None
+    assert result.report_card.day == 51
     assert result.council.champions_target == 120
 
 
@@ -135,13 +139,15 @@ def test_wiki_only_account_opens_engineering_next(shipped):
 
 
 def test_falling_health_means_reengagement_and_less_new_work(shipped):
-    account, result = _sample(shipped, "harbor-finch-insurance")
+    _, result = _sample(shipped, "harbor-finch-insurance")
     book = shipped.playbooks["enterprise"]
-    assert result.at_risk and result.reengagement == list(book.health.reengagement)
+    assert result.at_risk
+    assert result.reengagement == list(book.health.reengagement)
     assert [q.capacity for q in result.quarters[:2]] == [1, 1]
     assert result.quarters[2].capacity == book.max_new_use_cases_per_quarter
     pilots = [i for i in result.items if i.kind == "finish"]
-    assert {i.use_case for i in pilots} == {"eng-runbooks", "ops-sops"} and all(i.quarter == 1 for i in pilots)
+    assert {i.use_case for i in pilots} == {"eng-runbooks", "ops-sops"}
+    assert all(i.quarter == 1 for i in pilots)
     assert [r.kind for r in result.risks[:2]] == ["health", "seats"]
     assert result.qbr_agenda[1].startswith("Agree on the re-engagement plan")
 
@@ -159,10 +165,12 @@ def test_live_account_opens_one_department_a_quarter(shipped):
 def test_council_has_sponsor_admin_and_wave_heads(shipped):
     _, result = _sample(shipped, "northwind-logistics")
     roles = [m.role for m in result.council.members]
-    assert roles[0] == "Executive sponsor" and roles[1].startswith("Workspace admin lead")
+    assert roles[0] == "Executive sponsor"
+    assert roles[1].startswith("Workspace admin lead")
     assert any(m.name == "Sam Ito" and "quarter 2" in m.role for m in result.council.members)
     split = result.council.champions_split
-    assert sum(s.champions for s in split) == 120 and split[0].department == "Operations"
+    assert sum(s.champions for s in split) == 120
+    assert split[0].department == "Operations"
     sessions = result.enablement.train_the_trainer
     assert all(s.date < s.wave_start or s.date == AS_OF for s in sessions)
     assert result.enablement.group_sessions == 4  # 1,200 seats in sessions of 300

@@ -6,8 +6,8 @@ import re
 from datetime import date
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from generator.inputs.loader import load_account
 from generator.plan.planner import plan
 from generator.plan.walk import offered
@@ -27,7 +27,7 @@ def documents_html(shipped, account):
 @pytest.mark.parametrize("name", ["northwind-logistics", "harbor-finch-insurance"])
 def test_html_matches_golden_files(shipped, name, update_golden):
     account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped)
-    for kind, html in zip(("roadmap", "charter"), documents_html(shipped, account)):
+    for kind, html in zip(("roadmap", "charter"), documents_html(shipped, account), strict=True):
         golden = GOLDEN / f"{name}.{kind}.html"
         if update_golden:
             golden.write_text(html)
@@ -45,7 +45,7 @@ def test_pdfs_are_byte_identical_between_runs(shipped):
     assert first["roadmap.pdf"].startswith(b"%PDF-")
 
 
-@pytest.mark.parametrize("locale, size", [("en-US", "letter"), ("en-CA", "letter"), ("en-GB", "A4"),
+@pytest.mark.parametrize(("locale", "size"), [("en-US", "letter"), ("en-CA", "letter"), ("en-GB", "A4"),
                                            ("de-DE", "A4"), ("fr", "A4")])
 def test_paper_follows_locale(locale, size):
     assert paper(locale) == size
@@ -75,10 +75,14 @@ def hostile_account(shipped):
 
 def test_account_text_is_escaped_in_html(shipped, hostile_account):
     for html in documents_html(shipped, hostile_account):
-        assert "&lt;script&gt;" in html and "<script" not in html
-        assert not re.search(r"<link[^>]*attachment", html) and "&lt;link rel=&#34;attachment&#34;" in html
-        assert "<img" not in html and "&lt;img src=" in html
-        assert "<style>@import" not in html and "&lt;/style&gt;&lt;style&gt;@import" in html
+        assert "&lt;script&gt;" in html
+        assert "<script" not in html
+        assert not re.search(r"<link[^>]*attachment", html)
+        assert "&lt;link rel=&#34;attachment&#34;" in html
+        assert "<img" not in html
+        assert "&lt;img src=" in html
+        assert "<style>@import" not in html
+        assert "&lt;/style&gt;&lt;style&gt;@import" in html
         assert "{{ 7*7 }} {% raw %}" in html  # data is never evaluated as a template
 
 
@@ -96,7 +100,8 @@ def test_account_text_never_makes_the_renderer_fetch(shipped, hostile_account, m
     pdf.stylesheet.cache_clear()  # fonts are fetched once per process: start from nothing to see every fetch
     pdf._font_config.cache_clear()
     docs = render_account(shipped, hostile_account, AS_OF)
-    assert fetched and all(url.startswith(fetcher_module.ASSETS.as_uri()) for url in fetched), fetched
+    assert fetched
+    assert all(url.startswith(fetcher_module.ASSETS.as_uri()) for url in fetched), fetched
     for name in ("roadmap.pdf", "charter.pdf"):
         assert b"/EmbeddedFile" not in docs.files[name]
 
