@@ -21,10 +21,11 @@ demo: $(STAMP)
 	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief
 	$(BIN)/playbook batch accounts/ -o $(OUT)
 
-# The gates first (seconds), then the tests; CI runs exactly this.
+# The gates first (seconds), then the tests on every core; CI runs exactly this.
+# loadgroup keeps tests that share rendered documents on one worker, so they render once.
 test: lint
 	@bash scripts/system-deps.sh --test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks

@@ -59,6 +59,18 @@ def write_library(root: Path, personas: list[dict], playbooks: list[dict] | None
     return root / "usecases", root / "playbooks"
 
 
+SMALL_ACCOUNT = yaml.safe_load((ROOT / "accounts" / "pinecone-bakery.yaml").read_text())
+LIBRARY_ARGS = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]
+
+
+def write_book(folder: Path, names: list[str], **changes) -> Path:
+    """A folder of small valid accounts, one file per name, in the order given."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, name in enumerate(names):
+        (folder / f"a{i:02d}.yaml").write_text(yaml.safe_dump({**SMALL_ACCOUNT, "name": name, **changes}))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def shipped() -> Library:
     return load_library(ROOT / "usecases", ROOT / "playbooks")

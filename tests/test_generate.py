@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
@@ -18,18 +19,35 @@ def generate(tmp_path, *accounts, extra=()):
     return main(["generate", *LIB, *map(str, accounts), "-o", str(tmp_path / "out"), "--as-of", "2026-11-21", *extra])
 
 
-def test_generate_writes_three_files_per_account(tmp_path, capsys):
-    assert generate(tmp_path, ACCOUNTS / "brightline-studio.yaml") == 0
-    folder = tmp_path / "out" / "brightline-studio"
-    assert sorted(p.name for p in folder.iterdir()) == ["charter.pdf", "plan.json", "roadmap.pdf"]
-    plan = json.loads((folder / "plan.json").read_text())
-    assert plan["account"]["name"] == "Brightline Studio"
+# One worker runs every test that reads these documents, so they are rendered once (pytest -n, --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("generated")
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """One real run over the accounts these tests read: a US and a German one, and a hostile name."""
+    root = tmp_path_factory.mktemp("generated")
+    evil = yaml.safe_load((ACCOUNTS / "pinecone-bakery.yaml").read_text())
+    evil["name"] = "../../../tmp/evil"
+    (root / "evil.yaml").write_text(yaml.safe_dump(evil))
+    assert generate(root, ACCOUNTS / "northwind-logistics.yaml", ACCOUNTS / "kestrel-analytics.yaml",
+                    root / "evil.yaml") == 0
+    return root / "out"
+
+
+@pytest.mark.slow
+def test_generate_writes_three_files_per_account(generated):
+    assert sorted(p.name for p in generated.iterdir()) == ["kestrel-analytics", "northwind-logistics", "tmp-evil"]
+    for folder in generated.iterdir():
+        assert sorted(p.name for p in folder.iterdir()) == ["charter.pdf", "plan.json", "roadmap.pdf"]
+    plan = json.loads((generated / "kestrel-analytics" / "plan.json").read_text())
+    assert plan["account"]["name"] == "Kestrel Analytics"
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
-def test_pdf_text_shows_the_plan_numbers(tmp_path):
-    assert generate(tmp_path, ACCOUNTS / "northwind-logistics.yaml") == 0
-    folder = tmp_path / "out" / "northwind-logistics"
+def test_pdf_text_shows_the_plan_numbers(generated):
+    folder = generated / "northwind-logistics"
     plan = json.loads((folder / "plan.json").read_text())
     roadmap = subprocess.run(["pdftotext", "-layout", str(folder / "roadmap.pdf"), "-"], capture_output=True,
                              text=True, check=True).stdout
@@ -67,32 +85,30 @@ def test_two_accounts_with_one_folder_are_refused(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
-def test_hostile_name_stays_inside_the_output_folder(tmp_path):
-    account = tmp_path / "evil.yaml"
-    data = yaml.safe_load((ACCOUNTS / "pinecone-bakery.yaml").read_text())
-    data["name"] = "../../../tmp/evil"
-    account.write_text(yaml.safe_dump(data))
-    assert generate(tmp_path, account) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["tmp-evil"]
+@pytest.mark.slow
+def test_hostile_name_stays_inside_the_output_folder(generated):
+    assert (generated / "tmp-evil" / "roadmap.pdf").is_file()
+    assert not (generated.parent.parent / "tmp").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("qpdf") is None or shutil.which("pdffonts") is None, reason="qpdf/poppler missing")
-def test_pdfs_pass_qpdf_and_embed_every_font(tmp_path):
-    assert generate(tmp_path, ACCOUNTS / "kestrel-analytics.yaml") == 0
+def test_pdfs_pass_qpdf_and_embed_every_font(generated):
     for name in ("roadmap.pdf", "charter.pdf"):
-        path = tmp_path / "out" / "kestrel-analytics" / name
+        path = generated / "kestrel-analytics" / name
         subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
         fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
         rows = fonts.splitlines()[2:]
         assert rows, fonts
         assert all(" yes yes " in row for row in rows), fonts
-    info = subprocess.run(["pdfinfo", str(tmp_path / "out" / "kestrel-analytics" / "roadmap.pdf")],
+    info = subprocess.run(["pdfinfo", str(generated / "kestrel-analytics" / "roadmap.pdf")],
                           capture_output=True, text=True, check=True).stdout
     assert "Adoption roadmap: Kestrel Analytics" in info
     assert "Mira Schneider" in info
     assert "A4" in info  # de-DE prints on A4
 
 
+@pytest.mark.slow
 def test_unwritable_output_is_a_clear_error(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

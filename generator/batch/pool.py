@@ -172,7 +172,8 @@ class LocalPool:
                     continue
             elapsed = time.perf_counter() - w.started
             if w.process.sentinel in ready or not w.process.is_alive():
-                yield self._replace(i, f"the worker stopped while rendering it ({_exit_reason(w.process)})")
+                yield self._replace(i, f"the worker stopped while rendering it "
+                                       f"({_exit_reason(w.process, self.limits.memory_mb)})")
             elif elapsed > self.limits.seconds:
                 yield self._replace(i, f"took longer than the {self.limits.seconds:g} s limit and was stopped")
 
@@ -215,13 +216,21 @@ def _stop(process: BaseProcess) -> None:
     process.join(timeout=5)
 
 
-def _exit_reason(process: BaseProcess) -> str:
+# Signals that C libraries (GLib, Pango, cairo) raise on themselves when an allocation fails.
+_ABORTS = frozenset({signal.SIGTRAP, signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS})
+
+
+def _exit_reason(process: BaseProcess, memory_mb: int) -> str:
+    """Why a worker ended, in words; an abort inside C code is most often the memory cap, so say so."""
     process.join(timeout=1)
     code = process.exitcode
-    if code is not None and code < 0:
-        try:
-            return f"killed by {signal.Signals(-code).name}"
-        except ValueError:
-            return f"killed by signal {-code}"
-    return f"exit status {code}"
-
+    if code is None or code >= 0:
+        return f"exit status {code}"
+    try:
+        sig = signal.Signals(-code)
+    except ValueError:
+        return f"killed by signal {-code}"
+    if sig in _ABORTS:
+        return (f"killed by {sig.name}, as C code stops when it cannot get memory: it may have run out of "
+                f"its {memory_mb} MB memory limit (--memory-limit)")
+    return f"killed by {sig.name}"

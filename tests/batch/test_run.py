@@ -1,205 +1,192 @@
-"""Batches: CSV and folder agree, failures stay isolated, unchanged accounts are skipped, runs can be interrupted."""
+"""Batch bookkeeping on a fake runner: collecting, isolating bad accounts, skipping what has not changed."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT
-from generator.batch import pool
-from generator.batch.pool import Limits
-from generator.batch.run import collect, local_runner, run_batch, shared_fingerprint
-from generator.cli import main
+from conftest import ROOT, SMALL_ACCOUNT, write_book
+from generator.batch.pool import Outcome, Task
+from generator.batch.run import (
+    FINGERPRINT,
+    OUTPUTS,
+    Entry,
+    collect,
+    fingerprint,
+    run_batch,
+    shared_fingerprint,
+    sweep_temporary_files,
+)
+from generator.errors import UserError
 from generator.inputs.csv_accounts import export_csv
-from generator.inputs.loader import load_account
+from generator.inputs.models import Account
 
-AS_OF = "2026-11-21"
-SMALL = yaml.safe_load((ROOT / "accounts" / "pinecone-bakery.yaml").read_text())
-
-
-def book(folder: Path, names: list[str]) -> Path:
-    """A folder of small accounts, one per name."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for i, name in enumerate(names):
-        (folder / f"a{i:02d}.yaml").write_text(yaml.safe_dump({**SMALL, "name": name}))
-    return folder
+AS_OF = date(2026, 11, 21)
 
 
-def batch(source: Path, out: Path, *extra: str) -> int:
-    return main(["batch", str(source), "-o", str(out), "--as-of", AS_OF, "-j", "2",
-                 "--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks"), *extra])
+class FakeRunner:
+    """Renders nothing: returns a few bytes per file naming the account, and fails accounts named 'Broken'."""
+
+    def __init__(self) -> None:
+        self.rendered: list[str] = []
+
+    def __call__(self, tasks: list[Task]) -> Iterable[Outcome]:
+        for task in tasks:
+            account = Account.model_validate_json(task.account_json)
+            self.rendered.append(account.name)
+            if "Broken" in account.name:
+                yield Outcome(task.index, False, error="RuntimeError: layout failed", seconds=0.5)
+            else:
+                yield Outcome(task.index, True, {n: f"{n} of {account.name}".encode() for n in OUTPUTS}, seconds=0.5)
 
 
-def pdfs(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.glob("*/*.pdf"))}
+@pytest.fixture
+def library_copy(tmp_path) -> tuple[Path, Path]:
+    shutil.copytree(ROOT / "usecases", tmp_path / "lib" / "usecases")
+    shutil.copytree(ROOT / "playbooks", tmp_path / "lib" / "playbooks")
+    return tmp_path / "lib" / "usecases", tmp_path / "lib" / "playbooks"
 
 
-def test_shipped_csv_is_the_export_of_the_sample_accounts(shipped):
-    accounts = [load_account(p, shipped) for p in sorted((ROOT / "accounts").glob("*.yaml"))]
-    assert (ROOT / "accounts" / "accounts.csv").read_text() == export_csv(accounts, shipped.map)
+def batch(source: Path, out: Path, library, *, as_of: date = AS_OF, force: bool = False,
+          shared: str = "library-v1") -> tuple[list[Entry], FakeRunner]:
+    runner = FakeRunner()
+    entries = run_batch(collect(source, library), out, shared=shared, as_of=as_of, force=force, runner=runner)
+    return entries, runner
 
 
-def test_folder_and_csv_give_the_same_pdfs(tmp_path, capsys):
-    src = book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
-    assert main(["export-csv", *map(str, sorted(src.glob("*.yaml"))), "-o", str(tmp_path / "book.csv"),
-                 "--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]) == 0
-    assert batch(src, tmp_path / "from-yaml") == 0
-    assert batch(tmp_path / "book.csv", tmp_path / "from-csv") == 0
-    a, b = pdfs(tmp_path / "from-yaml"), pdfs(tmp_path / "from-csv")
-    assert len(a) == 4
-    assert a == b
+def statuses(entries: list[Entry]) -> dict[str, str]:
+    return {e.name or e.source: e.status for e in entries}
 
 
-def test_second_run_skips_and_a_library_edit_invalidates(tmp_path, capsys):
-    src = book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
-    assert batch(src, tmp_path / "out") == 0
-    assert batch(src, tmp_path / "out") == 0
-    report = json.loads((tmp_path / "out" / "batch-report.json").read_text())
-    assert report["counts"] == {"generated": 0, "unchanged": 2, "failed": 0}
-    library = tmp_path / "lib"
-    shutil.copytree(ROOT / "usecases", library / "usecases")
-    shutil.copytree(ROOT / "playbooks", library / "playbooks")
-    digital = library / "playbooks" / "digital.yaml"
-    text = digital.read_text()
-    digital.write_text(text.replace("max_new_use_cases_per_quarter: 2", "max_new_use_cases_per_quarter: 3"))
-    assert main(["batch", str(src), "-o", str(tmp_path / "out"), "--as-of", AS_OF, "-j", "2",
-                 "--usecases", str(library / "usecases"), "--playbooks", str(library / "playbooks")]) == 0
-    report = json.loads((tmp_path / "out" / "batch-report.json").read_text())
-    assert report["counts"]["generated"] == 2
-    assert batch(src, tmp_path / "out", "--force") == 0
-    assert json.loads((tmp_path / "out" / "batch-report.json").read_text())["counts"]["generated"] == 2
-
-
-def test_a_bad_account_fails_alone(tmp_path, capsys):
-    src = book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
-    (src / "bad.yaml").write_text(yaml.safe_dump({**SMALL, "name": "Gamma", "licensed_seats": "many"}))
-    assert batch(src, tmp_path / "out") == 1
-    report = json.loads((tmp_path / "out" / "batch-report.json").read_text())
-    assert report["counts"] == {"generated": 2, "unchanged": 0, "failed": 1}
-    bad = next(a for a in report["accounts"] if a["status"] == "failed")
-    assert bad["source"].endswith("bad.yaml")
-    assert "licensed_seats: expected integer, got text 'many'" in bad["reason"]
-    out = capsys.readouterr().out
-    assert "2 generated, 0 unchanged, 1 failed" in out
-
-
-def _render_or_die(library, account_json, as_of):
-    if "Crash" in account_json:
-        os.kill(os.getpid(), signal.SIGKILL)  # a hard crash: no exception, no cleanup
-    if "Slow" in account_json:
-        time.sleep(60)
-    return REAL_RENDER(library, account_json, as_of)
-
-
-REAL_RENDER = pool.render_task
-
-
-def run(tmp_path, shipped, names, limits=None):
-    src = book(tmp_path / "in", names)
+def test_collect_fails_a_bad_account_alone_with_its_located_reason(tmp_path, shipped):
+    src = write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
+    (src / "bad.yaml").write_text(yaml.safe_dump({**SMALL_ACCOUNT, "name": "Gamma", "licensed_seats": "many"}))
     entries = collect(src, shipped)
-    run_batch(entries, tmp_path / "out", shared=shared_fingerprint(ROOT / "usecases", ROOT / "playbooks"),
-              as_of=date.fromisoformat(AS_OF), force=False,
-              runner=local_runner(shipped, date.fromisoformat(AS_OF), 2, limits or Limits()))
-    return {e.name: e for e in entries}
+    assert [e.status for e in entries] == ["pending", "pending", "failed"]
+    assert entries[2].source.endswith("bad.yaml")
+    assert "licensed_seats: expected integer, got text 'many'" in entries[2].reason
+    assert entries[0].slug == "alpha-bakery"
 
 
-def test_a_worker_killed_mid_render_costs_only_its_account(tmp_path, shipped, monkeypatch):
-    monkeypatch.setattr(pool, "render_task", _render_or_die)
-    result = run(tmp_path, shipped, ["Alpha Bakery", "Crash Bakery", "Beta Bakery", "Delta Bakery"])
-    assert result["Crash Bakery"].status == "failed"
-    assert "killed by SIGKILL" in result["Crash Bakery"].reason
-    assert [result[n].status for n in ("Alpha Bakery", "Beta Bakery", "Delta Bakery")] == ["generated"] * 3
-    assert not (tmp_path / "out" / "crash-bakery").exists()
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda d: d, "no account files (*.yaml) in this folder"),
+    (lambda d: (d / "notes.txt", (d / "notes.txt").write_text("x"))[0], "expected a folder of account YAML files"),
+    (lambda d: d / "missing", "expected a folder of account YAML files"),
+])
+def test_collect_refuses_what_is_not_a_book(tmp_path, shipped, make, message):
+    with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)").replace("*", r"\*")):
+        collect(make(tmp_path), shipped)
 
 
-def test_a_runaway_account_is_stopped_at_the_time_limit(tmp_path, shipped, monkeypatch):
-    monkeypatch.setattr(pool, "render_task", _render_or_die)
-    start = time.perf_counter()
-    result = run(tmp_path, shipped, ["Slow Bakery", "Alpha Bakery"], Limits(seconds=8))
-    assert time.perf_counter() - start < 40
-    assert result["Slow Bakery"].status == "failed"
-    assert "8 s limit" in result["Slow Bakery"].reason
-    assert result["Alpha Bakery"].status == "generated"
+def test_a_csv_export_collects_the_same_accounts_as_the_folder(tmp_path, shipped):
+    src = write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
+    from_folder = collect(src, shipped)
+    (tmp_path / "book.csv").write_text(export_csv([e.account for e in from_folder if e.account], shipped.map))
+    from_csv = collect(tmp_path / "book.csv", shipped)
+    # The CSV lists departments by persona; the planner, and so the fingerprint, ignore their order.
+    assert [fingerprint("lib", e.account, AS_OF) for e in from_csv if e.account] == \
+        [fingerprint("lib", e.account, AS_OF) for e in from_folder if e.account]
+    assert len(from_csv) == 2
+    assert [e.source.rsplit(":", 1)[-1] for e in from_csv] == ["row 2", "row 3"]
 
 
-def test_workers_are_recycled(tmp_path, shipped):
-    result = run(tmp_path, shipped, ["Alpha Bakery", "Beta Bakery", "Gamma Bakery"], Limits(recycle_after=1))
-    assert all(e.status == "generated" for e in result.values())
+def test_an_unknown_csv_column_stops_the_file(tmp_path, shipped):
+    (tmp_path / "book.csv").write_text("name,segmnt\nAcme,scale\n")
+    with pytest.raises(UserError, match=r"column 2 'segmnt': unknown column \(did you mean 'segment'\?\)"):
+        collect(tmp_path / "book.csv", shipped)
 
 
-def test_interrupted_run_leaves_no_partial_file_and_the_next_run_completes(tmp_path):
-    src = book(tmp_path / "in", [f"Bakery {i}" for i in range(8)])
+def test_each_account_gets_its_files_and_a_stamp(tmp_path, shipped):
+    entries, _ = batch(write_book(tmp_path / "in", ["Alpha Bakery"]), tmp_path / "out", shipped)
+    assert statuses(entries) == {"Alpha Bakery": "generated"}
+    folder = tmp_path / "out" / "alpha-bakery"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUTS, FINGERPRINT])
+    assert (folder / "roadmap.pdf").read_bytes() == b"roadmap.pdf of Alpha Bakery"
+    assert (folder / FINGERPRINT).read_text().strip() == entries[0].fingerprint
+    assert entries[0].seconds == 0.5
+
+
+def test_a_failed_render_fails_alone_and_writes_nothing(tmp_path, shipped):
+    entries, _ = batch(write_book(tmp_path / "in", ["Alpha Bakery", "Broken Bakery"]), tmp_path / "out", shipped)
+    assert statuses(entries) == {"Alpha Bakery": "generated", "Broken Bakery": "failed"}
+    assert entries[1].reason == "RuntimeError: layout failed"
+    assert not (tmp_path / "out" / "broken-bakery").exists()
+
+
+def test_two_accounts_with_one_folder_fail_the_second_alone(tmp_path, shipped):
+    entries, runner = batch(write_book(tmp_path / "in", ["Alpha Bakery", "Alpha  Bakery!"]), tmp_path / "out", shipped)
+    assert statuses(entries) == {"Alpha Bakery": "generated", "Alpha  Bakery!": "failed"}
+    assert "would write to the same folder 'alpha-bakery' as" in entries[1].reason
+    assert runner.rendered == ["Alpha Bakery"]
+
+
+def rerun_after(tmp_path, shipped, change) -> dict[str, str]:
+    """Run a book of two, apply ``change``, run again; return the second run's statuses."""
+    src = write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "generator", "batch", str(src), "-o", str(out), "--as-of", AS_OF, "-j", "1",
-           "--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    deadline = time.time() + 60
-    while time.time() < deadline and len(list(out.glob("*/.inputs.sha256"))) < 2:
-        time.sleep(0.1)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err.decode()[-2000:]
-    assert not list(out.rglob("*.tmp"))
-    for pdf in out.glob("*/*.pdf"):
-        assert pdf.read_bytes().rstrip().endswith(b"%%EOF"), pdf
-    done_before = len(list(out.glob("*/.inputs.sha256")))
-    assert 2 <= done_before < 8
-    again = subprocess.run(cmd, capture_output=True, cwd=ROOT, timeout=300, check=False)
-    assert again.returncode == 0, again.stderr.decode()[-2000:]
-    counts = json.loads((out / "batch-report.json").read_text())["counts"]
-    assert counts == {"generated": 8 - done_before, "unchanged": done_before, "failed": 0}
+    batch(src, out, shipped)
+    kwargs = change(src, out)
+    entries, _ = batch(src, out, shipped, **kwargs)
+    return statuses(entries)
 
 
-def test_dask_cluster_gives_the_same_pdfs_and_isolates_failures(tmp_path, capsys):
-    distributed = pytest.importorskip("distributed")
-    src = book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
-    (src / "bad.yaml").write_text(yaml.safe_dump({**SMALL, "name": "Gamma", "segment": "enterprize"}))
-    assert batch(src, tmp_path / "local") == 1
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=50) as cluster:
-        assert batch(src, tmp_path / "dask", "--scheduler", cluster.scheduler_address) == 1
-    assert pdfs(tmp_path / "local") == pdfs(tmp_path / "dask")
-    assert len(pdfs(tmp_path / "dask")) == 4
-    report = json.loads((tmp_path / "dask" / "batch-report.json").read_text())
-    assert report["counts"] == {"generated": 2, "unchanged": 0, "failed": 1}
+def _edit_beta(src: Path, out: Path) -> dict:
+    data = yaml.safe_load((src / "a01.yaml").read_text())
+    data["health"]["score"] = 41
+    (src / "a01.yaml").write_text(yaml.safe_dump(data))
+    return {}
 
 
-def test_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
-    pytest.importorskip("distributed")
-    src = book(tmp_path / "in", ["Alpha Bakery"])
-    assert batch(src, tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9") == 2
-    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda src, out: {}, {"Alpha Bakery": "unchanged", "Beta Bakery": "unchanged"}),
+    (_edit_beta, {"Alpha Bakery": "unchanged", "Beta Bakery": "generated"}),
+    (lambda src, out: {"as_of": date(2026, 11, 22)}, {"Alpha Bakery": "generated", "Beta Bakery": "generated"}),
+    (lambda src, out: {"shared": "library-v2"}, {"Alpha Bakery": "generated", "Beta Bakery": "generated"}),
+    (lambda src, out: {"force": True}, {"Alpha Bakery": "generated", "Beta Bakery": "generated"}),
+    (lambda src, out: (out / "beta-bakery" / "charter.pdf").unlink() or {},
+     {"Alpha Bakery": "unchanged", "Beta Bakery": "generated"}),
+    (lambda src, out: (out / "alpha-bakery" / FINGERPRINT).write_text("stale\n") and {},
+     {"Alpha Bakery": "generated", "Beta Bakery": "unchanged"}),
+], ids=["nothing", "account edited", "as-of", "library", "force", "file deleted", "stale stamp"])
+def test_only_what_changed_is_rendered_again(tmp_path, shipped, change, expected):
+    assert rerun_after(tmp_path, shipped, change) == expected
+
+
+def test_the_shared_fingerprint_follows_library_and_playbook_edits(library_copy):
+    usecases, playbooks = library_copy
+    before = shared_fingerprint(usecases, playbooks)
+    assert shared_fingerprint(usecases, playbooks) == before
+    (usecases / "README.md").write_text("notes for enablement")  # not part of the library
+    assert shared_fingerprint(usecases, playbooks) == before
+    digital = playbooks / "digital.yaml"
+    digital.write_text(digital.read_text().replace("max_new_use_cases_per_quarter: 2",
+                                                   "max_new_use_cases_per_quarter: 3"))
+    after_playbook = shared_fingerprint(usecases, playbooks)
+    assert after_playbook != before
+    wiki = usecases / "company.yaml"
+    wiki.write_text(wiki.read_text() + "\n# a comment changes the file, so the documents are made again\n")
+    assert shared_fingerprint(usecases, playbooks) != after_playbook
+
+
+def test_the_account_fingerprint_ignores_the_order_of_departments_and_adoption(shipped):
+    account = Account.model_validate(yaml.safe_load((ROOT / "accounts" / "northwind-logistics.yaml").read_text()))
+    shuffled = account.model_copy(update={"departments": list(reversed(account.departments)),
+                                          "adoption": dict(reversed(list(account.adoption.items())))})
+    assert len(account.departments) > 1
+    assert fingerprint("lib", shuffled, AS_OF) == fingerprint("lib", account, AS_OF)
+    assert fingerprint("lib", account, date(2026, 11, 22)) != fingerprint("lib", account, AS_OF)
 
 
 def test_stale_temporary_files_from_a_killed_run_are_swept(tmp_path):
-    from generator.batch.run import sweep_temporary_files
-
     (tmp_path / "acme").mkdir()
     (tmp_path / "acme" / ".roadmap.pdf.x1.tmp").write_bytes(b"%PDF-half")
     (tmp_path / ".batch-report.json.x2.tmp").write_text("{")
     (tmp_path / "acme" / "roadmap.pdf").write_bytes(b"%PDF-whole")
     assert sweep_temporary_files(tmp_path) == 2
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["roadmap.pdf"]
-
-
-def test_memory_limit_fails_the_account_with_a_clear_reason(tmp_path, shipped):
-    result = run(tmp_path, shipped, ["Alpha Bakery"], Limits(memory_mb=64))
-    assert result["Alpha Bakery"].status == "failed"
-    assert "memory" in result["Alpha Bakery"].reason
-
-
-def test_two_accounts_with_one_folder_fail_the_second_alone(tmp_path, shipped):
-    result = run(tmp_path, shipped, ["Alpha Bakery", "Alpha  Bakery!"])
-    assert result["Alpha Bakery"].status == "generated"
-    assert result["Alpha  Bakery!"].status == "failed"
-    assert "would write to the same folder 'alpha-bakery' as" in result["Alpha  Bakery!"].reason
+    assert sweep_temporary_files(tmp_path / "missing") == 0

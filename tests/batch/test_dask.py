@@ -1,0 +1,75 @@
+"""Batches on a Dask cluster: the local pool's documents, failures isolated, a clear error when unreachable."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+
+import pytest
+import yaml
+
+from conftest import LIBRARY_ARGS, SMALL_ACCOUNT, write_book
+from generator.batch import dask as dask_batch
+from generator.batch.pool import Limits, Task
+from generator.cli import main
+
+distributed = pytest.importorskip("distributed")
+AS_OF = "2026-11-21"
+
+
+def batch(source, out, *extra: str) -> int:
+    return main(["batch", str(source), "-o", str(out), "--as-of", AS_OF, "-j", "2", *LIBRARY_ARGS, *extra])
+
+
+def test_an_unreachable_scheduler_is_a_clear_error_within_the_timeout(tmp_path, capsys):
+    src = write_book(tmp_path / "in", ["Alpha Bakery"])
+    start = time.perf_counter()
+    assert batch(src, tmp_path / "out", "--scheduler", "tcp://127.0.0.1:9", "--scheduler-timeout", "1") == 2
+    assert time.perf_counter() - start < 10
+    err = capsys.readouterr().err
+    assert "--scheduler: cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_task_that_raises_fails_only_its_account(shipped, monkeypatch, caplog):
+    def fake_render(library, account_json: str, as_of: date) -> dict[str, bytes]:
+        if "Broken" in account_json:
+            raise RuntimeError("layout failed")
+        return {"roadmap.pdf": account_json.encode()}
+
+    monkeypatch.setattr(dask_batch, "render_task", fake_render)  # workers are threads of this process here
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None,
+                                  silence_logs=50) as cluster:
+        runner = dask_batch.dask_runner(cluster.scheduler_address, shipped, date(2026, 11, 21), Limits())
+        outcomes = {o.index: o for o in runner([Task(0, '"Alpha"'), Task(1, '"Broken"'), Task(2, '"Beta"')])}
+    assert sorted(outcomes) == [0, 1, 2]
+    assert outcomes[0].ok
+    assert outcomes[0].files == {"roadmap.pdf": b'"Alpha"'}
+    assert outcomes[1].error == "RuntimeError: layout failed"
+    assert outcomes[2].ok
+    # In-process workers log the failed task through this process; that one record is expected, nothing else.
+    loud = [r for r in caplog.get_records("call") if r.levelno >= logging.WARNING]
+    assert [(r.name, r.getMessage().splitlines()[0]) for r in loud] == [("distributed.worker", "Compute Failed")]
+    caplog.clear()
+
+
+def test_no_tasks_never_contacts_the_scheduler(shipped):
+    runner = dask_batch.dask_runner("tcp://127.0.0.1:9", shipped, date(2026, 11, 21), Limits(), connect_timeout=0.1)
+    assert list(runner([])) == []
+
+
+@pytest.mark.slow
+def test_a_real_cluster_renders_the_same_pdfs_as_the_local_pool(tmp_path, capsys):
+    src = write_book(tmp_path / "in", ["Alpha Bakery"])
+    (src / "bad.yaml").write_text(yaml.safe_dump({**SMALL_ACCOUNT, "name": "Gamma", "segment": "enterprize"}))
+    assert batch(src, tmp_path / "local") == 1
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=50) as cluster:
+        assert batch(src, tmp_path / "dask", "--scheduler", cluster.scheduler_address) == 1
+    local = {p.relative_to(tmp_path / "local"): p.read_bytes() for p in (tmp_path / "local").glob("*/*.pdf")}
+    on_dask = {p.relative_to(tmp_path / "dask"): p.read_bytes() for p in (tmp_path / "dask").glob("*/*.pdf")}
+    assert len(local) == 2
+    assert local == on_dask
+    assert "1 generated, 0 unchanged, 1 failed" in capsys.readouterr().out

@@ -1,0 +1,102 @@
+"""The supervised worker pool, on a fake render: crashes, runaways and memory cost only their own account."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from datetime import date
+
+import pytest
+
+from generator.batch import pool
+from generator.batch.pool import Limits, LocalPool, Outcome, Task
+
+AS_OF = date(2026, 11, 21)
+
+
+def fake_render(library, account_json: str, as_of: date) -> dict[str, bytes]:
+    """Act out the account's name: crash, hang, eat memory, or return the worker's process id."""
+    if "crash" in account_json:
+        os.kill(os.getpid(), signal.SIGKILL)  # a hard crash: no exception, no cleanup
+    if "abort" in account_json:
+        os.kill(os.getpid(), signal.SIGTRAP)  # what GLib does when an allocation fails
+    if "hang" in account_json:
+        time.sleep(60)
+    if "hungry" in account_json:
+        hog = bytearray(4 * 1024**3)
+        return {"size": str(len(hog)).encode()}
+    if "raise" in account_json:
+        raise RuntimeError("layout failed")
+    return {"pid": str(os.getpid()).encode()}
+
+
+@pytest.fixture(autouse=True)
+def fake_worker_work(monkeypatch):
+    # Forked workers inherit these module attributes, so they run the fake instead of WeasyPrint.
+    monkeypatch.setattr(pool, "render_task", fake_render)
+    monkeypatch.setattr(pool, "_warm", lambda: None)
+
+
+def run(names: list[str], jobs: int = 2, **limits) -> dict[str, Outcome]:
+    tasks = [Task(i, f'"{name}"') for i, name in enumerate(names)]
+    outcomes = list(LocalPool(library=None, as_of=AS_OF, jobs=jobs, limits=Limits(**limits)).run(tasks))  # type: ignore[arg-type]
+    assert sorted(o.index for o in outcomes) == list(range(len(names)))
+    return {names[o.index]: o for o in outcomes}
+
+
+def test_every_task_comes_back_once_with_its_files():
+    result = run(["a", "b", "c", "d", "e"])
+    assert all(o.ok for o in result.values())
+    assert str(os.getpid()).encode() not in {o.files["pid"] for o in result.values()}  # rendered in workers
+    assert len({o.files["pid"] for o in result.values()}) == 2  # two workers served all five
+
+
+def test_a_worker_killed_mid_render_costs_only_its_account():
+    result = run(["a", "crash", "b", "c"])
+    assert not result["crash"].ok
+    assert result["crash"].error == "the worker stopped while rendering it (killed by SIGKILL)"
+    assert all(result[n].ok for n in ("a", "b", "c"))
+
+
+def test_an_exception_fails_its_account_and_the_worker_goes_on():
+    result = run(["raise", "a"], jobs=1)
+    assert result["raise"].error == "RuntimeError: layout failed"
+    assert result["a"].ok
+
+
+def test_a_runaway_account_is_stopped_at_the_time_limit():
+    start = time.perf_counter()
+    result = run(["hang", "a"], seconds=1)
+    assert time.perf_counter() - start < 20
+    assert result["hang"].error == "took longer than the 1 s limit and was stopped"
+    assert result["a"].ok
+
+
+@pytest.mark.parametrize(("recycle_after", "workers"), [(1, 3), (2, 2), (10, 1)])
+def test_workers_are_replaced_after_their_share_of_accounts(recycle_after, workers):
+    result = run(["a", "b", "c"], jobs=1, recycle_after=recycle_after)
+    assert len({o.files["pid"] for o in result.values()}) == workers
+
+
+def _address_space_mb() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") // 1024**2
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="needs Linux /proc")
+def test_an_account_past_the_memory_limit_fails_with_a_memory_reason():
+    # The cap is set above what the forked worker already has, so only the account's own allocation hits it,
+    # whatever earlier tests did to this process's size.
+    limit = _address_space_mb() + 256
+    result = run(["hungry", "a"], jobs=1, memory_mb=limit)
+    assert result["hungry"].error.startswith(f"ran out of its {limit} MB memory limit (MemoryError")
+    assert result["a"].ok
+
+
+def test_a_worker_that_aborts_in_c_code_is_reported_as_a_likely_memory_failure():
+    result = run(["abort", "a"], jobs=1, memory_mb=300)
+    assert result["abort"].error == ("the worker stopped while rendering it (killed by SIGTRAP, as C code stops when "
+                                     "it cannot get memory: it may have run out of its 300 MB memory limit "
+                                     "(--memory-limit))")
+    assert result["a"].ok

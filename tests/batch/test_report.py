@@ -1,0 +1,51 @@
+"""What a batch tells afterwards: the JSON report and the table a person reads."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from generator.batch.report import counts_line, report, report_table, write_report
+from generator.batch.run import Entry
+
+ENTRIES = [
+    Entry("accounts/alpha.yaml", name="Alpha Bakery", slug="alpha-bakery", status="generated", seconds=1.23456),
+    Entry("accounts/zeta.yaml", name="Zeta", slug="zeta", status="unchanged"),
+    Entry("accounts/bad.yaml", status="failed", reason="licensed_seats: expected integer, got text 'many'"),
+    Entry("book.csv:row 7", name="Beta Logistics International", slug="beta", status="failed",
+          reason="the worker stopped while rendering it (killed by SIGKILL)", seconds=0.4),
+]
+
+
+def test_the_report_counts_every_outcome_and_lists_every_account():
+    data = report(ENTRIES, as_of=date(2026, 11, 21), seconds=12.3456, jobs=2)
+    assert data["counts"] == {"generated": 1, "unchanged": 1, "failed": 2}
+    assert data["as_of"] == "2026-11-21"
+    assert data["seconds"] == 12.35
+    assert data["jobs"] == 2
+    assert [row["source"] for row in data["accounts"]] == [e.source for e in ENTRIES]
+    assert data["accounts"][0] == {"source": "accounts/alpha.yaml", "name": "Alpha Bakery", "slug": "alpha-bakery",
+                                   "status": "generated", "reason": "", "seconds": 1.235}
+
+
+def test_the_report_is_written_as_readable_json(tmp_path: Path):
+    data = report(ENTRIES, as_of=date(2026, 11, 21), seconds=1, jobs=1)
+    path = write_report(tmp_path, data)
+    assert path == tmp_path / "batch-report.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == data
+    assert counts_line(data, path) == f"1 generated, 1 unchanged, 2 failed in 1.0 s; report: {path}"
+
+
+def test_the_table_lists_failures_first_with_where_and_why():
+    lines = report_table(ENTRIES).splitlines()
+    width = len("Beta Logistics International")
+    assert lines[0] == f"{'account':<{width}}  status       time  reason"
+    assert lines[1] == "-" * (width + 30)
+    assert lines[2] == (f"{'accounts/bad.yaml':<{width}}  failed             accounts/bad.yaml: "
+                        "licensed_seats: expected integer, got text 'many'")
+    assert lines[3] == ("Beta Logistics International  failed       0.4s  book.csv:row 7: "
+                        "the worker stopped while rendering it (killed by SIGKILL)")
+    assert lines[4] == f"{'Alpha Bakery':<{width}}  generated    1.2s"
+    assert lines[5] == f"{'Zeta':<{width}}  unchanged"
+    assert len(lines) == 6

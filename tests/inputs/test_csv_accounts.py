@@ -1,0 +1,99 @@
+"""Accounts from a CRM's CSV export: the same accounts as the YAML files, bad rows located by row and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.inputs.csv_accounts import export_csv, read_csv, template_columns
+from generator.inputs.loader import load_account
+
+HEADER = "name,segment,locale,contract_start,licensed_seats,active_seats,health_score,next_qbr,csm_name,csm_title"
+GOOD = "Acme,scale,en-US,2026-01-05,\"1,200\",830,72,2027-01-15,Dana Reyes,CSM"
+
+
+def read(tmp_path: Path, text: str, shipped):
+    path = tmp_path / "book.csv"
+    path.write_text(text, encoding="utf-8")
+    return read_csv(path, shipped)
+
+
+def test_the_shipped_csv_is_the_export_of_the_sample_accounts(shipped):
+    accounts = [load_account(p, shipped) for p in sorted((ROOT / "accounts").glob("*.yaml"))]
+    assert (ROOT / "accounts" / "accounts.csv").read_text() == export_csv(accounts, shipped.map)
+
+
+def test_the_shipped_csv_reads_back_as_the_sample_accounts(shipped):
+    problems, rows = read_csv(ROOT / "accounts" / "accounts.csv", shipped)
+    assert problems == []
+    by_name = {r.account.name: r.account for r in rows if r.account}
+    for path in (ROOT / "accounts").glob("*.yaml"):
+        expected = load_account(path, shipped)
+        got = by_name[expected.name]
+        assert sorted(got.departments, key=lambda d: d.persona) == sorted(expected.departments, key=lambda d: d.persona)
+        assert got.model_copy(update={"departments": expected.departments}) == expected
+
+
+def test_numbers_lists_and_departments_are_read(tmp_path, shipped):
+    text = (f"{HEADER},tools,dept.engineering.headcount,dept.engineering.head_name,dept.engineering.head_title,"
+            "adoption.company-wiki\n"
+            f"{GOOD},Confluence; Jira ;,300,Sam Ito,VP Engineering,adopted\n")
+    problems, rows = read(tmp_path, text, shipped)
+    assert problems == []
+    account = rows[0].account
+    assert account is not None
+    assert account.licensed_seats == 1200
+    assert account.tools == ["Confluence", "Jira"]
+    assert [(d.persona, d.headcount, d.head.name) for d in account.departments] == [("engineering", 300, "Sam Ito")]
+    assert account.adoption == {"company-wiki": "adopted"}
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to the working folder, as editors expect
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    (GOOD.replace(",830,", ",many,"), "book.csv:row 2: column 'active_seats': expected integer, got text 'many'"),
+    (GOOD.replace("scale", "scael"), "book.csv:row 2: column 'segment': no playbook for segment 'scael' "
+                                     "(did you mean 'scale'?)"),
+    (GOOD.replace("2027-01-15", "15/01/2027"), "book.csv:row 2: column 'next_qbr': expected a date as YYYY-MM-DD"),
+    (GOOD.replace(",830,", ",1300,"), "book.csv:row 2: column 'active_seats': active_seats (1300) is more than "
+                                      "licensed_seats (1200)"),
+    (GOOD + ",extra", "book.csv:row 2: the row has more cells than the header"),
+])
+def test_a_bad_row_fails_alone_with_row_and_column(tmp_path, shipped, row, expected):
+    problems, rows = read(tmp_path, f"{HEADER}\n{row}\n{GOOD.replace('Acme', 'Beta')}\n", shipped)
+    assert problems == []
+    assert rows[0].account is None
+    assert any(str(p).startswith(expected) for p in rows[0].problems), [str(p) for p in rows[0].problems]
+    assert rows[1].account is not None
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("name,segmnt", "book.csv:row 1: column 2 'segmnt': unknown column (did you mean 'segment'?)"),
+    ("name,locale", "book.csv:row 1: missing column(s): segment"),
+])
+def test_a_bad_header_stops_the_file(tmp_path, shipped, header, expected):
+    problems, rows = read(tmp_path, f"{header}\nAcme,scale,x\n", shipped)
+    assert rows == []
+    assert expected in [str(p) for p in problems]
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path, shipped):
+    path = tmp_path / "book.csv"
+    path.write_bytes(f"{HEADER}\nM".encode() + "üller,scale\n".encode("latin-1"))
+    problems, _ = read_csv(path, shipped)
+    bad_byte = len(HEADER) + 2
+    assert [p.message for p in problems] == [f"the file is not UTF-8 text (byte {bad_byte}); "
+                                             "export it from the CRM as UTF-8 CSV"]
+
+
+def test_the_template_names_every_column_the_importer_reads(shipped):
+    columns = template_columns(shipped.map)
+    assert columns[:2] == ["name", "segment"]
+    assert "dept.engineering.head_title" in columns
+    assert "adoption.company-wiki" in columns
+    assert len(columns) == len(set(columns))
