@@ -22,10 +22,10 @@ demo: $(STAMP)
 	$(BIN)/playbook batch accounts/ -o $(OUT)
 
 # The gates first (seconds), then the tests on every core; CI runs exactly this.
-# loadgroup keeps tests that share rendered documents on one worker, so they render once.
+# loadfile keeps each test file on one worker, so documents a file shares are rendered once.
 test: lint
 	@bash scripts/system-deps.sh --test
-	$(BIN)/python -m pytest -q -n auto --dist loadgroup
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks

@@ -82,9 +82,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch.progress import Progress
     from .batch.report import counts_line, report, report_table, write_report
     from .batch.run import Runner, collect, local_runner, run_batch, shared_fingerprint
+    from .generate import PRINTABLE
 
     library = _library(args)
-    entries = collect(Path(args.source), library)
+    entries = collect(Path(args.source), library, PRINTABLE)
     as_of, out_dir = args.as_of or date.today(), Path(args.output)
     limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, recycle_after=args.recycle_after)
     runner: Runner

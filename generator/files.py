@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -25,20 +24,81 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-_SLUG_MAX = 60
+_SLUG_MAX_CHARS, _SLUG_MAX_BYTES = 60, 120
+# Latin letters that do not decompose into a base letter and an accent.
+_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "đ": "d",
+                        "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D", "\u0131": "i"})
 
 
 def slugify(name: str) -> str:
-    """A folder name from an account name: ASCII letters and digits joined by '-', never empty.
+    """A folder name from an account name: its words in lower case joined by '-', in any script, never empty.
 
-    Slashes, dots, control characters and anything else that could steer a path are
-    dropped, so 'Acme/../../etc' becomes 'acme-etc'.
+    Latin letters lose their accents (Zoë Café -> zoe-cafe), as folders always have;
+    other scripts keep their letters (株式会社さくら物流 stays readable). Slashes, dots,
+    control and direction characters and anything else that could steer a path are
+    separators, so 'Acme/../../etc' becomes 'acme-etc'.
     """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    words = re.findall(r"[a-z0-9]+", ascii_name)
-    slug = "-".join(words)[:_SLUG_MAX].strip("-")
-    # A name with no Latin letters (株式会社) still needs a folder of its own.
-    return slug or "account-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    words, word = [], []
+    for char in unicodedata.normalize("NFC", name.translate(_LATIN)):
+        plain = _latin_base(char)
+        if plain is not None:
+            word.append(plain)
+        elif unicodedata.category(char)[0] in "LNM":  # letters, digits, and the marks Indic scripts need
+            word.append(char)
+        elif word:
+            words.append("".join(word))
+            word = []
+    words.append("".join(word))
+    slug = _cut("-".join(w for w in words if w).lower())
+    # A name of nothing but symbols still needs a folder of its own.
+    return slug or "account-" + _short_hash(name, 10)
+
+
+def _latin_base(char: str) -> str | None:
+    """'é' -> 'e': the ASCII letter under a Latin letter with accents; None for anything else."""
+    if char.isascii():
+        return char if char.isalnum() else None
+    parts = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in parts if c.isascii())
+    rest = [c for c in parts if not c.isascii()]
+    if base.isalnum() and all(unicodedata.category(c).startswith("M") for c in rest):
+        return base
+    return None
+
+
+def _cut(slug: str) -> str:
+    """At most 60 characters and 120 bytes (a CJK character is three), never ending on a '-'."""
+    slug = slug[:_SLUG_MAX_CHARS]
+    while len(slug.encode("utf-8")) > _SLUG_MAX_BYTES:
+        slug = slug[:-1]
+    return slug.strip("-")
+
+
+def _short_hash(text: str, length: int) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def assign_folders(claims: list[tuple[str, str]]) -> tuple[list[str], dict[int, str]]:
+    """Folders for (account name, source) claims, and for each repeated account the source it repeats.
+
+    Different names that make the same slug ('Acme, Inc.' and 'ACME Inc') each get a
+    suffix from a hash of their own name, so every account keeps the same folder whatever
+    else is in the run; the same name twice is one account listed twice, and an error.
+    """
+    by_slug: dict[str, set[str]] = {}
+    for name, _ in claims:
+        by_slug.setdefault(slugify(name), set()).add(name)
+    folders: list[str] = []
+    repeats: dict[int, str] = {}
+    first_source: dict[str, str] = {}
+    for i, (name, source) in enumerate(claims):
+        slug = slugify(name)
+        folders.append(slug if len(by_slug[slug]) == 1 else _cut(slug[:52]) + "-" + _short_hash(name, 7))
+        if name in first_source:
+            repeats[i] = first_source[name]
+        else:
+            first_source[name] = source
+    return folders, repeats
 
 
 def inside(root: Path, *parts: str) -> Path:
@@ -60,17 +120,6 @@ def write_files(out_dir: Path, slug: str, data: dict[str, bytes]) -> list[Path]:
     return written
 
 
-def folder_clashes(claims: list[tuple[str, str]]) -> dict[int, str]:
-    """For (slug, source) claims in order: index of each later claim -> the source that took its folder first."""
-    first: dict[str, str] = {}
-    clashes = {}
-    for i, (slug, source) in enumerate(claims):
-        if slug in first:
-            clashes[i] = first[slug]
-        else:
-            first[slug] = source
-    return clashes
-
-
-def clash_message(slug: str, first: str) -> str:
-    return f"would write to the same folder '{slug}' as {first}; give one of them a distinct name"
+def repeat_message(first: str) -> str:
+    """Why a repeated account is refused."""
+    return f"the same account name as {first}; each account needs its own name, as it gets its own folder"

@@ -13,37 +13,43 @@ from datetime import date
 from pathlib import Path
 
 from .errors import Location, Problem, Problems, UserError
-from .files import clash_message, folder_clashes, slugify, write_files
-from .inputs.loader import Library, read_account
+from .files import assign_folders, repeat_message, write_files
+from .inputs.loader import AccountCheck, Library, read_account
 from .inputs.models import Account
 from .render.documents import render_account
+from .render.fonts import check_printable
 
 log = logging.getLogger(__name__)
 
+# What an account must pass before it is rendered, on top of the library's own checks.
+PRINTABLE: tuple[AccountCheck, ...] = (check_printable,)
 
-def load_accounts(paths: Sequence[Path], library: Library) -> list[tuple[Path, Account]]:
+
+def load_accounts(paths: Sequence[Path], library: Library,
+                  checks: Sequence[AccountCheck] = ()) -> list[tuple[Path, Account]]:
     """Load and check every account before anything is written, reporting all problems at once."""
     problems = Problems()
-    loaded = [(path, read_account(path, library, problems)) for path in paths]
+    loaded = [(path, read_account(path, library, problems, checks)) for path in paths]
     problems.raise_if_errors()
     return [(path, account) for path, account in loaded if account is not None]
 
 
-def check_slugs(accounts: list[tuple[Path, Account]]) -> None:
-    """Two accounts must never write to the same folder."""
-    claims = [(slugify(account.name), str(path)) for path, account in accounts]
-    clashes = folder_clashes(claims)
-    if clashes:
-        raise UserError([Problem(Location(claims[i][1]), f"account '{accounts[i][1].name}' "
-                                 f"{clash_message(claims[i][0], first)}") for i, first in clashes.items()])
+def folders_for(accounts: list[tuple[Path, Account]]) -> list[str]:
+    """Each account's folder; the same account listed twice is refused, as it would overwrite itself."""
+    folders, repeats = assign_folders([(account.name, str(path)) for path, account in accounts])
+    if repeats:
+        raise UserError([Problem(Location(str(accounts[i][0])), f"account '{accounts[i][1].name}' has "
+                                 f"{repeat_message(first)}") for i, first in repeats.items()])
+    return folders
 
 
 def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date) -> Iterator[Path]:
     """Write each account's roadmap, charter and plan.json under ``out_dir``; yield every path written."""
-    accounts = load_accounts(paths, library)
-    check_slugs(accounts)
-    for path, account in accounts:
+    accounts = load_accounts(paths, library, PRINTABLE)
+    folders = folders_for(accounts)
+    out_dir.mkdir(parents=True, exist_ok=True)  # an unwritable output folder fails here, before any rendering
+    for (path, account), folder in zip(accounts, folders, strict=True):
         docs = render_account(library, account, as_of)
-        yield from write_files(out_dir, docs.slug, docs.files)
+        yield from write_files(out_dir, folder, docs.files)
         log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html,
                  docs.timings.pdf)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # WeasyPrint draws text with Pango and subsets fonts with HarfBuzz; both are system
-# libraries that pip cannot install. Install them where we can (root on Debian/Ubuntu),
-# otherwise say exactly what is missing.
+# libraries that pip cannot install. Names in Arabic, Hebrew, Devanagari, Thai, Chinese,
+# Japanese, Korean and emoji need the Noto fonts (SIL OFL), too large to ship in the
+# package. Install them where we can (root on Debian/Ubuntu), otherwise say exactly what
+# is missing.
 # With --test, also the PDF checkers the tests use (qpdf, pdftotext, pdffonts); those are
 # optional: the tests that need them are skipped where they cannot be installed.
 set -euo pipefail
@@ -12,24 +14,37 @@ declare -A want=(
   [libharfbuzz-subset.so.0]=libharfbuzz-subset0
   [libfontconfig.so.1]=libfontconfig1
 )
+fonts=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
 missing=()
 for lib in "${!want[@]}"; do
   ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("${want[$lib]}")
 done
+missing_fonts=()
+if command -v dpkg-query >/dev/null; then
+  for pkg in "${fonts[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing_fonts+=("$pkg")
+  done
+fi
 if [ "${1:-}" = "--test" ]; then
   command -v qpdf >/dev/null || missing+=(qpdf)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
 fi
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] && [ ${#missing_fonts[@]} -eq 0 ] && exit 0
 
-IFS=$'\n' missing=($(sort <<<"${missing[*]}")); unset IFS
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "installing system libraries for PDF rendering: ${missing[*]}"
+  all=($(printf '%s\n' "${missing[@]}" "${missing_fonts[@]}" | sort))
+  echo "installing system packages for PDF rendering: ${all[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq --no-install-recommends "${all[@]}" >/dev/null
   exit 0
 fi
+if [ ${#missing_fonts[@]} -gt 0 ]; then
+  echo "note: accounts with names in non-Latin scripts or emoji are refused until these fonts are installed:" \
+       "sudo apt-get install ${missing_fonts[*]}" >&2
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+IFS=$'\n' missing=($(sort <<<"${missing[*]}")); unset IFS
 if [ "${1:-}" = "--test" ] && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset.so.0; then
   echo "note: PDF checks in the tests are skipped without: ${missing[*]}" >&2
   exit 0

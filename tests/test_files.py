@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.files import inside, slugify, write_atomic
+from generator.files import assign_folders, inside, slugify, write_atomic
 
 
 @pytest.mark.parametrize(("name", "slug"), [
@@ -11,9 +11,18 @@ from generator.files import inside, slugify, write_atomic
     ("..", None),
     ("/", None),
     ("Zoë Café GmbH", "zoe-cafe-gmbh"),
+    ("Straße & Söhne ÆØ", "strasse-sohne-aeo"),
     ("<script>alert(1)</script>", "script-alert-1-script"),
     ("C:\\Windows\\System32", "c-windows-system32"),
     ("a" * 500, "a" * 60),
+    ("株式会社さくら物流", "株式会社さくら物流"),
+    ("株式会社 さくら物流 Co., Ltd.", "株式会社-さくら物流-co-ltd"),
+    ("Κόσμος Ёлка", "κόσμος-ёлка"),
+    ("प्रिया शर्मा", "प्रिया-शर्मा"),
+    ("شركة المستقبل", "شركة-المستقبل"),
+    ("Evil\u202eeht\u0000name", "evil-eht-name"),
+    ("中" * 100, "中" * 40),
+    ("🚀🚀", None),
 ])
 def test_slugify(name, slug):
     result = slugify(name)
@@ -24,8 +33,26 @@ def test_slugify(name, slug):
     assert result
 
 
-def test_names_without_latin_letters_get_distinct_slugs():
-    assert slugify("株式会社") != slugify("有限会社")
+def test_names_in_other_scripts_get_distinct_readable_folders():
+    assert slugify("株式会社さくら物流 Co., Ltd.") != slugify("株式会社ひまわり商事 Co., Ltd.")
+    assert len(slugify("中" * 100).encode("utf-8")) <= 120
+
+
+def test_different_names_that_make_one_folder_each_get_a_stable_suffix():
+    folders, repeats = assign_folders([("Acme, Inc.", "a.yaml"), ("ACME Inc", "b.yaml"), ("Beta", "c.yaml")])
+    assert repeats == {}
+    assert folders[2] == "beta"
+    assert folders[0].startswith("acme-inc-")
+    assert folders[1].startswith("acme-inc-")
+    assert folders[0] != folders[1]
+    again, _ = assign_folders([("ACME Inc", "x.yaml"), ("Acme, Inc.", "y.yaml")])
+    assert again == [folders[1], folders[0]]
+
+
+def test_the_same_name_twice_is_a_repeat_of_the_first():
+    folders, repeats = assign_folders([("Acme", "a.yaml"), ("Beta", "b.yaml"), ("Acme", "c.yaml")])
+    assert folders == ["acme", "beta", "acme"]
+    assert repeats == {2: "a.yaml"}
 
 
 @pytest.mark.parametrize("parts", [("..", "x.pdf"), ("/etc", "passwd"), ("a", "..", "..", "b"), (".",)])

@@ -10,6 +10,7 @@ import yaml
 
 from conftest import ROOT
 from generator.cli import main
+from generator.render.fonts import coverage
 
 LIB = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]
 ACCOUNTS = ROOT / "accounts"
@@ -19,25 +20,43 @@ def generate(tmp_path, *accounts, extra=()):
     return main(["generate", *LIB, *map(str, accounts), "-o", str(tmp_path / "out"), "--as-of", "2026-11-21", *extra])
 
 
-# One worker runs every test that reads these documents, so they are rendered once (pytest -n, --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("generated")
-
-
+# make test sends each file to one worker (pytest -n, --dist loadfile), so these documents are rendered once.
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
-    """One real run over the accounts these tests read: a US and a German one, and a hostile name."""
+    """One real run over the accounts these tests read: US, German, every script, long names, a hostile name."""
     root = tmp_path_factory.mktemp("generated")
     evil = yaml.safe_load((ACCOUNTS / "pinecone-bakery.yaml").read_text())
     evil["name"] = "../../../tmp/evil"
     (root / "evil.yaml").write_text(yaml.safe_dump(evil))
+    long = yaml.safe_load((ACCOUNTS / "pinecone-bakery.yaml").read_text())
+    long.update(name=LONG_NAME, executive_sponsor={"name": LONG_PERSON, "title": LONG_TITLE})
+    (root / "long.yaml").write_text(yaml.safe_dump(long))
     assert generate(root, ACCOUNTS / "northwind-logistics.yaml", ACCOUNTS / "kestrel-analytics.yaml",
-                    root / "evil.yaml") == 0
+                    root / "evil.yaml", root / "long.yaml", ROOT / "tests" / "data" / "world-scripts.yaml") == 0
     return root / "out"
+
+
+LONG_NAME = "Supercalifragilisticexpialidocious" * 5 + "Holdings"
+LONG_PERSON, LONG_TITLE = "Maximiliansebastianfriedrichwilhelm" * 2, "ChiefExecutiveOfficerAndPresident" * 3
+WORLD_FOLDER = "κόσμος-ёлка-شركة-חברה-कंपनी-บริษัท-中国公司-한국회사"
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_fonts(path: Path) -> list[str]:
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
+                                   reason="poppler-utils not installed")
 
 
 @pytest.mark.slow
 def test_generate_writes_three_files_per_account(generated):
-    assert sorted(p.name for p in generated.iterdir()) == ["kestrel-analytics", "northwind-logistics", "tmp-evil"]
+    assert sorted(p.name for p in generated.iterdir()) == sorted(
+        ["kestrel-analytics", "northwind-logistics", "tmp-evil", LONG_NAME.lower()[:60], WORLD_FOLDER])
     for folder in generated.iterdir():
         assert sorted(p.name for p in folder.iterdir()) == ["charter.pdf", "plan.json", "roadmap.pdf"]
     plan = json.loads((generated / "kestrel-analytics" / "plan.json").read_text())
@@ -75,13 +94,13 @@ def test_a_bad_account_stops_everything_before_anything_is_written(tmp_path, cap
     assert not (tmp_path / "out").exists()
 
 
-def test_two_accounts_with_one_folder_are_refused(tmp_path, capsys):
+def test_the_same_account_twice_is_refused_before_anything_is_written(tmp_path, capsys):
     twin = tmp_path / "twin.yaml"
-    data = yaml.safe_load((ACCOUNTS / "brightline-studio.yaml").read_text())
-    data["name"] = "Brightline  Studio!"
-    twin.write_text(yaml.safe_dump(data))
+    twin.write_text((ACCOUNTS / "brightline-studio.yaml").read_text())
     assert generate(tmp_path, ACCOUNTS / "brightline-studio.yaml", twin) == 2
-    assert "would write to the same folder 'brightline-studio'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    first = ACCOUNTS / "brightline-studio.yaml"
+    assert f"twin.yaml: account 'Brightline Studio' has the same account name as {first}" in err
     assert not (tmp_path / "out").exists()
 
 
@@ -108,7 +127,6 @@ def test_pdfs_pass_qpdf_and_embed_every_font(generated):
     assert "A4" in info  # de-DE prints on A4
 
 
-@pytest.mark.slow
 def test_unwritable_output_is_a_clear_error(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -128,3 +146,50 @@ def test_export_csv_reports_every_bad_account(tmp_path, capsys, monkeypatch):
     assert main(["export-csv", *LIB, "a.yaml", "b.yaml"]) == 2
     err = capsys.readouterr().err
     assert err.count("no playbook for segment 'digitl' (did you mean 'digital'?)") == 2
+
+
+@pytest.mark.slow
+@needs_poppler
+@pytest.mark.skipif(bool(coverage().missing_families), reason="Noto fonts not installed; make installs them")
+def test_every_script_prints_embedded_and_can_be_found_in_the_text(generated):
+    folder = generated / WORLD_FOLDER
+    text = pdf_text(folder / "roadmap.pdf") + pdf_text(folder / "charter.pdf")
+    for name in ("Κόσμος", "Ёлка", "חברה", "מנהל הנדסה", "محمد", "प्रिया", "สมชาย ใจดี", "中国公司", "한국회사"):
+        assert name in text, name
+    fonts = pdf_fonts(folder / "charter.pdf")
+    for family in ("Noto-Sans-Arabic", "Noto-Sans-Hebrew", "Noto-Sans-Devanagari", "Noto-Sans-Thai",
+                   "Noto-Sans-CJK-JP", "Noto-Color-Emoji", "Inter"):
+        assert any(family in row for row in fonts), (family, fonts)
+    assert all(" yes yes " in row for row in fonts), fonts  # embedded and subset, every one
+
+
+@pytest.mark.slow
+@needs_poppler
+def test_documents_without_emoji_take_no_glyph_from_the_emoji_font(generated):
+    # The emoji font has digits too; unless it is kept to pictographs, every number prints from it.
+    for name in ("roadmap.pdf", "charter.pdf"):
+        assert not [row for row in pdf_fonts(generated / "kestrel-analytics" / name) if "Emoji" in row]
+
+
+@pytest.mark.slow
+@needs_poppler
+def test_long_unbroken_names_wrap_and_every_column_stays(generated):
+    charter = pdf_text(generated / LONG_NAME.lower()[:60] / "charter.pdf")
+    joined = "".join(charter.split())
+    for header in ("NAME", "TITLE", "DEPARTMENT", "ROLEONTHECOUNCIL"):
+        assert header in joined
+    for text in (LONG_NAME, LONG_PERSON, LONG_TITLE):
+        assert text in joined
+    roadmap = "".join(pdf_text(generated / LONG_NAME.lower()[:60] / "roadmap.pdf").split())
+    assert LONG_NAME in roadmap
+
+
+def test_a_character_no_font_has_is_a_located_error_and_nothing_is_written(tmp_path, capsys):
+    data = yaml.safe_load((ACCOUNTS / "pinecone-bakery.yaml").read_text())
+    data["csm"]["title"] = "Success \U00013000 Manager"
+    (tmp_path / "glyph.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    assert generate(tmp_path, tmp_path / "glyph.yaml") == 2
+    err = capsys.readouterr().err
+    assert "glyph.yaml:" in err
+    assert "csm.title: no font the documents use can print '\U00013000' (U+13000 EGYPTIAN HIEROGLYPH A001)" in err
+    assert not (tmp_path / "out").exists()

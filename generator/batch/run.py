@@ -7,7 +7,7 @@ runaway worker each fail that account alone, with the reason in the report.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
@@ -15,16 +15,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import Location, Problem, Problems, UserError
-from ..files import (
-    clash_message,
-    folder_clashes,
-    inside,
-    slugify,
-    write_atomic,
-    write_files,
-)
+from ..files import assign_folders, inside, repeat_message, write_atomic, write_files
 from ..inputs.csv_accounts import read_csv
-from ..inputs.loader import Library, display_path, read_account
+from ..inputs.loader import AccountCheck, Library, display_path, read_account
 from ..inputs.models import Account
 from .pool import Limits, LocalPool, Outcome, Task
 
@@ -46,10 +39,10 @@ class Entry:
     fingerprint: str = field(default="", repr=False)
 
 
-def collect(source: Path, library: Library) -> list[Entry]:
+def collect(source: Path, library: Library, checks: Sequence[AccountCheck] = ()) -> list[Entry]:
     """Accounts from a folder of YAML files or a CSV export; invalid ones come back already failed."""
     if source.is_file() and source.suffix.lower() == ".csv":
-        file_problems, rows = read_csv(source, library)
+        file_problems, rows = read_csv(source, library, checks)
         if file_problems:
             raise UserError(file_problems)
         return [_entry(str(r.location), r.account, r.problems) for r in rows]
@@ -59,7 +52,7 @@ def collect(source: Path, library: Library) -> list[Entry]:
     entries = []
     for path in sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
         problems = Problems()
-        account = read_account(path, library, problems)
+        account = read_account(path, library, problems, checks)
         entries.append(_entry(display_path(path), account, problems.errors))
     if not entries:
         raise UserError([Problem(Location(display_path(source)), "no account files (*.yaml) in this folder")])
@@ -70,7 +63,7 @@ def _entry(source: str, account: Account | None, problems: list[Problem]) -> Ent
     if account is None:
         reason = "; ".join(f"{p.path + ': ' if p.path else ''}{p.message}" for p in problems) or "invalid account"
         return Entry(source, status="failed", reason=reason)
-    return Entry(source, name=account.name, slug=slugify(account.name), account=account)
+    return Entry(source, name=account.name, account=account)
 
 
 def _digest(paths: Iterable[Path], root: Path) -> str:
@@ -104,8 +97,11 @@ def unchanged(out_dir: Path, entry: Entry) -> bool:
 
 def _claim_folders(entries: list[Entry]) -> None:
     live = [e for e in entries if e.status != "failed"]
-    for i, first in folder_clashes([(e.slug, e.source) for e in live]).items():
-        live[i].status, live[i].reason = "failed", clash_message(live[i].slug, first)
+    folders, repeats = assign_folders([(e.name, e.source) for e in live])
+    for entry, folder in zip(live, folders, strict=True):
+        entry.slug = folder
+    for i, first in repeats.items():
+        live[i].status, live[i].reason = "failed", repeat_message(first)
 
 
 def sweep_temporary_files(out_dir: Path) -> int:

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Location, Problem, Problems, did_you_mean
-from .loader import Library, check_account, display_path
+from .loader import AccountCheck, Library, check_account, display_path
 from .models import Account
 from .usecase_map import UseCaseMap
 from .validation import plain_errors
@@ -118,7 +118,8 @@ def _check_header(header: Sequence[str], display: str, umap: UseCaseMap) -> list
     return problems
 
 
-def read_csv(path: Path, library: Library) -> tuple[list[Problem], list[CsvAccount]]:
+def read_csv(path: Path, library: Library,
+             checks: Sequence[AccountCheck] = ()) -> tuple[list[Problem], list[CsvAccount]]:
     """Parse a CSV export: problems with the file as a whole, and each row's account or problems."""
     display = display_path(path)
     try:
@@ -136,11 +137,11 @@ def read_csv(path: Path, library: Library) -> tuple[list[Problem], list[CsvAccou
     rows = []
     for row in reader:
         location = Location(display, reader.line_num, unit="row")
-        rows.append(_row_account(row, location, library))
+        rows.append(_row_account(row, location, library, checks))
     return [], rows
 
 
-def _row_account(row: dict, location: Location, library: Library) -> CsvAccount:
+def _row_account(row: dict, location: Location, library: Library, checks: Sequence[AccountCheck]) -> CsvAccount:
     if None in row:  # more cells than header columns
         return CsvAccount(location.line, location, None, [Problem(location, "the row has more cells than the header")])
     data, columns = row_to_data(row)
@@ -152,7 +153,7 @@ def _row_account(row: dict, location: Location, library: Library) -> CsvAccount:
         return CsvAccount(location.line, location, None, problems)
     found = Problems()
     check_account(account, library, found,
-                  lambda loc, path: (location, f"column '{_column_for(loc, columns)}'"))
+                  lambda loc, path: (location, f"column '{_column_for(loc, columns)}'"), checks)
     return CsvAccount(location.line, location, account if not found.errors else None, found.errors)
 
 

@@ -6,7 +6,7 @@ Every file is read and checked before anything stops, so one run reports all pro
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -108,6 +108,8 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
 
 
 Place = Callable[[tuple, str], tuple[Location, str]]
+# A check that later stages add to the account's own: it reports (value path, shown path, message).
+AccountCheck = Callable[[Account, Callable[[tuple, str, str], None]], None]
 
 
 def yaml_place(doc: Sourced) -> Place:
@@ -115,12 +117,13 @@ def yaml_place(doc: Sourced) -> Place:
     return lambda loc, path: (doc.source.locate(loc, key=loc[0] == "adoption"), path)
 
 
-def read_account(path: Path, library: Library, problems: Problems) -> Account | None:
+def read_account(path: Path, library: Library, problems: Problems,
+                 checks: Sequence[AccountCheck] = ()) -> Account | None:
     """Load one account file and check it against the library; None when ``problems`` got errors for it."""
     before = len(problems.errors)
     account, doc = load_file(path, Account, problems)
     if account is not None and doc is not None:
-        check_account(account, library, problems, yaml_place(doc))
+        check_account(account, library, problems, yaml_place(doc), checks)
     return account if len(problems.errors) == before else None
 
 
@@ -133,8 +136,9 @@ def load_account(path: Path, library: Library) -> Account:
     return account
 
 
-def check_account(account: Account, library: Library, problems: Problems, place: Place) -> None:
-    """Cross-check an account against the library: segment, personas, use cases, onboarding steps."""
+def check_account(account: Account, library: Library, problems: Problems, place: Place,
+                  checks: Sequence[AccountCheck] = ()) -> None:
+    """Cross-check an account against the library (segment, personas, use cases, steps), then run ``checks``."""
     umap = library.map
 
     def add(loc: tuple, path: str, message: str) -> None:
@@ -159,3 +163,5 @@ def check_account(account: Account, library: Library, problems: Problems, place:
             if step not in steps:
                 add(("onboarding_done", i), f"onboarding_done[{i}]", f"unknown onboarding step '{step}' for "
                     f"segment '{account.segment}'{did_you_mean(step, steps)}")
+    for check in checks:
+        check(account, add)

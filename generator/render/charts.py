@@ -13,7 +13,8 @@ from html import escape
 from ..inputs.usecase_map import UseCaseMap
 from ..plan.dates import add_months
 from ..plan.models import Item, Plan
-from .mapdraw import FONT, PRINT, NodeStyle, svg
+from .fonts import font_stack
+from .mapdraw import PRINT, NodeStyle, svg
 
 INK, MUTED, GRID = "#1f2a44", "#5b6478", "#dfe3ea"
 ACCENT, ACCENT_SOFT = "#2f6ea5", "#cfe0f1"
@@ -27,9 +28,14 @@ STATUS = {
 }
 
 
-def _open(width: float, height: float, label: str) -> str:
+def _font(locale: str) -> str:
+    return escape(font_stack(locale), quote=True)
+
+
+def _open(width: float, height: float, label: str, locale: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
-            f'width="{width:.0f}" height="{height:.0f}" font-family="{FONT}" role="img" aria-label="{escape(label)}">')
+            f'width="{width:.0f}" height="{height:.0f}" font-family="{_font(locale)}" role="img" '
+            f'aria-label="{escape(label)}">')
 
 
 def adoption_chart(plan: Plan, width: float = 640) -> str:
@@ -37,7 +43,7 @@ def adoption_chart(plan: Plan, width: float = 640) -> str:
     rows = sorted(plan.adoption, key=lambda r: (-r.headcount, r.department))
     label_w, bar_w, row_h = 150, width - 150 - 190, 26
     height = 24 + row_h * max(len(rows), 1)
-    out = [_open(width, height, "Adoption by department"),
+    out = [_open(width, height, "Adoption by department", plan.account.locale),
            f'<text x="{label_w}" y="12" font-size="9" fill="{MUTED}">People active today, of headcount</text>']
     for i, r in enumerate(rows):
         y = 22 + i * row_h
@@ -84,7 +90,7 @@ def gantt(plan: Plan, width: float = 640) -> str:
     labels = {lane: textwrap.wrap(lane, 20)[:2] for lane in lanes}
     lane_h = {lane: max(len(items) * row_h, len(labels[lane]) * 11 + 4) for lane, items in lanes.items()}
     height = top + sum(h + lane_gap for h in lane_h.values()) + 18
-    out = [_open(width, height, "Timeline")]
+    out = [_open(width, height, "Timeline", plan.account.locale)]
     for m in _months(start, end):
         out += [f'<line x1="{x(m):.1f}" y1="{top - 6}" x2="{x(m):.1f}" y2="{height - 16:.0f}" stroke="{GRID}"/>',
                 f'<text x="{x(m) + 2:.1f}" y="{top - 9}" font-size="7.5" fill="{MUTED}">{m:%b %y}</text>']
@@ -152,4 +158,5 @@ def account_map(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered:
     status = statuses(plan, umap, adoption, offered)
     include = {u for u in umap.use_cases if umap.persona_of[u] in personas}
     return svg(umap, style=lambda n: STATUS[status[n]][1], legend=list(STATUS.values()), include=include,
-               title=f"Use-case map for {plan.account.name}", geometry=PRINT, fit_mm=MAP_BOX_MM)
+               title=f"Use-case map for {plan.account.name}", geometry=PRINT, fit_mm=MAP_BOX_MM,
+               font=_font(plan.account.locale))

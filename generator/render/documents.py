@@ -17,7 +17,6 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..files import slugify
 from ..inputs.loader import Library
 from ..inputs.models import Account
 from ..inputs.usecase_map import UseCaseMap
@@ -25,6 +24,7 @@ from ..plan.models import Plan
 from ..plan.planner import plan
 from ..plan.walk import offered
 from .charts import STATUS, account_map, adoption_chart, gantt, shown_personas
+from .fonts import font_stack
 from .pdf import html_to_pdf
 
 # Countries whose paper is US Letter; everyone else prints on A4.
@@ -61,7 +61,7 @@ def environment() -> Environment:
 
 def _common(plan: Plan, kind: str) -> dict:
     return {"plan": plan, "a": plan.account, "paper": paper(plan.account.locale), "kind": kind,
-            "fmt": _date_filter(plan.account.locale)}
+            "fmt": _date_filter(plan.account.locale), "fonts": Markup(font_stack(plan.account.locale))}
 
 
 def key_dates(plan: Plan) -> list[dict]:
@@ -109,7 +109,6 @@ class Timings:
 class Documents:
     """One account's files, by name, ready to be written under its folder."""
 
-    slug: str
     files: dict[str, bytes]
     timings: Timings = field(default_factory=Timings)
 
@@ -128,4 +127,4 @@ def render_account(library: Library, account: Account, as_of: date) -> Documents
     files = {"roadmap.pdf": html_to_pdf(roadmap), "charter.pdf": html_to_pdf(charter),
              "plan.json": (result.model_dump_json(indent=2) + "\n").encode("utf-8")}
     t.pdf = time.perf_counter() - start
-    return Documents(slugify(account.name), files, t)
+    return Documents(files, t)

@@ -3,7 +3,9 @@
 Account text comes from CRMs and is escaped before it reaches HTML, so no user-supplied
 URL should ever get here; this fetcher is the second wall. It refuses every scheme but
 ``file``, and every file outside the package's assets folder, after resolving ``..`` and
-symbolic links, so ``/etc/hostname``, ``/dev/zero`` and ``http://`` all fail.
+symbolic links, so ``/etc/hostname``, ``/dev/zero`` and ``http://`` all fail. The one
+exception is the installed emoji font that fontconfig names (see ``fonts.py``): too large
+to ship, and loaded by its exact resolved path only.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .fonts import emoji_font_file
 
 ASSETS = Path(str(files("generator") / "assets")).resolve()
 MAX_ASSET_BYTES = 5 * 1024 * 1024
@@ -45,6 +49,8 @@ def asset_path(url: str) -> Path:
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         raise RefusedURL(f"only packaged assets may be loaded, not {url[:80]!r}")
     path = Path(url2pathname(unquote(parts.path))).resolve()
+    if path == emoji_font_file():
+        return path
     if not path.is_relative_to(ASSETS) or not path.is_file():
         raise RefusedURL(f"only packaged assets may be loaded, not {url[:80]!r}")
     if path.stat().st_size > MAX_ASSET_BYTES:

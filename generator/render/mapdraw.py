@@ -14,8 +14,9 @@ from html import escape
 
 from ..inputs.models import STAGES
 from ..inputs.usecase_map import UseCaseMap
+from .fonts import font_stack
 
-FONT = "Inter, DejaVu Sans, Helvetica, Arial, sans-serif"
+FONT = escape(font_stack(), quote=True)  # our stack, for an SVG attribute
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def stage_style(umap: UseCaseMap) -> Callable[[str], NodeStyle]:
 
 def svg(umap: UseCaseMap, *, style: Callable[[str], NodeStyle] | None = None,
         legend: list[tuple[str, NodeStyle]] | None = None, include: set[str] | None = None,
-        title: str = "Use-case map", geometry: Geometry = SCREEN, fit_mm: tuple[float, float] | None = None) -> str:
+        title: str = "Use-case map", geometry: Geometry = SCREEN, fit_mm: tuple[float, float] | None = None,
+        font: str = FONT) -> str:
     """The map as a standalone SVG document; ``fit_mm`` scales it to fit a (width, height) box in mm."""
     style = style or stage_style(umap)
     if legend is None:
@@ -115,7 +117,7 @@ def svg(umap: UseCaseMap, *, style: Callable[[str], NodeStyle] | None = None,
         scale = min(fit_mm[0] / lay.width, fit_mm[1] / lay.height)
         size = f'width="{lay.width * scale:.1f}mm" height="{lay.height * scale:.1f}mm"'
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width:.0f} {lay.height:.0f}" '
-           f'{size} font-family="{FONT}" role="img">',
+           f'{size} font-family="{font}" role="img">',
            f"<title>{escape(title)}</title>",
            '<defs><marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" '
            'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#8a94a6"/></marker></defs>',

@@ -8,6 +8,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from .fetcher import AssetFetcher, assets_base_url
+from .fonts import face_rules
 
 if TYPE_CHECKING:  # WeasyPrint loads Pango on import: only processes that render pay for it
     from weasyprint import CSS
@@ -22,7 +23,7 @@ def stylesheet(name: str) -> CSS:
     from weasyprint import CSS
 
     fonts = _font_config()
-    css = (files("generator") / "templates" / name).read_text(encoding="utf-8")
+    css = (files("generator") / "templates" / name).read_text(encoding="utf-8") + face_rules()
     return CSS(string=css, base_url=assets_base_url(), url_fetcher=AssetFetcher(), font_config=fonts)
 
 

@@ -70,7 +70,6 @@ def test_collect_fails_a_bad_account_alone_with_its_located_reason(tmp_path, shi
     assert [e.status for e in entries] == ["pending", "pending", "failed"]
     assert entries[2].source.endswith("bad.yaml")
     assert "licensed_seats: expected integer, got text 'many'" in entries[2].reason
-    assert entries[0].slug == "alpha-bakery"
 
 
 @pytest.mark.parametrize(("make", "message"), [
@@ -118,10 +117,26 @@ def test_a_failed_render_fails_alone_and_writes_nothing(tmp_path, shipped):
     assert not (tmp_path / "out" / "broken-bakery").exists()
 
 
-def test_two_accounts_with_one_folder_fail_the_second_alone(tmp_path, shipped):
-    entries, runner = batch(write_book(tmp_path / "in", ["Alpha Bakery", "Alpha  Bakery!"]), tmp_path / "out", shipped)
-    assert statuses(entries) == {"Alpha Bakery": "generated", "Alpha  Bakery!": "failed"}
-    assert "would write to the same folder 'alpha-bakery' as" in entries[1].reason
+def test_names_that_make_one_folder_get_a_suffix_each(tmp_path, shipped):
+    entries, runner = batch(write_book(tmp_path / "in", ["Alpha Bakery", "Alpha  Bakery!", "Beta"]), tmp_path / "out",
+                            shipped)
+    assert statuses(entries) == {"Alpha Bakery": "generated", "Alpha  Bakery!": "generated", "Beta": "generated"}
+    folders = [e.slug for e in entries]
+    assert folders[0].startswith("alpha-bakery-")
+    assert folders[1].startswith("alpha-bakery-")
+    assert folders[0] != folders[1]
+    assert folders[2] == "beta"
+    # The suffix comes from the name alone, so the order of the book does not move anyone's folder.
+    reordered = write_book(tmp_path / "in2", ["Beta", "Alpha  Bakery!", "Alpha Bakery"])
+    again, _ = batch(reordered, tmp_path / "out", shipped)
+    assert [e.slug for e in again] == list(reversed(folders))
+    assert runner.rendered == ["Alpha Bakery", "Alpha  Bakery!", "Beta"]
+
+
+def test_the_same_account_twice_fails_the_second_alone(tmp_path, shipped):
+    entries, runner = batch(write_book(tmp_path / "in", ["Alpha Bakery", "Alpha Bakery"]), tmp_path / "out", shipped)
+    assert [e.status for e in entries] == ["generated", "failed"]
+    assert entries[1].reason.startswith(f"the same account name as {entries[0].source}; ")
     assert runner.rendered == ["Alpha Bakery"]
 
 

@@ -12,6 +12,7 @@ from generator.inputs.loader import load_account
 from generator.plan.planner import plan
 from generator.plan.walk import offered
 from generator.render import fetcher as fetcher_module
+from generator.render import fonts
 from generator.render.documents import charter_html, paper, render_account, roadmap_html
 
 AS_OF = date(2026, 11, 21)
@@ -103,6 +104,8 @@ def test_account_text_never_makes_the_renderer_fetch(shipped, hostile_account, m
     pdf._font_config.cache_clear()
     docs = render_account(shipped, hostile_account, AS_OF)
     assert fetched
-    assert all(url.startswith(fetcher_module.ASSETS.as_uri()) for url in fetched), fetched
+    emoji = fonts.emoji_font_file()
+    allowed = [fetcher_module.ASSETS.as_uri(), *([emoji.as_uri()] if emoji else [])]
+    assert all(url.startswith(tuple(allowed)) for url in fetched), fetched
     for name in ("roadmap.pdf", "charter.pdf"):
         assert b"/EmbeddedFile" not in docs.files[name]
