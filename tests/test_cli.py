@@ -72,7 +72,7 @@ def test_plan_json_matches_its_schema(capsys):
     assert main(["plan", *LIB, kestrel, "--as-of", "2026-11-21", "--json"]) == 0
     plan = json.loads(capsys.readouterr().out)
     jsonschema.validate(plan, json.loads((ROOT / "schemas" / "plan.schema.json").read_text()))
-    assert plan["schema_version"] == 1
+    assert plan["schema_version"] == 2
     assert {"use_case", "persona", "quarter", "start", "end", "owner", "requires", "reasons"} <= set(plan["items"][0])
     assert {"items", "backlog", "council", "enablement", "report_card", "risks"} <= set(plan)
     assert {"members", "champions_target"} <= set(plan["council"])

@@ -10,7 +10,9 @@ import yaml
 
 from conftest import ROOT
 from generator.cli import main
+from generator.plan.models import Plan
 from generator.render.fonts import coverage
+from generator.render.words import Words
 
 LIB = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]
 ACCOUNTS = ROOT / "accounts"
@@ -67,21 +69,36 @@ def test_generate_writes_three_files_per_account(generated):
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_pdf_text_shows_the_plan_numbers(generated):
     folder = generated / "northwind-logistics"
-    plan = json.loads((folder / "plan.json").read_text())
+    plan = Plan.model_validate_json((folder / "plan.json").read_text())
+    words = Words(plan.account.locale)
     roadmap = subprocess.run(["pdftotext", "-layout", str(folder / "roadmap.pdf"), "-"], capture_output=True,
                              text=True, check=True).stdout
     charter = subprocess.run(["pdftotext", "-layout", str(folder / "charter.pdf"), "-"], capture_output=True,
                              text=True, check=True).stdout
     roadmap, charter = " ".join(roadmap.split()), " ".join(charter.split())
-    assert f"{plan['council']['champions_target']:,}" in roadmap
+    assert f"{plan.council.champions_target:,}" in roadmap
     assert "At least 120 champions" in charter
-    for q in plan["quarters"]:
-        assert f"Quarter {q['number']}: {q['theme']}" in roadmap
-    for item in plan["items"]:
-        assert item["title"] in roadmap
-        assert f"Owner: {item['owner']['name'] or item['owner']['title']}" in roadmap
-    for member in plan["council"]["members"]:
-        assert (member["name"] or "To be named") in charter
+    for q in plan.quarters:
+        assert f"Quarter {q.number}: {words.say(q.theme)}" in roadmap
+    for item in plan.items:
+        assert item.title in roadmap
+        assert f"Owner: {item.owner.name + ', ' + item.owner.title if item.owner.name else item.owner.title}" in roadmap
+        for reason in words.say_all(item.reasons):
+            assert " ".join(reason.split()) in roadmap
+    for member in plan.council.members:
+        assert (member.name or "To be named") in charter
+    assert "Page 3 of " in roadmap  # the running footer
+    assert "Prepared by Dana Reyes on Nov 21, 2026" in roadmap  # the running header
+
+
+@pytest.mark.slow
+@needs_poppler
+@pytest.mark.parametrize("account", ["northwind-logistics", "kestrel-analytics"])
+def test_the_customer_never_reads_our_scores_thresholds_or_capacity(generated, account):
+    text = " ".join((pdf_text(generated / account / "roadmap.pdf") + pdf_text(generated / account / "charter.pdf"))
+                    .split())
+    for internal in ("Enablement rates", "predict retention", "allowed", "threshold", "Health score", "alert is"):
+        assert internal not in text
 
 
 def test_a_bad_account_stops_everything_before_anything_is_written(tmp_path, capsys):

@@ -3,6 +3,10 @@
 Serialised as ``plan.json``, this is a versioned contract: the documents render it and
 the next QBR compares against it. Bump ``PLAN_SCHEMA_VERSION`` on any change that
 renames or removes a field; adding a field is compatible.
+
+The plan holds no prose: every reason, risk, agenda point and theme is a :class:`Note`,
+a code and the values it names, which the renderer words in the reader's language. Notes
+marked internal (scores, thresholds, capacity, our own ratings) reach only the CSM.
 """
 
 from __future__ import annotations
@@ -12,11 +16,21 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-PLAN_SCHEMA_VERSION = 1
+PLAN_SCHEMA_VERSION = 2
+
+NoteValue = str | int | float | list[str] | list[dict[str, str]]
 
 
 class PlanModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Note(PlanModel):
+    """One sentence of the plan: what it says (``code``) and the values it names; dates are ISO text."""
+
+    code: str
+    values: dict[str, NoteValue] = {}
+    internal: bool = False
 
 
 class Owner(PlanModel):
@@ -59,7 +73,7 @@ class Item(PlanModel):
     training: list[Training]
     success_metrics: list[Metric]
     story: str | None
-    reasons: list[str]
+    reasons: list[Note]
 
 
 class BacklogItem(PlanModel):
@@ -68,7 +82,7 @@ class BacklogItem(PlanModel):
     persona: str
     persona_title: str
     requires: list[str]
-    reasons: list[str]
+    reasons: list[Note]
 
 
 class Quarter(PlanModel):
@@ -76,7 +90,7 @@ class Quarter(PlanModel):
     start: date
     end: date
     qbr: date
-    theme: str
+    theme: Note
     capacity: int
     started: int
 
@@ -84,8 +98,8 @@ class Quarter(PlanModel):
 class CouncilMember(PlanModel):
     name: str | None
     title: str
-    department: str
-    role: str
+    department: Note
+    roles: list[Note]
 
 
 class ChampionShare(PlanModel):
@@ -147,13 +161,13 @@ class ReportCard(PlanModel):
     steps_needed: int
     on_track: bool
     steps: list[ReportStep]
-    next_steps: list[str]
+    next_steps: list[str]  # ids of the steps that reach the target soonest
 
 
 class Risk(PlanModel):
     kind: str
     severity: Literal["high", "medium", "low"]
-    message: str
+    notes: list[Note]
 
 
 class DepartmentAdoption(PlanModel):
@@ -195,7 +209,7 @@ class Plan(PlanModel):
     backlog: list[BacklogItem]
     adoption: list[DepartmentAdoption]
     tools_to_retire: list[str]
-    qbr_agenda: list[str]
+    qbr_agenda: list[Note]
     council: Council
     enablement: Enablement
     report_card: ReportCard | None

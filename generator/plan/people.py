@@ -11,6 +11,7 @@ from .models import (
     CouncilMember,
     Enablement,
     Item,
+    Note,
     ReportCard,
     ReportStep,
     TrainerSession,
@@ -69,17 +70,20 @@ def _council(walk: Walk, waves: dict[str, tuple[int, date]], split: list[Champio
     sponsor = acc.executive_sponsor
     members.append(CouncilMember(name=sponsor.name if sponsor else None,
                                  title=sponsor.title if sponsor else rules.sponsor_role,
-                                 department="Executive", role=rules.sponsor_role))
+                                 department=Note(code="dept_executive"),
+                                 roles=[Note(code="role_named", values={"role": rules.sponsor_role})]))
     admin = acc.admin_lead
     members.append(CouncilMember(name=admin.name if admin else None,
                                  title=admin.title if admin else rules.admin_lead_role,
-                                 department="Workspace administration", role=rules.admin_lead_role))
+                                 department=Note(code="dept_administration"),
+                                 roles=[Note(code="role_named", values={"role": rules.admin_lead_role})]))
     for persona, (quarter, _) in sorted(waves.items(), key=lambda kv: (kv[1], kv[0])):
         dept = walk.department(persona)
         assert dept is not None  # waves are only ever opened in the account's own departments
         members.append(CouncilMember(name=dept.head.name, title=dept.head.title,
-                                     department=walk.umap.personas[persona].title,
-                                     role=f"Department lead, wave from quarter {quarter}"))
+                                     department=Note(code="dept_named",
+                                                     values={"department": walk.umap.personas[persona].title}),
+                                     roles=[Note(code="role_wave_lead", values={"quarter": quarter})]))
     community = walk.book.community
     return Council(purpose=rules.purpose, cadence=rules.cadence, meeting_minutes=rules.meeting_minutes,
                    chair_role=rules.chair_role, responsibilities=list(rules.responsibilities),
@@ -93,10 +97,10 @@ def _merge_people(members: list[CouncilMember]) -> list[CouncilMember]:
     """One seat per person: an admin lead who also heads IT holds both roles in one line."""
     merged: dict[tuple, CouncilMember] = {}
     for m in members:
-        key = (m.name, m.title) if m.name else (m.role, m.department)
+        key = (m.name, m.title) if m.name else (m.roles[0].model_dump_json(), m.department.model_dump_json())
         if key in merged:
             first = merged[key]
-            merged[key] = first.model_copy(update={"role": f"{first.role}; {m.role}"})
+            merged[key] = first.model_copy(update={"roles": [*first.roles, *m.roles]})
         else:
             merged[key] = m
     return list(merged.values())
@@ -140,5 +144,4 @@ def report_card(walk: Walk) -> ReportCard | None:
     return ReportCard(
         day=day, by_day=rules.by_day, by_date=acc.contract_start + timedelta(days=rules.by_day),
         target_pct=rules.target_pct, done_pct=done * 100 // len(steps), steps_needed=needed, on_track=on_track,
-        steps=steps, next_steps=[f"{s.title} ({s.owner}, due {s.due:%d %b %Y}{', overdue' if s.overdue else ''})"
-                                 for s in todo])
+        steps=steps, next_steps=[s.id for s in todo])

@@ -19,6 +19,7 @@ from .models import (
     DepartmentAdoption,
     Item,
     Metric,
+    Note,
     Owner,
     Plan,
     Quarter,
@@ -92,7 +93,8 @@ def _fill_quarter(walk: Walk, number: int, period: Period) -> Quarter:
         walk.scheduled[uc_id] = Slot(number, start, end, "start")
         walk.done_by[uc_id] = end
         started += 1
-    return Quarter(number=number, start=period.start, end=period.end, qbr=period.qbr, theme="",
+    # The theme names the quarter's departments, known once every item is placed; plan() sets it then.
+    return Quarter(number=number, start=period.start, end=period.end, qbr=period.qbr, theme=Note(code="pending"),
                    capacity=capacity, started=started)
 
 

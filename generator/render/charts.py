@@ -15,17 +15,25 @@ from ..plan.dates import add_months
 from ..plan.models import Item, Plan
 from .fonts import font_stack
 from .mapdraw import PRINT, NodeStyle, svg
+from .words import Words
 
 INK, MUTED, GRID = "#1f2a44", "#5b6478", "#dfe3ea"
 ACCENT, ACCENT_SOFT = "#2f6ea5", "#cfe0f1"
 
 STATUS = {
-    "adopted": ("Adopted", NodeStyle("#2e8555", "#2e8555", text="#ffffff")),
-    "piloting": ("In progress", NodeStyle("#cfe0f1", "#2f6ea5")),
-    "planned": ("Planned this year", NodeStyle("#fdf1dc", "#b7791f")),
-    "later": ("Later", NodeStyle("#ffffff", "#8a94a6", dashed=True)),
-    "na": ("Not offered to this account", NodeStyle("#f3f4f6", "#d1d5db", text="#9aa1ad")),
+    "adopted": NodeStyle("#2e8555", "#2e8555", text="#ffffff"),
+    "piloting": NodeStyle("#cfe0f1", "#2f6ea5"),
+    "planned": NodeStyle("#fdf1dc", "#b7791f"),
+    "later": NodeStyle("#ffffff", "#8a94a6", dashed=True),
+    "na": NodeStyle("#f3f4f6", "#d1d5db", text="#9aa1ad"),
 }
+
+
+def status_labels(w: Words) -> dict[str, str]:
+    """The map legend's words for each status."""
+    return {"adopted": w.gettext("Adopted"), "piloting": w.gettext("In progress"),
+            "planned": w.gettext("Planned this year"), "later": w.gettext("Later"),
+            "na": w.gettext("Not offered to this account")}
 
 
 def _font(locale: str) -> str:
@@ -38,27 +46,36 @@ def _open(width: float, height: float, label: str, locale: str) -> str:
             f'aria-label="{escape(label)}">')
 
 
-def adoption_chart(plan: Plan, width: float = 640) -> str:
+def adoption_chart(plan: Plan, w: Words, width: float = 640) -> str:
     """One bar per department: share of people active today, with use cases adopted and in pilot."""
     rows = sorted(plan.adoption, key=lambda r: (-r.headcount, r.department))
     label_w, bar_w, row_h = 150, width - 150 - 190, 26
     height = 24 + row_h * max(len(rows), 1)
-    out = [_open(width, height, "Adoption by department", plan.account.locale),
-           f'<text x="{label_w}" y="12" font-size="9" fill="{MUTED}">People active today, of headcount</text>']
+    out = [_open(width, height, w.gettext("Adoption by department"), plan.account.locale),
+           f'<text x="{label_w}" y="12" font-size="9" fill="{MUTED}">'
+           f'{escape(w.gettext("People active today, of headcount"))}</text>']
     for i, r in enumerate(rows):
         y = 22 + i * row_h
         share = r.active_users / r.headcount if r.headcount else 0
-        note = f"{r.adopted} adopted" + (f", {r.piloting} in pilot" if r.piloting else "") + f", {r.planned} planned"
+        counts = [w.gettext("%(count)s adopted") % {"count": w.number(r.adopted)}]
+        if r.piloting:
+            counts.append(w.gettext("%(count)s in pilot") % {"count": w.number(r.piloting)})
+        counts.append(w.gettext("%(count)s planned") % {"count": w.number(r.planned)})
+        note = ", ".join(counts)
+        active = w.gettext("%(active)s of %(headcount)s (%(share)s)") % {
+            "active": w.number(r.active_users), "headcount": w.number(r.headcount),
+            "share": w.percent(r.active_users, r.headcount)}
         out += [f'<text x="0" y="{y + 12:.0f}" font-size="10" font-weight="600" fill="{INK}">'
                 f'{escape(r.department)}</text>',
                 f'<rect x="{label_w}" y="{y + 2:.0f}" width="{bar_w:.0f}" height="13" rx="3" fill="{ACCENT_SOFT}"/>',
                 f'<rect x="{label_w}" y="{y + 2:.0f}" width="{bar_w * share:.1f}" height="13" rx="3" fill="{ACCENT}"/>',
                 f'<text x="{label_w + bar_w + 8:.0f}" y="{y + 12:.0f}" font-size="9.5" fill="{INK}">'
-                f'{r.active_users:,} of {r.headcount:,} ({share:.0%})</text>',
+                f'{escape(active)}</text>',
                 f'<text x="{label_w + bar_w + 8:.0f}" y="{y + 23:.0f}" font-size="8" fill="{MUTED}">'
                 f'{escape(note)}</text>']
     if not rows:
-        out.append(f'<text x="0" y="36" font-size="10" fill="{MUTED}">No departments recorded for this account.</text>')
+        out.append(f'<text x="0" y="36" font-size="10" fill="{MUTED}">'
+                   f'{escape(w.gettext("No departments recorded for this account."))}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -74,7 +91,7 @@ def _months(start: date, end: date) -> list[date]:
     return out
 
 
-def gantt(plan: Plan, width: float = 640) -> str:
+def gantt(plan: Plan, w: Words, width: float = 640) -> str:
     """The year as a timeline: one lane per department, QBR markers and a today marker."""
     lanes: dict[str, list[Item]] = {}
     for item in sorted(plan.items, key=lambda i: (i.start, i.use_case)):
@@ -90,10 +107,11 @@ def gantt(plan: Plan, width: float = 640) -> str:
     labels = {lane: textwrap.wrap(lane, 20)[:2] for lane in lanes}
     lane_h = {lane: max(len(items) * row_h, len(labels[lane]) * 11 + 4) for lane, items in lanes.items()}
     height = top + sum(h + lane_gap for h in lane_h.values()) + 18
-    out = [_open(width, height, "Timeline", plan.account.locale)]
-    for m in _months(start, end):
+    out = [_open(width, height, w.gettext("Timeline"), plan.account.locale)]
+    for n, m in enumerate(_months(start, end)):
         out += [f'<line x1="{x(m):.1f}" y1="{top - 6}" x2="{x(m):.1f}" y2="{height - 16:.0f}" stroke="{GRID}"/>',
-                f'<text x="{x(m) + 2:.1f}" y="{top - 9}" font-size="7.5" fill="{MUTED}">{m:%b %y}</text>']
+                f'<text x="{x(m) + 2:.1f}" y="{top - 9}" font-size="7.5" fill="{MUTED}">'
+                f'{escape(w.month(m, with_year=n == 0))}</text>']
     y = top
     for lane, items in lanes.items():
         out.append(f'<rect x="0" y="{y - 2}" width="{width:.0f}" height="{lane_h[lane] + 4}" fill="#f7f8fa" '
@@ -116,18 +134,21 @@ def gantt(plan: Plan, width: float = 640) -> str:
         out += [f'<line x1="{x(q.qbr):.1f}" y1="{top - 20}" x2="{x(q.qbr):.1f}" y2="{height - 14:.0f}" '
                 f'stroke="#b7791f" stroke-width="1" stroke-dasharray="3 2"/>',
                 f'<text x="{x(q.qbr) - 2:.1f}" y="{top - 22}" font-size="7.5" text-anchor="end" fill="#b7791f" '
-                f'font-weight="600">QBR {q.number}</text>']
+                f'font-weight="600">{escape(w.gettext("QBR %(number)s") % {"number": q.number})}</text>']
     out += [f'<line x1="{x(start):.1f}" y1="{top - 20}" x2="{x(start):.1f}" y2="{height - 14:.0f}" stroke="#c53030" '
             f'stroke-width="1.4"/>',
-            f'<text x="{x(start) + 3:.1f}" y="{height - 4:.0f}" font-size="7.5" fill="#c53030">Today</text>']
+            f'<text x="{x(start) + 3:.1f}" y="{height - 4:.0f}" font-size="7.5" fill="#c53030">'
+            f'{escape(w.gettext("Today"))}</text>']
     legend_x = width - 190
     out += [f'<rect x="{legend_x}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="{ACCENT}"/>',
-            f'<text x="{legend_x + 16}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">New use case</text>',
+            f'<text x="{legend_x + 16}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">'
+            f'{escape(w.gettext("New use case"))}</text>',
             f'<rect x="{legend_x + 82}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="#8fb5dc"/>',
-            f'<text x="{legend_x + 98}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">Finishing a pilot</text>']
+            f'<text x="{legend_x + 98}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">'
+            f'{escape(w.gettext("Finishing a pilot"))}</text>']
     if not lanes:
         out.append(f'<text x="{label_w}" y="{top + 12}" font-size="10" fill="{MUTED}">'
-                   'Nothing new starts this year.</text>')
+                   f'{escape(w.gettext("Nothing new starts this year."))}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -152,11 +173,14 @@ def shown_personas(umap: UseCaseMap, adoption: dict[str, str], departments: set[
     return departments | {umap.persona_of[u] for u in offered | set(adoption)}
 
 
-def account_map(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str],
-                personas: set[str]) -> str:
+def account_map(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str], *,
+                personas: set[str], w: Words) -> str:
     """The map of the account's lanes, coloured by its status of every use case, fitted to a page."""
     status = statuses(plan, umap, adoption, offered)
     include = {u for u in umap.use_cases if umap.persona_of[u] in personas}
-    return svg(umap, style=lambda n: STATUS[status[n]][1], legend=list(STATUS.values()), include=include,
-               title=f"Use-case map for {plan.account.name}", geometry=PRINT, fit_mm=MAP_BOX_MM,
+    labels = status_labels(w)
+    return svg(umap, style=lambda n: STATUS[status[n]], legend=[(labels[k], s) for k, s in STATUS.items()],
+               include=include, title=w.gettext("Use-case map for %(name)s") % {"name": plan.account.name},
+               heading=w.gettext("Adoption order: each column needs the ones to its left \u2192"),
+               geometry=PRINT, fit_mm=MAP_BOX_MM,
                font=_font(plan.account.locale))

@@ -9,10 +9,10 @@ account should do.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -23,9 +23,10 @@ from ..inputs.usecase_map import UseCaseMap
 from ..plan.models import Plan
 from ..plan.planner import plan
 from ..plan.walk import offered
-from .charts import STATUS, account_map, adoption_chart, gantt, shown_personas
+from .charts import account_map, adoption_chart, gantt, shown_personas
 from .fonts import font_stack
 from .pdf import html_to_pdf
+from .words import Words
 
 # Countries whose paper is US Letter; everyone else prints on A4.
 LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR", "DO", "SV", "NI", "PA"})
@@ -37,63 +38,73 @@ def paper(locale: str) -> str:
     return "letter" if country in LETTER_COUNTRIES else "A4"
 
 
-def _date_filter(locale: str) -> Callable[..., str]:
-    us = locale.endswith("-US")
-
-    def fmt(day: date, style: str = "long") -> str:
-        if style == "short":
-            return f"{day:%b} {day.day}" if us else f"{day.day} {day:%b}"
-        return f"{day:%b} {day.day}, {day.year}" if us else f"{day.day} {day:%b %Y}"
-    return fmt
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["number"] = _number
-    return env
+    return Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def _common(plan: Plan, kind: str) -> dict:
-    return {"plan": plan, "a": plan.account, "paper": paper(plan.account.locale), "kind": kind,
-            "fmt": _date_filter(plan.account.locale), "fonts": Markup(font_stack(plan.account.locale))}
+def _common(plan: Plan, w: Words) -> dict[str, Any]:
+    def _(message: str, **values: object) -> str:
+        # Output is autoescaped after formatting, so account text in ``values`` stays text.
+        return w.gettext(message) % values if values else w.gettext(message)
+
+    def ngettext(singular: str, plural: str, n: int, **values: object) -> str:
+        return w.ngettext(singular, plural, n) % values
+
+    return {"plan": plan, "a": plan.account, "paper": paper(plan.account.locale), "w": w, "_": _,
+            "ngettext": ngettext, "fonts": Markup(font_stack(plan.account.locale)), "page_parts": _page_parts(w)}
 
 
-def key_dates(plan: Plan) -> list[dict]:
+def _page_parts(w: Words) -> list[str]:
+    """'Page 3 of 12' split around its two numbers, for the running footer, which puts the spaces back."""
+    pattern = w.gettext("Page %(page)s of %(pages)s")
+    before, rest = pattern.split("%(page)s", 1)
+    middle, after = rest.split("%(pages)s", 1)
+    return [part.strip() for part in (before, middle, after)]
+
+
+def key_dates(plan: Plan, w: Words) -> list[dict[str, Any]]:
     """QBRs and train-the-trainer sessions in date order, for the timeline page."""
-    rows = [{"day": q.qbr, "what": f"QBR {q.number}: review quarter {q.number}"} for q in plan.quarters]
-    rows += [{"day": s.date, "what": f"Train-the-trainer for {s.department} ({s.trainers} champions), "
-                                    f"before its wave starts"} for s in plan.enablement.train_the_trainer]
+    rows = [{"day": q.qbr, "what": w.gettext("QBR %(number)s: review quarter %(number)s") % {"number": q.number}}
+            for q in plan.quarters]
+    rows += [{"day": s.date, "what": w.ngettext(
+        "Train-the-trainer for %(department)s (%(count)s champion), before its wave starts",
+        "Train-the-trainer for %(department)s (%(count)s champions), before its wave starts", s.trainers) % {
+        "department": s.department, "count": w.number(s.trainers)}} for s in plan.enablement.train_the_trainer]
     return sorted(rows, key=lambda r: (r["day"], r["what"]))
+
+
+def _names(w: Words) -> dict[str, Any]:
+    return {"stage_names": {"foundation": w.gettext("foundation"), "expand": w.gettext("expand"),
+                            "optimize": w.gettext("optimize"), "transform": w.gettext("transform")},
+            "severity_names": {"high": w.gettext("High"), "medium": w.gettext("Medium"), "low": w.gettext("Low")}}
 
 
 def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str]) -> str:
     """The roadmap document as HTML."""
-    ctx = _common(plan, "roadmap")
+    w = Words(plan.account.locale)
+    ctx = {**_common(plan, w), **_names(w)}
     personas = shown_personas(umap, adoption, {d.persona for d in plan.adoption}, offered)
     items_by_quarter = {q.number: [i for i in plan.items if i.quarter == q.number] for q in plan.quarters}
     ctx.update(
         items_by_quarter=items_by_quarter,
-        adoption_svg=Markup(adoption_chart(plan)),
-        gantt_svg=Markup(gantt(plan)),
-        map_svg=Markup(account_map(plan, umap, adoption, offered, personas)),
-        key_dates=key_dates(plan),
+        adoption_svg=Markup(adoption_chart(plan, w)),
+        gantt_svg=Markup(gantt(plan, w)),
+        map_svg=Markup(account_map(plan, umap, adoption, offered, personas=personas, w=w)),
+        key_dates=key_dates(plan, w),
         hidden_personas=sorted(f.title for p, f in umap.personas.items() if p not in personas),
-        status_labels=[label for label, _ in STATUS.values()],
+        risks=[(r.severity, " ".join(said)) for r in plan.risks if (said := w.say_all(r.notes))],
         use_cases={i.use_case: umap.use_cases[i.use_case] for i in plan.items},
-        titles={u: umap.use_cases[u].title for u in umap.use_cases},
+        requires={i.use_case: [umap.use_cases[r].title for r in sorted(umap.use_cases[i.use_case].requires)]
+                  for i in plan.items},
     )
     return environment().get_template("roadmap.html.j2").render(ctx)
 
 
 def charter_html(plan: Plan) -> str:
     """The council charter as HTML."""
-    return environment().get_template("charter.html.j2").render(_common(plan, "charter"))
+    return environment().get_template("charter.html.j2").render(_common(plan, Words(plan.account.locale)))
 
 
 @dataclass

@@ -106,7 +106,7 @@ def stage_style(umap: UseCaseMap) -> Callable[[str], NodeStyle]:
 def svg(umap: UseCaseMap, *, style: Callable[[str], NodeStyle] | None = None,
         legend: list[tuple[str, NodeStyle]] | None = None, include: set[str] | None = None,
         title: str = "Use-case map", geometry: Geometry = SCREEN, fit_mm: tuple[float, float] | None = None,
-        font: str = FONT) -> str:
+        font: str = FONT, heading: str = "Adoption order: each column needs the ones to its left \u2192") -> str:
     """The map as a standalone SVG document; ``fit_mm`` scales it to fit a (width, height) box in mm."""
     style = style or stage_style(umap)
     if legend is None:
@@ -122,7 +122,7 @@ def svg(umap: UseCaseMap, *, style: Callable[[str], NodeStyle] | None = None,
            '<defs><marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" '
            'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#8a94a6"/></marker></defs>',
            f'<rect width="{lay.width:.0f}" height="{lay.height:.0f}" fill="#ffffff"/>']
-    out += _lanes(lay)
+    out += _lanes(lay, heading)
     out += _edges(umap, lay)
     out += [_node(umap, n, box, style(n), geometry) for n, box in lay.boxes.items()]
     out += _legend(legend, lay)
@@ -130,10 +130,10 @@ def svg(umap: UseCaseMap, *, style: Callable[[str], NodeStyle] | None = None,
     return "\n".join(out)
 
 
-def _lanes(lay: Layout) -> list[str]:
+def _lanes(lay: Layout, heading: str) -> list[str]:
     g = lay.geometry
     parts = [f'<text x="{g.lane_label_w + g.pad}" y="22" font-size="{g.font_size + 1}" fill="#4a5568">'
-             "Adoption order: each column needs the ones to its left \u2192</text>"]
+             f"{escape(heading)}</text>"]
     for i, (_, title, top, height) in enumerate(lay.lanes):
         fill = "#f7f8fa" if i % 2 == 0 else "#ffffff"
         parts.append(f'<rect x="0" y="{top:.0f}" width="{lay.width:.0f}" height="{height:.0f}" fill="{fill}"/>')

@@ -1,10 +1,22 @@
-"""A plan as plain text for the terminal: what a CSM reads before the QBR."""
+"""A plan as plain text for the terminal: the CSM's brief before the QBR, internal notes included.
+
+The brief is ours, not the customer's: it is in English whatever the account's locale,
+and it shows what the customer's documents leave out (health, thresholds, capacity,
+enablement's ratings), each internal sentence marked as such.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
-from ..plan.models import Plan
+from ..plan.models import Note, Plan
+from .words import Words
+
+BRIEF = Words("en-GB")  # day month year, as the brief has always read
+
+
+def _say(note: Note) -> str:
+    return ("(internal) " if note.internal else "") + BRIEF.say(note)
 
 
 def _wrap(text: str, indent: str) -> list[str]:
@@ -22,21 +34,22 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
         out += [line for step in plan.reengagement for line in _wrap(f"- {step}", "  ")]
     out.append("")
     out.append("To agree at this QBR:")
-    out += [line for n, point in enumerate(plan.qbr_agenda, 1) for line in _wrap(f"{n}. {point}", "  ")]
+    out += [line for n, point in enumerate(plan.qbr_agenda, 1) for line in _wrap(f"{n}. {_say(point)}", "  ")]
     for q in plan.quarters:
-        out += ["", f"Quarter {q.number}: {q.start:%d %b %Y} to {q.end:%d %b %Y} (QBR {q.qbr:%d %b %Y}) - {q.theme}"]
+        out += ["", f"Quarter {q.number}: {q.start:%d %b %Y} to {q.end:%d %b %Y} (QBR {q.qbr:%d %b %Y}) - "
+                      f"{BRIEF.say(q.theme)}; {q.started} new of {q.capacity} allowed"]
         for item in (i for i in plan.items if i.quarter == q.number):
             verb = "finish" if item.kind == "finish" else "start "
             owner = item.owner.name or item.owner.title
             out.append(f"  {verb} {item.start:%d %b} -> {item.end:%d %b}  {item.title} [{item.persona_title}; {owner}]")
             if reasons:
-                out += [line for r in item.reasons for line in _wrap(f"- {r}", "      ")]
+                out += [line for r in item.reasons for line in _wrap(f"- {_say(r)}", "      ")]
     if plan.backlog:
         out += ["", f"Backlog ({len(plan.backlog)}): " + ", ".join(b.title for b in plan.backlog[:8])
                 + (", ..." if len(plan.backlog) > 8 else "")]
     c = plan.council
     out += ["", f"Council ({c.cadence}, chaired by the {c.chair_role}): "
-            + "; ".join(f"{m.name or '(to be named)'}, {m.role}" for m in c.members)]
+            + "; ".join(f"{m.name or '(to be named)'}, {'; '.join(BRIEF.say_all(m.roles))}" for m in c.members)]
     out.append(f"Champions: at least {c.champions_target:,} in {c.champions_channel}: "
                + ", ".join(f"{s.department} {s.champions}" for s in c.champions_split))
     if plan.report_card is not None:
@@ -44,5 +57,6 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
         out.append(f"Onboarding day {rc.day}: {rc.done_pct}% done, target {rc.target_pct}% by day {rc.by_day}"
                    f" ({'on track' if rc.on_track else f'{rc.steps_needed} more steps needed'})")
     if plan.risks:
-        out += ["", "Risks:"] + [line for r in plan.risks for line in _wrap(f"[{r.severity}] {r.message}", "  ")]
+        out += ["", "Risks:"] + [line for r in plan.risks
+                                 for line in _wrap(f"[{r.severity}] " + " ".join(_say(n) for n in r.notes), "  ")]
     return "\n".join(out) + "\n"
