@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT    ?= output
 
-.PHONY: demo test lint validate schemas bench clean
+.PHONY: demo test lint validate schemas messages bench clean
 
 $(STAMP): pyproject.toml
 	@bash scripts/system-deps.sh
@@ -37,6 +37,14 @@ validate: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/playbook schema -o schemas
+
+# Words the documents say: extract them from code and templates, then add new ones to each
+# language's catalog for translation (a test fails while a catalog misses any).
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k ngettext:1,2 --no-location --sort-output --omit-header \
+	  -o generator/locale/messages.pot generator
+	$(BIN)/pybabel update -i generator/locale/messages.pot -d generator/locale --width 120 \
+	  --no-fuzzy-matching
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_plan.py

@@ -139,7 +139,7 @@ def test_pdfs_pass_qpdf_and_embed_every_font(generated):
         assert all(" yes yes " in row for row in rows), fonts
     info = subprocess.run(["pdfinfo", str(generated / "kestrel-analytics" / "roadmap.pdf")],
                           capture_output=True, text=True, check=True).stdout
-    assert "Adoption roadmap: Kestrel Analytics" in info
+    assert "Einführungs-Roadmap: Kestrel Analytics" in info  # the title speaks the account's language too
     assert "Mira Schneider" in info
     assert "A4" in info  # de-DE prints on A4
 
@@ -210,3 +210,17 @@ def test_a_character_no_font_has_is_a_located_error_and_nothing_is_written(tmp_p
     assert "glyph.yaml:" in err
     assert "csm.title: no font the documents use can print '\U00013000' (U+13000 EGYPTIAN HIEROGLYPH A001)" in err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+@needs_poppler
+def test_a_german_account_reads_german_words_dates_and_numbers(generated):
+    roadmap = " ".join(pdf_text(generated / "kestrel-analytics" / "roadmap.pdf").split())
+    charter = " ".join(pdf_text(generated / "kestrel-analytics" / "charter.pdf").split())
+    for words in ("Zusammenfassung", "Drei Vereinbarungen für dieses QBR", "Seite 3 von", "Erstellt von Mira Schneider "
+                  "am 21.11.2026", "Baut auf", "Quartal 1:"):
+        assert words in roadmap, words
+    for words in ("Council-Charta", "Mitglieder", "Unterschrift", "Bereichsleitung, Welle ab Quartal"):
+        assert words in charter, words
+    for english in ("Executive summary", "Page 3 of", "Why this, why now", "Nov 21, 2026"):
+        assert english not in roadmap + charter, english

@@ -25,7 +25,8 @@ def documents_html(shipped, account):
             charter_html(result))
 
 
-@pytest.mark.parametrize("name", ["northwind-logistics", "harbor-finch-insurance"])
+@pytest.mark.parametrize("name", ["northwind-logistics", "harbor-finch-insurance", "brueckner-maschinenbau",
+                                  "sakura-logistics"])
 def test_html_matches_golden_files(shipped, name, update_golden):
     account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped)
     for kind, html in zip(("roadmap", "charter"), documents_html(shipped, account), strict=True):
