@@ -51,9 +51,9 @@ def adoption_chart(plan: Plan, w: Words, width: float = 640) -> str:
     rows = sorted(plan.adoption, key=lambda r: (-r.headcount, r.department))
     label_w, bar_w, row_h = 150, width - 150 - 190, 26
     height = 24 + row_h * max(len(rows), 1)
+    caption = w.gettext("People active today, of headcount")
     out = [_open(width, height, w.gettext("Adoption by department"), plan.account.locale),
-           f'<text x="{label_w}" y="12" font-size="9" fill="{MUTED}">'
-           f'{escape(w.gettext("People active today, of headcount"))}</text>']
+           f'<text x="{label_w}" y="12" font-size="9" fill="{MUTED}">{escape(caption)}</text>']
     for i, r in enumerate(rows):
         y = 22 + i * row_h
         share = r.active_users / r.headcount if r.headcount else 0
@@ -74,8 +74,8 @@ def adoption_chart(plan: Plan, w: Words, width: float = 640) -> str:
                 f'<text x="{label_w + bar_w + 8:.0f}" y="{y + 23:.0f}" font-size="8" fill="{MUTED}">'
                 f'{escape(note)}</text>']
     if not rows:
-        out.append(f'<text x="0" y="36" font-size="10" fill="{MUTED}">'
-                   f'{escape(w.gettext("No departments recorded for this account."))}</text>')
+        empty = w.gettext("No departments recorded for this account.")
+        out.append(f'<text x="0" y="36" font-size="10" fill="{MUTED}">{escape(empty)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -130,25 +130,25 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
             out.append(f'<text x="{tx:.1f}" y="{by + 9}" font-size="7.5" text-anchor="{anchor}" fill="{INK}">'
                        f'{escape(label)}</text>')
         y += lane_h[lane] + lane_gap
+    # Words first: gettext calls inside f-string fields are invisible to the message extractor.
+    qbr, today = w.gettext("QBR %(number)s"), w.gettext("Today")
+    new, finishing, nothing = w.gettext("New use case"), w.gettext("Finishing a pilot"), \
+        w.gettext("Nothing new starts this year.")
     for q in plan.quarters:
         out += [f'<line x1="{x(q.qbr):.1f}" y1="{top - 20}" x2="{x(q.qbr):.1f}" y2="{height - 14:.0f}" '
                 f'stroke="#b7791f" stroke-width="1" stroke-dasharray="3 2"/>',
                 f'<text x="{x(q.qbr) - 2:.1f}" y="{top - 22}" font-size="7.5" text-anchor="end" fill="#b7791f" '
-                f'font-weight="600">{escape(w.gettext("QBR %(number)s") % {"number": q.number})}</text>']
+                f'font-weight="600">{escape(qbr % {"number": q.number})}</text>']
     out += [f'<line x1="{x(start):.1f}" y1="{top - 20}" x2="{x(start):.1f}" y2="{height - 14:.0f}" stroke="#c53030" '
             f'stroke-width="1.4"/>',
-            f'<text x="{x(start) + 3:.1f}" y="{height - 4:.0f}" font-size="7.5" fill="#c53030">'
-            f'{escape(w.gettext("Today"))}</text>']
+            f'<text x="{x(start) + 3:.1f}" y="{height - 4:.0f}" font-size="7.5" fill="#c53030">{escape(today)}</text>']
     legend_x = width - 190
     out += [f'<rect x="{legend_x}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="{ACCENT}"/>',
-            f'<text x="{legend_x + 16}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">'
-            f'{escape(w.gettext("New use case"))}</text>',
+            f'<text x="{legend_x + 16}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">{escape(new)}</text>',
             f'<rect x="{legend_x + 82}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="#8fb5dc"/>',
-            f'<text x="{legend_x + 98}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">'
-            f'{escape(w.gettext("Finishing a pilot"))}</text>']
+            f'<text x="{legend_x + 98}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">{escape(finishing)}</text>']
     if not lanes:
-        out.append(f'<text x="{label_w}" y="{top + 12}" font-size="10" fill="{MUTED}">'
-                   f'{escape(w.gettext("Nothing new starts this year."))}</text>')
+        out.append(f'<text x="{label_w}" y="{top + 12}" font-size="10" fill="{MUTED}">{escape(nothing)}</text>')
     out.append("</svg>")
     return "\n".join(out)
 
