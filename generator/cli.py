@@ -34,6 +34,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"ok: {len(umap.use_cases)} use cases in {len(umap.personas)} personas, "
           f"{umap.graph.number_of_edges()} requires edges, {len(library.playbooks)} playbooks"
           + (f", {len(library.warnings)} warning(s)" if library.warnings else ""))
+    if args.lang:
+        missing = umap.missing_translations(args.lang)
+        for item_id, field, location in missing:
+            print(f"{location}: {item_id}.{field}: no '{args.lang}' translation; documents in it use the English")
+        texts = len(umap.personas) + sum(2 + bool(uc.story) for uc in umap.use_cases.values())
+        print(f"'{args.lang}': {texts - len(missing)} of {texts} library texts translated, {len(missing)} missing")
     return 0
 
 
@@ -125,6 +131,13 @@ def _emit(text: str, output: str | None) -> None:
     print(output, file=sys.stderr)
 
 
+def parse_language(text: str) -> str:
+    """Argument type for --lang: a two-letter language code."""
+    if len(text) != 2 or not text.isascii() or not text.isalpha():
+        raise argparse.ArgumentTypeError(f"expected a two-letter language code such as de, fr or ja, got {text!r}")
+    return text.lower()
+
+
 def parse_date(text: str) -> date:
     """Argument type for --as-of: an ISO date."""
     try:
@@ -146,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", parents=[common], help="check the library and playbooks, listing every problem")
+    p.add_argument("--lang", type=parse_language, metavar="XX",
+                   help="also list the use cases and personas with no translation into this language (de, fr, ja)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("map", parents=[common], help="draw the use-case map")

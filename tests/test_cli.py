@@ -115,3 +115,20 @@ def test_hostile_library_file_exits_2_with_a_located_message(tmp_path, capsys, m
     err = capsys.readouterr().err
     assert err.startswith("usecases/evil.yaml:")
     assert "Traceback" not in err
+
+
+def test_validate_lists_what_a_language_misses(capsys):
+    assert main(["validate", *LIB, "--lang", "de"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("ok: 53 use cases")
+    assert any(line.endswith("eng-runbooks.title: no 'de' translation; documents in it use the English")
+               and "usecases/engineering.yaml:" in line for line in out)
+    assert not any("company-wiki.title" in line for line in out)
+    assert out[-1] == "'de': 18 of 170 library texts translated, 152 missing"
+
+
+def test_validate_refuses_a_language_that_is_not_a_code(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["validate", *LIB, "--lang", "German"])
+    assert info.value.code == 2
+    assert "expected a two-letter language code" in capsys.readouterr().err

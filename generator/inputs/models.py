@@ -54,6 +54,23 @@ class SuccessMetric(StrictModel):
         90, description="Days after the use case starts by which the target should be met.")
 
 
+Language = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
+class UseCaseText(StrictModel):
+    """A use case's words in another language; what is left out stays in English."""
+
+    title: Name | None = Field(None, description="Title in this language.")
+    summary: Text | None = Field(None, description="Summary in this language.")
+    story: Text | None = Field(None, description="Customer story in this language.")
+
+
+class PersonaText(StrictModel):
+    """A persona's name in another language."""
+
+    title: Name = Field(description="Name of the persona or department in this language.")
+
+
 class UseCase(StrictModel):
     id: Slug = Field(description="Unique id across the whole library, lower-case words joined by '-'.")
     title: Name = Field(description="Short name shown in documents.")
@@ -69,6 +86,9 @@ class UseCase(StrictModel):
     training: list[TrainingModule] = Field(default_factory=list, description="Sessions that teach it.")
     success_metrics: list[SuccessMetric] = Field(default_factory=list, description="How adoption is measured.")
     story: Text | None = Field(None, description="A short customer story to tell at the QBR.")
+    translations: dict[Language, UseCaseText] = Field(
+        default_factory=dict, description="Title, summary and story by language code (de, fr, ja); English is used "
+                                          "for anything missing.")
 
 
 class PersonaFile(StrictModel):
@@ -83,6 +103,8 @@ class PersonaFile(StrictModel):
     owner_roles: Annotated[list[Name], Field(min_length=1)] = Field(
         description="Roles that own these use cases at the customer, most senior first.")
     use_cases: Annotated[list[UseCase], Field(min_length=1)] = Field(description="The use cases of this persona.")
+    translations: dict[Language, PersonaText] = Field(
+        default_factory=dict, description="The persona's title by language code (de, fr, ja).")
 
 
 # --- segment playbooks (playbooks/*.yaml) -------------------------------------------

@@ -6,7 +6,7 @@ use cases can be adopted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import networkx as nx
@@ -33,6 +33,34 @@ class UseCaseMap:
     personas: dict[str, PersonaFile]
     persona_of: dict[str, str]
     locations: dict[str, Location]
+    _languages: dict[str, UseCaseMap] = field(default_factory=dict, repr=False)
+
+    def in_language(self, language: str) -> UseCaseMap:
+        """The same map with titles, summaries and stories in ``language`` where the library has them."""
+        if language not in self._languages:
+            use_cases = {u: _translated(uc, language) for u, uc in self.use_cases.items()}
+            personas = {p: pf.model_copy(update={"title": pf.translations[language].title})
+                        if language in pf.translations else pf for p, pf in self.personas.items()}
+            other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations)
+            for name in ("order", "depth", "ancestors"):  # the graph is shared, so its derived orders are too
+                if name in self.__dict__:
+                    other.__dict__[name] = self.__dict__[name]
+            self._languages[language] = other
+        return self._languages[language]
+
+    def missing_translations(self, language: str) -> list[tuple[str, str, Location]]:
+        """(id, field, location) for every text of the library that has no translation into ``language``."""
+        missing = []
+        for persona_id, persona in sorted(self.personas.items()):
+            if language not in persona.translations:
+                first = next(u for u in self.order if self.persona_of[u] == persona_id)
+                missing.append((persona_id, "title", self.locations[first]))
+        for uc_id in self.order:
+            uc = self.use_cases[uc_id]
+            text = uc.translations.get(language)
+            fields = ["title", "summary"] + (["story"] if uc.story else [])
+            missing += [(uc_id, f, self.locations[uc_id]) for f in fields if text is None or getattr(text, f) is None]
+        return missing
 
     def requires(self, use_case_id: str) -> list[str]:
         """Direct prerequisites, sorted."""
@@ -68,6 +96,13 @@ class UseCaseMap:
                 acc |= result[p]
             result[node] = frozenset(acc)
         return result
+
+
+def _translated(uc: UseCase, language: str) -> UseCase:
+    text = uc.translations.get(language)
+    if text is None:
+        return uc
+    return uc.model_copy(update={k: v for k, v in text.model_dump().items() if v is not None})
 
 
 def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems) -> UseCaseMap | None:

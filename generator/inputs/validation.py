@@ -112,6 +112,9 @@ def _fields_at(model: type[BaseModel], loc: PathKey) -> list[str]:
     """Field names of the model found at ``loc``, to suggest the intended key."""
     current: Any = model
     for step in loc:
+        if typing.get_origin(current) is dict and isinstance(step, str):  # a key of a mapping such as translations
+            current = typing.get_args(current)[1]
+            continue
         inner = _model_in(current)
         if inner is None:
             return []

@@ -84,6 +84,7 @@ def _names(w: Words) -> dict[str, Any]:
 def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str]) -> str:
     """The roadmap document as HTML."""
     w = Words(plan.account.locale)
+    umap = umap.in_language(w.language)
     ctx = {**_common(plan, w), **_names(w)}
     personas = shown_personas(umap, adoption, {d.persona for d in plan.adoption}, offered)
     items_by_quarter = {q.number: [i for i in plan.items if i.quarter == q.number] for q in plan.quarters}

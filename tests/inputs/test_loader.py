@@ -133,3 +133,30 @@ def test_shipped_accounts_load(shipped):
     assert len(accounts) >= 4
     segments = {load_account(p, shipped).segment for p in accounts}
     assert segments == {"digital", "scale", "mid-market", "enterprise"}
+
+
+def test_translations_replace_what_they_give_and_english_stays_for_the_rest(shipped):
+    german = shipped.map.in_language("de")
+    assert german.use_cases["company-wiki"].title == "Unternehmenswiki und Wissensdrehscheibe"
+    assert german.use_cases["company-docs"].story == shipped.map.use_cases["company-docs"].story  # not translated
+    assert german.use_cases["eng-runbooks"] is shipped.map.use_cases["eng-runbooks"]
+    assert german.personas["people"].title == "Personal und Recruiting"
+    assert german.order == shipped.map.order
+    assert shipped.map.in_language("de") is german  # made once per language
+    assert shipped.map.in_language("sv").use_cases == shipped.map.use_cases
+
+
+def test_missing_translations_are_listed_with_their_place(shipped):
+    missing = shipped.map.missing_translations("de")
+    assert ("company-wiki", "title", shipped.map.locations["company-wiki"]) not in missing
+    assert ("eng-runbooks", "title", shipped.map.locations["eng-runbooks"]) in missing
+    assert ("company-docs", "story", shipped.map.locations["company-docs"]) in missing
+    assert all(field in ("title", "summary", "story") for _, field, _ in missing)
+
+
+def test_a_translation_with_an_unknown_field_is_a_located_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    uc, pb = write_library(tmp_path, [persona("eng", [use_case("a", translations={"de": {"titel": "A"}})])])
+    with pytest.raises(UserError) as info:
+        load_library(uc, pb)
+    assert "a.translations.de.titel: unknown field 'titel' (did you mean 'title'?)" in str(info.value)
