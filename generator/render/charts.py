@@ -7,6 +7,7 @@ the SVG prints at the size it says.
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from datetime import date
 from html import escape
 
@@ -34,6 +35,11 @@ def status_labels(w: Words) -> dict[str, str]:
     return {"adopted": w.gettext("Adopted"), "piloting": w.gettext("In progress"),
             "planned": w.gettext("Planned this year"), "later": w.gettext("Later"),
             "na": w.gettext("Not offered to this account")}
+
+
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of a label's width: wide (CJK) characters take a full em, others about 0.56 em."""
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.56 for c in text)
 
 
 def _font(locale: str) -> str:
@@ -142,11 +148,15 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
     out += [f'<line x1="{x(start):.1f}" y1="{top - 20}" x2="{x(start):.1f}" y2="{height - 14:.0f}" stroke="#c53030" '
             f'stroke-width="1.4"/>',
             f'<text x="{x(start) + 3:.1f}" y="{height - 4:.0f}" font-size="7.5" fill="#c53030">{escape(today)}</text>']
-    legend_x = width - 190
-    out += [f'<rect x="{legend_x}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="{ACCENT}"/>',
-            f'<text x="{legend_x + 16}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">{escape(new)}</text>',
-            f'<rect x="{legend_x + 82}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="#8fb5dc"/>',
-            f'<text x="{legend_x + 98}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">{escape(finishing)}</text>']
+    # The legend sits at the right edge and is as wide as its words, which differ by language.
+    first_w, second_w = 16 + _text_width(new, 7.5) + 12, 16 + _text_width(finishing, 7.5)
+    legend_x = width - 8 - first_w - second_w
+    second_x = legend_x + first_w
+    out += [f'<rect x="{legend_x:.0f}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="{ACCENT}"/>',
+            f'<text x="{legend_x + 16:.0f}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">{escape(new)}</text>',
+            f'<rect x="{second_x:.0f}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="#8fb5dc"/>',
+            f'<text x="{second_x + 16:.0f}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">'
+            f'{escape(finishing)}</text>']
     if not lanes:
         out.append(f'<text x="{label_w}" y="{top + 12}" font-size="10" fill="{MUTED}">{escape(nothing)}</text>')
     out.append("</svg>")

@@ -26,7 +26,7 @@ def documents_html(shipped, account):
 
 
 @pytest.mark.parametrize("name", ["northwind-logistics", "harbor-finch-insurance", "brueckner-maschinenbau",
-                                  "sakura-logistics"])
+                                  "atelier-lumiere", "sakura-logistics"])
 def test_html_matches_golden_files(shipped, name, update_golden):
     account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped)
     for kind, html in zip(("roadmap", "charter"), documents_html(shipped, account), strict=True):
