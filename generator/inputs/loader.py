@@ -29,6 +29,7 @@ class Library:
     map: UseCaseMap
     playbooks: dict[str, Playbook]
     warnings: tuple[Problem, ...] = field(default=())
+    playbook_files: dict[str, Location] = field(default_factory=dict)  # segment -> where its playbook says so
 
 
 def display_path(path: Path) -> str:
@@ -84,6 +85,7 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
     """Load and check the whole library; raise :class:`UserError` listing every problem."""
     problems = Problems()
     playbooks: dict[str, Playbook] = {}
+    playbook_files: dict[str, Location] = {}
     declared: set[str] = set()  # segments of playbooks that failed to load: not unknown, just broken
     for path in _yaml_files(playbooks_dir, "playbook", problems):
         book, doc = load_file(path, Playbook, problems)
@@ -96,6 +98,8 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
             problems.add(doc.source.locate(("segment",)), f"segment '{book.segment}' has two playbooks", "segment")
             continue
         playbooks[book.segment] = book
+        assert doc is not None
+        playbook_files[book.segment] = doc.source.locate(("segment",))
     docs = []
     for path in _yaml_files(usecases_dir, "use-case", problems):
         persona, doc = load_file(path, PersonaFile, problems)
@@ -104,7 +108,7 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
     umap = build_map(docs, set(playbooks) | declared, problems)
     problems.raise_if_errors()
     assert umap is not None
-    return Library(umap, playbooks, tuple(sorted(problems.warnings)))
+    return Library(umap, playbooks, tuple(sorted(problems.warnings)), playbook_files)
 
 
 Place = Callable[[tuple, str], tuple[Location, str]]

@@ -171,6 +171,27 @@ class Health(StrictModel):
     reengagement: Annotated[list[Text], Field(min_length=1)] = Field(description="Steps of the re-engagement motion.")
 
 
+class CouncilText(StrictModel):
+    """The council's words in another language; what is left out stays in English."""
+
+    cadence: Name | None = None
+    chair_role: Name | None = None
+    sponsor_role: Name | None = None
+    admin_lead_role: Name | None = None
+    purpose: Text | None = None
+    responsibilities: list[Text] | None = Field(None, description="All of them, in the same order as in English.")
+
+
+class PlaybookText(StrictModel):
+    """A playbook's words in another language."""
+
+    title: Name | None = Field(None, description="Name of the segment in this language.")
+    council: CouncilText | None = None
+
+
+COUNCIL_TEXTS = ("cadence", "chair_role", "sponsor_role", "admin_lead_role", "purpose", "responsibilities")
+
+
 class Playbook(StrictModel):
     """A segment playbook: how accounts of one segment are served."""
 
@@ -188,6 +209,35 @@ class Playbook(StrictModel):
     enablement: Enablement
     community: Community
     health: Health
+    translations: dict[Language, PlaybookText] = Field(
+        default_factory=dict, description="The segment's name and the council's words by language code (de, fr, ja).")
+
+    @model_validator(mode="after")
+    def _same_responsibilities(self) -> Playbook:
+        for language, text in self.translations.items():
+            given = text.council.responsibilities if text.council else None
+            if given is not None and len(given) != len(self.council.responsibilities):
+                raise ValueError(f"translations.{language}.council.responsibilities has {len(given)} items; "
+                                 f"expected all {len(self.council.responsibilities)}, in the same order")
+        return self
+
+    def in_language(self, language: str) -> Playbook:
+        """The playbook with its segment name and council words in ``language`` where it has them."""
+        text = self.translations.get(language)
+        if text is None:
+            return self
+        council = self.council
+        if text.council is not None:
+            council = council.model_copy(update={k: v for k, v in text.council.model_dump().items() if v is not None})
+        return self.model_copy(update={"title": text.title or self.title, "council": council})
+
+    def missing_translations(self, language: str) -> list[str]:
+        """Paths of the texts with no translation into ``language``, such as 'council.purpose'."""
+        text = self.translations.get(language)
+        missing = [] if text is not None and text.title else ["title"]
+        council = text.council if text is not None else None
+        missing += [f"council.{f}" for f in COUNCIL_TEXTS if council is None or getattr(council, f) is None]
+        return missing
 
 
 # --- accounts (accounts/*.yaml) -----------------------------------------------------

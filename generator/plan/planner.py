@@ -39,7 +39,8 @@ from .walk import Draft, Slot, Walk
 
 def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, version: str = __version__) -> Plan:
     """Plan the account's year: items quarter by quarter with their reasons, backlog, people and risks."""
-    umap = umap.in_language(account.locale.split("-")[0])  # titles and stories in the account's language
+    language = account.locale.split("-")[0]
+    umap, book = umap.in_language(language), book.in_language(language)  # the library's words in the account's
     walk = Walk(umap, book, account, as_of)
     periods = cut_quarters(account.next_qbr, book.qbr_every_months,
                            book.horizon_months // book.qbr_every_months, as_of)

@@ -160,3 +160,23 @@ def test_a_translation_with_an_unknown_field_is_a_located_error(tmp_path, monkey
     with pytest.raises(UserError) as info:
         load_library(uc, pb)
     assert "a.translations.de.titel: unknown field 'titel' (did you mean 'title'?)" in str(info.value)
+
+
+def test_a_playbook_speaks_the_accounts_language_in_its_council(shipped):
+    german = shipped.playbooks["mid-market"].in_language("de")
+    assert german.title == "Mittelstand"
+    assert german.council.cadence == "monatlich"
+    assert german.council.responsibilities[1] == "In jedem Bereich einen Champion benennen."
+    assert german.council.meeting_minutes == shipped.playbooks["mid-market"].council.meeting_minutes
+    assert shipped.playbooks["mid-market"].in_language("sv") is shipped.playbooks["mid-market"]
+    assert shipped.playbooks["mid-market"].missing_translations("de") == []
+    assert "council.purpose" in shipped.playbooks["mid-market"].missing_translations("sv")
+
+
+def test_translated_responsibilities_must_be_all_of_them(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    book = playbook(translations={"de": {"council": {"responsibilities": ["Eins.", "Zwei."]}}})
+    uc, pb = write_library(tmp_path, [persona("eng", [use_case("a")])], [book])
+    with pytest.raises(UserError) as info:
+        load_library(uc, pb)
+    assert "translations.de.council.responsibilities has 2 items; expected all 1, in the same order" in str(info.value)
