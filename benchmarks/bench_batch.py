@@ -85,7 +85,8 @@ def floor(n: int) -> None:
     for name, ours_s, alone_s in rows:
         print(f"{name:<26} ours {ours_s:.2f} s, WeasyPrint alone {alone_s:.2f} s, ratio {ours_s / alone_s:.3f}")
     total_ours, total_alone = sum(r[1] for r in rows), sum(r[2] for r in rows)
-    print(f"all five: ours {total_ours:.2f} s, floor {total_alone:.2f} s, ratio {total_ours / total_alone:.3f}")
+    print(f"all {len(rows)} samples: ours {total_ours:.2f} s, floor {total_alone:.2f} s, "
+          f"ratio {total_ours / total_alone:.3f}")
 
 
 def naive(n: int) -> None:
