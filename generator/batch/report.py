@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -33,14 +34,20 @@ def write_report(out_dir: Path, data: dict[str, Any]) -> Path:
     return path
 
 
+def _columns(text: str) -> int:
+    """Terminal columns a text takes: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def report_table(entries: list[Entry]) -> str:
     """A plain table for the terminal: one line per account, failures first with their reason."""
-    width = max([len(e.name or e.source) for e in entries] + [7])
+    width = max([_columns(e.name or e.source) for e in entries] + [7])
     lines = [f"{'account':<{width}}  {'status':<9}  {'time':>6}  reason", "-" * (width + 30)]
     order = {"failed": 0, "generated": 1, "unchanged": 2}
     for e in sorted(entries, key=lambda e: (order.get(e.status, 3), e.source)):
         t = f"{e.seconds:.1f}s" if e.seconds else ""
-        lines.append(f"{(e.name or e.source):<{width}}  {e.status:<9}  {t:>6}  "
+        name = e.name or e.source
+        lines.append(f"{name}{' ' * (width - _columns(name))}  {e.status:<9}  {t:>6}  "
                      f"{(e.source + ': ' + e.reason) if e.reason else ''}".rstrip())
     return "\n".join(lines)
 

@@ -49,3 +49,11 @@ def test_the_table_lists_failures_first_with_where_and_why():
     assert lines[4] == f"{'Alpha Bakery':<{width}}  generated    1.2s"
     assert lines[5] == f"{'Zeta':<{width}}  unchanged"
     assert len(lines) == 6
+
+
+def test_names_in_wide_scripts_keep_the_columns_in_line():
+    entries = [Entry("a.yaml", name="株式会社さくら物流", status="generated", seconds=2.0),
+               Entry("b.yaml", name="Pinecone Bakery Co.", status="generated", seconds=1.0)]
+    lines = report_table(entries).splitlines()[2:]
+    wide = len("株式会社さくら物流")  # each of these takes two columns
+    assert lines[0].index("generated") + wide == lines[1].index("generated")
