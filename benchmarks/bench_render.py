@@ -25,7 +25,8 @@ def page_count(data: bytes) -> int:
     if count:
         return count
     streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
-    text = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
+    # decompressobj: a regex-cut stream may end early, which plain decompress() refuses.
+    text = b"".join(zlib.decompressobj().decompress(s) for s in streams if s[:1] == b"x")
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", text))
 
 
