@@ -9,32 +9,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    Strict,
-    StringConstraints,
-    model_validator,
-)
+from pydantic import Field, Strict, StringConstraints, model_validator
+
+from .fields import Count, Email, Language, Name, Positive, Slug, StrictModel, Text
+from .translations import COUNCIL_TEXTS, PersonaText, PlaybookText, UseCaseText
 
 Stage = Literal["foundation", "expand", "optimize", "transform"]
 STAGES: tuple[Stage, ...] = ("foundation", "expand", "optimize", "transform")
 AdoptionState = Literal["adopted", "piloting"]
 
-Slug = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
-Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=2000)]
-Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200)]
-Email = Annotated[str, Strict(),
-                  StringConstraints(pattern=r"""^[^@\s<>"']+@[^@\s<>"']+\.[^@\s<>"']+$""", max_length=254)]
-Count = Annotated[int, Strict(), Field(ge=0)]
-Positive = Annotated[int, Strict(), Field(ge=1)]
 
 
-class StrictModel(BaseModel):
-    """Base for YAML-backed models: an unknown key is a typo, so it is an error."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --- the use-case library (usecases/*.yaml) ------------------------------------------
@@ -54,21 +39,6 @@ class SuccessMetric(StrictModel):
         90, description="Days after the use case starts by which the target should be met.")
 
 
-Language = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z]{2}$")]
-
-
-class UseCaseText(StrictModel):
-    """A use case's words in another language; what is left out stays in English."""
-
-    title: Name | None = Field(None, description="Title in this language.")
-    summary: Text | None = Field(None, description="Summary in this language.")
-    story: Text | None = Field(None, description="Customer story in this language.")
-
-
-class PersonaText(StrictModel):
-    """A persona's name in another language."""
-
-    title: Name = Field(description="Name of the persona or department in this language.")
 
 
 class UseCase(StrictModel):
@@ -169,27 +139,6 @@ class Health(StrictModel):
     activation_alert_pct: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(
         50, description="Share of licensed seats active below which low activation is flagged as a risk.")
     reengagement: Annotated[list[Text], Field(min_length=1)] = Field(description="Steps of the re-engagement motion.")
-
-
-class CouncilText(StrictModel):
-    """The council's words in another language; what is left out stays in English."""
-
-    cadence: Name | None = None
-    chair_role: Name | None = None
-    sponsor_role: Name | None = None
-    admin_lead_role: Name | None = None
-    purpose: Text | None = None
-    responsibilities: list[Text] | None = Field(None, description="All of them, in the same order as in English.")
-
-
-class PlaybookText(StrictModel):
-    """A playbook's words in another language."""
-
-    title: Name | None = Field(None, description="Name of the segment in this language.")
-    council: CouncilText | None = None
-
-
-COUNCIL_TEXTS = ("cadence", "chair_role", "sponsor_role", "admin_lead_role", "purpose", "responsibilities")
 
 
 class Playbook(StrictModel):

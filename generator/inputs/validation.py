@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem, did_you_mean
-from .models import Slug
+from .fields import Slug
 from .yamlsource import PathKey, Sourced
 
 M = TypeVar("M", bound=BaseModel)
