@@ -35,14 +35,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
           f"{umap.graph.number_of_edges()} requires edges, {len(library.playbooks)} playbooks"
           + (f", {len(library.warnings)} warning(s)" if library.warnings else ""))
     if args.lang:
-        missing = umap.missing_translations(args.lang) + [
-            (segment, path, library.playbook_files[segment]) for segment, book in sorted(library.playbooks.items())
-            for path in book.missing_translations(args.lang)]
+        texts = umap.translation_texts(args.lang) + [
+            (segment, path, library.playbook_files[segment], done)
+            for segment, book in sorted(library.playbooks.items()) for path, done in book.translation_texts(args.lang)]
+        missing = [(item_id, field, location) for item_id, field, location, done in texts if not done]
         for item_id, field, location in missing:
             print(f"{location}: {item_id}.{field}: no '{args.lang}' translation; documents in it use the English")
-        texts = len(umap.personas) + sum(2 + bool(uc.story) for uc in umap.use_cases.values()) + \
-            len(library.playbooks) * 7  # each playbook's title and six council texts
-        print(f"'{args.lang}': {texts - len(missing)} of {texts} library texts translated, {len(missing)} missing")
+        print(f"'{args.lang}': {len(texts) - len(missing)} of {len(texts)} library texts translated, "
+              f"{len(missing)} missing")
     return 0
 
 

@@ -11,8 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, Strict, StringConstraints, model_validator
 
+from ..errors import did_you_mean
 from .fields import Count, Email, Language, Name, Positive, Slug, StrictModel, Text
-from .translations import COUNCIL_TEXTS, PersonaText, PlaybookText, UseCaseText
+from .translations import COUNCIL_TEXTS, PersonaText, PlaybookText, UseCaseText, same_length
 
 Stage = Literal["foundation", "expand", "optimize", "transform"]
 STAGES: tuple[Stage, ...] = ("foundation", "expand", "optimize", "transform")
@@ -57,8 +58,18 @@ class UseCase(StrictModel):
     success_metrics: list[SuccessMetric] = Field(default_factory=list, description="How adoption is measured.")
     story: Text | None = Field(None, description="A short customer story to tell at the QBR.")
     translations: dict[Language, UseCaseText] = Field(
-        default_factory=dict, description="Title, summary and story by language code (de, fr, ja); English is used "
-                                          "for anything missing.")
+        default_factory=dict, description="Title, summary, story, training and metrics by language code (de, fr, ja); "
+                                          "English is used for anything missing.")
+
+    @model_validator(mode="after")
+    def _translations_fit(self) -> UseCase:
+        for language, text in self.translations.items():
+            for complaint in (same_length(text.training, self.training, f"translations.{language}.training"),
+                              same_length(text.success_metrics, self.success_metrics,
+                                          f"translations.{language}.success_metrics")):
+                if complaint:
+                    raise ValueError(complaint)
+        return self
 
 
 class PersonaFile(StrictModel):
@@ -162,31 +173,52 @@ class Playbook(StrictModel):
         default_factory=dict, description="The segment's name and the council's words by language code (de, fr, ja).")
 
     @model_validator(mode="after")
-    def _same_responsibilities(self) -> Playbook:
+    def _translations_fit(self) -> Playbook:
+        steps = {s.id for s in self.onboarding.steps}
         for language, text in self.translations.items():
             given = text.council.responsibilities if text.council else None
-            if given is not None and len(given) != len(self.council.responsibilities):
-                raise ValueError(f"translations.{language}.council.responsibilities has {len(given)} items; "
-                                 f"expected all {len(self.council.responsibilities)}, in the same order")
+            for complaint in (same_length(given, self.council.responsibilities,
+                                          f"translations.{language}.council.responsibilities"),
+                              same_length(text.admin_track, self.enablement.admin_track,
+                                          f"translations.{language}.admin_track")):
+                if complaint:
+                    raise ValueError(complaint)
+            unknown = sorted(set(text.onboarding_steps or {}) - steps)
+            if unknown:
+                raise ValueError(f"translations.{language}.onboarding_steps: unknown step '{unknown[0]}'"
+                                 f"{did_you_mean(unknown[0], steps)}")
         return self
 
     def in_language(self, language: str) -> Playbook:
-        """The playbook with its segment name and council words in ``language`` where it has them."""
+        """The playbook with its words in ``language`` where it has them."""
         text = self.translations.get(language)
         if text is None:
             return self
-        council = self.council
+        council, onboarding, enablement = self.council, self.onboarding, self.enablement
         if text.council is not None:
             council = council.model_copy(update={k: v for k, v in text.council.model_dump().items() if v is not None})
-        return self.model_copy(update={"title": text.title or self.title, "council": council})
+        if text.onboarding_steps:
+            titles = text.onboarding_steps
+            onboarding = onboarding.model_copy(update={"steps": [
+                s.model_copy(update={"title": titles.get(s.id, s.title)}) for s in onboarding.steps]})
+        if text.admin_track:
+            enablement = enablement.model_copy(update={"admin_track": [
+                m.model_copy(update={"module": name}) for m, name in zip(enablement.admin_track, text.admin_track,
+                                                                         strict=True)]})
+        return self.model_copy(update={"title": text.title or self.title, "council": council,
+                                       "onboarding": onboarding, "enablement": enablement})
 
-    def missing_translations(self, language: str) -> list[str]:
-        """Paths of the texts with no translation into ``language``, such as 'council.purpose'."""
+    def translation_texts(self, language: str) -> list[tuple[str, bool]]:
+        """Each translatable text's path (such as 'council.purpose') and whether ``language`` has it."""
         text = self.translations.get(language)
-        missing = [] if text is not None and text.title else ["title"]
         council = text.council if text is not None else None
-        missing += [f"council.{f}" for f in COUNCIL_TEXTS if council is None or getattr(council, f) is None]
-        return missing
+        out = [("title", bool(text and text.title))]
+        out += [(f"council.{f}", council is not None and getattr(council, f) is not None) for f in COUNCIL_TEXTS]
+        given = (text.onboarding_steps or {}) if text is not None else {}
+        out += [(f"onboarding.steps[{s.id}]", s.id in given) for s in self.onboarding.steps]
+        out.append(("enablement.admin_track", bool(text and text.admin_track)))
+        return out
+
 
 
 # --- accounts (accounts/*.yaml) -----------------------------------------------------

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .fields import Name, StrictModel, Text
+from .fields import Name, Slug, StrictModel, Text
+
+
+class TrainingText(StrictModel):
+    """A training session's words in another language."""
+
+    module: Text
+    audience: Text
 
 
 class UseCaseText(StrictModel):
@@ -13,6 +20,8 @@ class UseCaseText(StrictModel):
     title: Name | None = Field(None, description="Title in this language.")
     summary: Text | None = Field(None, description="Summary in this language.")
     story: Text | None = Field(None, description="Customer story in this language.")
+    training: list[TrainingText] | None = Field(None, description="Every session, in the same order as in English.")
+    success_metrics: list[Text] | None = Field(None, description="Every metric, in the same order as in English.")
 
 
 class PersonaText(StrictModel):
@@ -37,6 +46,15 @@ class PlaybookText(StrictModel):
 
     title: Name | None = Field(None, description="Name of the segment in this language.")
     council: CouncilText | None = None
+    onboarding_steps: dict[Slug, Name] | None = Field(None, description="Every step's title, by step id.")
+    admin_track: list[Name] | None = Field(None, description="Every admin module, in the same order as in English.")
 
 
 COUNCIL_TEXTS = ("cadence", "chair_role", "sponsor_role", "admin_lead_role", "purpose", "responsibilities")
+
+
+def same_length(given: list | None, english: list, where: str) -> str | None:
+    """The complaint when a translated list does not have one entry for each English one."""
+    if given is None or len(given) == len(english):
+        return None
+    return f"{where} has {len(given)} items; expected all {len(english)}, in the same order"

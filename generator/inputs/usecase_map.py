@@ -48,19 +48,19 @@ class UseCaseMap:
             self._languages[language] = other
         return self._languages[language]
 
-    def missing_translations(self, language: str) -> list[tuple[str, str, Location]]:
-        """(id, field, location) for every text of the library that has no translation into ``language``."""
-        missing = []
+    def translation_texts(self, language: str) -> list[tuple[str, str, Location, bool]]:
+        """(id, field, location, translated) for every text of the library, for ``language``."""
+        out = []
         for persona_id, persona in sorted(self.personas.items()):
-            if language not in persona.translations:
-                first = next(u for u in self.order if self.persona_of[u] == persona_id)
-                missing.append((persona_id, "title", self.locations[first]))
+            first = next(u for u in self.order if self.persona_of[u] == persona_id)
+            out.append((persona_id, "title", self.locations[first], language in persona.translations))
         for uc_id in self.order:
             uc = self.use_cases[uc_id]
             text = uc.translations.get(language)
-            fields = ["title", "summary"] + (["story"] if uc.story else [])
-            missing += [(uc_id, f, self.locations[uc_id]) for f in fields if text is None or getattr(text, f) is None]
-        return missing
+            fields = ["title", "summary"] + [f for f in ("story", "training", "success_metrics") if getattr(uc, f)]
+            out += [(uc_id, f, self.locations[uc_id], text is not None and getattr(text, f) is not None)
+                    for f in fields]
+        return out
 
     def requires(self, use_case_id: str) -> list[str]:
         """Direct prerequisites, sorted."""
@@ -102,7 +102,14 @@ def _translated(uc: UseCase, language: str) -> UseCase:
     text = uc.translations.get(language)
     if text is None:
         return uc
-    return uc.model_copy(update={k: v for k, v in text.model_dump().items() if v is not None})
+    update: dict[str, object] = {k: getattr(text, k) for k in ("title", "summary", "story") if getattr(text, k)}
+    if text.training:
+        update["training"] = [t.model_copy(update=given.model_dump())
+                              for t, given in zip(uc.training, text.training, strict=True)]
+    if text.success_metrics:
+        update["success_metrics"] = [m.model_copy(update={"metric": name})
+                                     for m, name in zip(uc.success_metrics, text.success_metrics, strict=True)]
+    return uc.model_copy(update=update)
 
 
 def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems) -> UseCaseMap | None:

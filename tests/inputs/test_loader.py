@@ -147,11 +147,13 @@ def test_translations_replace_what_they_give_and_english_stays_for_the_rest(ship
 
 
 def test_missing_translations_are_listed_with_their_place(shipped):
-    missing = shipped.map.missing_translations("de")
+    texts = shipped.map.translation_texts("de")
+    missing = [(item, field, where) for item, field, where, done in texts if not done]
     assert ("company-wiki", "title", shipped.map.locations["company-wiki"]) not in missing
     assert ("eng-runbooks", "title", shipped.map.locations["eng-runbooks"]) in missing
     assert ("company-docs", "story", shipped.map.locations["company-docs"]) in missing
-    assert all(field in ("title", "summary", "story") for _, field, _ in missing)
+    assert ("company-docs", "training", shipped.map.locations["company-docs"]) not in missing
+    assert {field for _, field, _ in missing} <= {"title", "summary", "story", "training", "success_metrics"}
 
 
 def test_a_translation_with_an_unknown_field_is_a_located_error(tmp_path, monkeypatch):
@@ -169,8 +171,10 @@ def test_a_playbook_speaks_the_accounts_language_in_its_council(shipped):
     assert german.council.responsibilities[1] == "In jedem Bereich einen Champion benennen."
     assert german.council.meeting_minutes == shipped.playbooks["mid-market"].council.meeting_minutes
     assert shipped.playbooks["mid-market"].in_language("sv") is shipped.playbooks["mid-market"]
-    assert shipped.playbooks["mid-market"].missing_translations("de") == []
-    assert "council.purpose" in shipped.playbooks["mid-market"].missing_translations("sv")
+    done = dict(shipped.playbooks["mid-market"].translation_texts("de"))
+    assert done["council.purpose"]
+    assert done["enablement.admin_track"]
+    assert not dict(shipped.playbooks["mid-market"].translation_texts("sv"))["council.purpose"]
 
 
 def test_translated_responsibilities_must_be_all_of_them(tmp_path, monkeypatch):
@@ -180,3 +184,38 @@ def test_translated_responsibilities_must_be_all_of_them(tmp_path, monkeypatch):
     with pytest.raises(UserError) as info:
         load_library(uc, pb)
     assert "translations.de.council.responsibilities has 2 items; expected all 1, in the same order" in str(info.value)
+
+
+def test_training_metrics_admin_track_and_steps_translate_too(shipped):
+    wiki = shipped.map.in_language("fr").use_cases["company-wiki"]
+    assert [t.module for t in wiki.training] == ["Construire le wiki de l’entreprise", "Trouver et modifier des pages"]
+    assert [t.minutes for t in wiki.training] == [t.minutes for t in shipped.map.use_cases["company-wiki"].training]
+    assert wiki.success_metrics[0].metric == "Collaborateurs ayant consulté le wiki au cours des 30 derniers jours"
+    assert wiki.success_metrics[0].target == 80
+    book = shipped.playbooks["scale"].in_language("ja")
+    assert [m.module for m in book.enablement.admin_track] == ["半日でできるワークスペース設定", "権限と連携"]
+    first_step = shipped.playbooks["scale"].onboarding.steps[0].id
+    assert (f"onboarding.steps[{first_step}]", False) in shipped.playbooks["scale"].translation_texts("ja")
+
+
+@pytest.mark.parametrize(("translation", "expected"), [
+    ({"admin_track": ["Eins", "Zwei"]}, "translations.de.admin_track has 2 items; expected all 1, in the same order"),
+    ({"onboarding_steps": {"kickof": "Auftakt"}}, "translations.de.onboarding_steps: unknown step 'kickof' "
+                                                   "(did you mean 'kickoff'?)"),
+])
+def test_playbook_translations_must_fit_the_english(tmp_path, monkeypatch, translation, expected):
+    monkeypatch.chdir(tmp_path)
+    uc, pb = write_library(tmp_path, [persona("eng", [use_case("a")])], [playbook(translations={"de": translation})])
+    with pytest.raises(UserError) as info:
+        load_library(uc, pb)
+    assert expected in str(info.value)
+
+
+def test_use_case_translations_must_list_every_session(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    training = [{"module": "A", "audience": "all", "minutes": 30}, {"module": "B", "audience": "all", "minutes": 30}]
+    case = use_case("a", training=training, translations={"de": {"training": [{"module": "A", "audience": "alle"}]}})
+    uc, pb = write_library(tmp_path, [persona("eng", [case])])
+    with pytest.raises(UserError) as info:
+        load_library(uc, pb)
+    assert "translations.de.training has 1 items; expected all 2, in the same order" in str(info.value)
