@@ -10,12 +10,13 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from . import __version__
 from .errors import UserError
+from .inputs.fields import FIRST_DAY, LAST_DAY
 from .inputs.loader import Library, load_library
 
 log = logging.getLogger(__name__)
@@ -142,11 +143,32 @@ def parse_language(text: str) -> str:
 
 
 def parse_date(text: str) -> date:
-    """Argument type for --as-of: an ISO date."""
+    """Argument type for --as-of: an ISO date inside the window account dates may use."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(f"expected a date from {FIRST_DAY} to {LAST_DAY}, got {text!r}")
+    return day
+
+
+def _plain(number: float) -> str:
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
+
+
+def bounded(kind: type[int] | type[float], low: float, high: float) -> Callable[[str], float]:
+    """Argument type for a number from ``low`` to ``high``: 'inf', 'nan' and absurd values are usage errors."""
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a {'whole ' if kind is int else ''}number, got {text!r}") \
+                from None
+        if not low <= value <= high:  # also false for nan
+            raise argparse.ArgumentTypeError(f"expected a number from {_plain(low)} to {_plain(high)}, got {text!r}")
+        return value
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -192,16 +214,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("batch", parents=[common], help="generate the documents for a whole book of accounts")
     p.add_argument("source", metavar="SOURCE", help="a folder of account YAML files, or a CSV export from a CRM")
     p.add_argument("-o", "--output", metavar="DIR", default="output", help="output folder (default: ./output)")
-    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+    p.add_argument("-j", "--jobs", type=bounded(int, 1, 256), default=os.cpu_count() or 1, metavar="N",
                    help="worker processes (default: one per core)")
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
     p.add_argument("--force", action="store_true", help="render every account, even those whose inputs are unchanged")
-    p.add_argument("--time-limit", type=float, default=300, metavar="SECONDS", help="per account (default: 300)")
-    p.add_argument("--memory-limit", type=int, default=2048, metavar="MB", help="per worker (default: 2048)")
-    p.add_argument("--recycle-after", type=int, default=200, metavar="N",
+    p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",
+                   help="per account, 1 to 86400 (default: 300)")
+    p.add_argument("--memory-limit", type=bounded(int, 64, 1_048_576), default=2048, metavar="MB",
+                   help="per worker, 64 to 1048576 (default: 2048)")
+    p.add_argument("--recycle-after", type=bounded(int, 1, 1_000_000), default=200, metavar="N",
                    help="start a fresh worker after N accounts (default: 200)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask distributed cluster")
-    p.add_argument("--scheduler-timeout", type=float, default=15, metavar="SECONDS",
+    p.add_argument("--scheduler-timeout", type=bounded(float, 0.1, 3600), default=15, metavar="SECONDS",
                    help="how long to wait for the Dask scheduler to answer (default: 15)")
     p.set_defaults(func=cmd_batch)
 

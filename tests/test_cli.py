@@ -132,3 +132,20 @@ def test_validate_refuses_a_language_that_is_not_a_code(capsys):
         main(["validate", *LIB, "--lang", "German"])
     assert info.value.code == 2
     assert "expected a two-letter language code" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("option", "value", "expected"), [
+    ("--time-limit", "inf", "argument --time-limit: expected a number from 1 to 86,400, got 'inf'"),
+    ("--time-limit", "nan", "argument --time-limit: expected a number from 1 to 86,400, got 'nan'"),
+    ("--memory-limit", "99999999999999", "expected a number from 64 to 1,048,576, got '99999999999999'"),
+    ("--jobs", "0", "argument -j/--jobs: expected a number from 1 to 256, got '0'"),
+    ("--recycle-after", "many", "argument --recycle-after: expected a whole number, got 'many'"),
+    ("--as-of", "0001-01-01", "argument --as-of: expected a date from 2000-01-01 to 2100-12-31, got '0001-01-01'"),
+])
+def test_batch_options_out_of_range_are_usage_errors(tmp_path, capsys, option, value, expected):
+    with pytest.raises(SystemExit) as info:
+        main(["batch", str(ROOT / "accounts"), "-o", str(tmp_path), option, value, *LIB])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert expected in err
+    assert "Traceback" not in err

@@ -18,11 +18,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Location, Problem, Problems, did_you_mean
+from ..errors import Location, Problem, Problems, UserError, did_you_mean
 from .loader import AccountCheck, Library, check_account, display_path
 from .models import Account
 from .usecase_map import UseCaseMap
 from .validation import plain_errors
+from .yamlsource import read_limited
+
+MAX_CSV_BYTES = 256 * 1024 * 1024  # a book of 100,000 accounts fits; a 2 GB file is a mistake
 
 FIELDS: dict[str, tuple] = {
     "name": ("name",), "segment": ("segment",), "locale": ("locale",), "contract_start": ("contract_start",),
@@ -123,9 +126,9 @@ def read_csv(path: Path, library: Library,
     """Parse a CSV export: problems with the file as a whole, and each row's account or problems."""
     display = display_path(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        return [Problem(Location(display), f"cannot read the file: {exc.strerror or exc}")], []
+        text = read_limited(path, MAX_CSV_BYTES, display, "CSV export").decode("utf-8-sig")
+    except UserError as exc:
+        return list(exc.problems), []
     except UnicodeDecodeError as exc:
         return [Problem(Location(display), f"the file is not UTF-8 text (byte {exc.start}); "
                                            "export it from the CRM as UTF-8 CSV")], []
@@ -135,9 +138,14 @@ def read_csv(path: Path, library: Library,
     if file_problems:
         return file_problems, []
     rows = []
-    for row in reader:
-        location = Location(display, reader.line_num, unit="row")
-        rows.append(_row_account(row, location, library, checks))
+    try:
+        for row in reader:
+            location = Location(display, reader.line_num, unit="row")
+            rows.append(_row_account(row, location, library, checks))
+    except csv.Error as exc:  # a cell over the csv module's size limit, a NUL byte: nothing after it can be trusted
+        # line_num still counts the lines before the record that failed.
+        where = Location(display, reader.line_num + 1, unit="row")
+        return [Problem(where, f"the file cannot be read as CSV here: {exc}")], []
     return [], rows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
@@ -11,8 +12,14 @@ Text = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=2000)
 Name = Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200)]
 Email = Annotated[str, Strict(),
                   StringConstraints(pattern=r"""^[^@\s<>"']+@[^@\s<>"']+\.[^@\s<>"']+$""", max_length=254)]
-Count = Annotated[int, Strict(), Field(ge=0)]
-Positive = Annotated[int, Strict(), Field(ge=1)]
+# No company has ten million people or seats; a larger number is a typo, and bounding it keeps all arithmetic sane.
+MAX_PEOPLE = 10_000_000
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_PEOPLE)]
+Positive = Annotated[int, Strict(), Field(ge=1, le=MAX_PEOPLE)]
+SeatChange = Annotated[int, Strict(), Field(ge=-MAX_PEOPLE, le=MAX_PEOPLE)]
+# Plans run a year past the QBR; dates outside this window are typos (0202 for 2026, 9999 as "never").
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 Language = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z]{2}$")]
 
 

@@ -6,13 +6,12 @@ enablement while they type, so they are written for them.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, Strict, StringConstraints, model_validator
 
 from ..errors import did_you_mean
-from .fields import Count, Email, Language, Name, Positive, Slug, StrictModel, Text
+from .fields import Count, Day, Email, Language, Name, Positive, SeatChange, Slug, StrictModel, Text
 from .translations import COUNCIL_TEXTS, PersonaText, PlaybookText, UseCaseText, same_length
 
 Stage = Literal["foundation", "expand", "optimize", "transform"]
@@ -245,7 +244,7 @@ class Department(StrictModel):
 
 class AccountHealth(StrictModel):
     score: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(description="Health score today, 0 to 100.")
-    seats_30d_delta: Annotated[int, Strict()] = Field(
+    seats_30d_delta: SeatChange = Field(
         0, description="Licensed seats gained (+) or lost (-) in 30 days.")
 
 
@@ -256,11 +255,11 @@ class Account(StrictModel):
     segment: Slug = Field(description="Segment id; picks the playbook.")
     locale: Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = Field(
         "en-US", description="Language and region, such as en-US or de-DE; sets the paper size.")
-    contract_start: date = Field(description="First day of the contract.")
+    contract_start: Day = Field(description="First day of the contract.")
     licensed_seats: Positive
     active_seats: Count
     health: AccountHealth
-    next_qbr: date = Field(description="Date of the next quarterly business review.")
+    next_qbr: Day = Field(description="Date of the next quarterly business review.")
     csm: Person = Field(description="The customer success manager who prepares the plan.")
     executive_sponsor: Person | None = Field(None, description="Executive sponsor at the customer.")
     admin_lead: Person | None = Field(None, description="Workspace admin lead at the customer.")

@@ -9,6 +9,8 @@ before it costs memory or recursion.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -241,17 +243,41 @@ def parse_yaml(text: str, display: str) -> Sourced:
     return Sourced(root, source)
 
 
+_NOT_FILES = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
+              stat.S_IFDIR: "a folder", stat.S_IFSOCK: "a socket"}
+
+
+def read_limited(path: Path, limit: int, display: str, what: str) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; a pipe, a device or a larger file is a user error."""
+    def refuse(message: str) -> UserError:
+        return UserError([Problem(Location(display), message)])
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a named pipe must not wait for a writer
+    except OSError as exc:
+        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse(f"this is {_NOT_FILES.get(stat.S_IFMT(info.st_mode), 'not a regular file')}; "
+                         f"expected a {what}")
+        if info.st_size > limit:
+            raise refuse(f"the file is {info.st_size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB for one {what}")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while we read it
+        raise refuse(f"the file is larger than the {limit / 1e6:.0f} MB limit for one {what}")
+    return data
+
+
 def load_yaml(path: Path, display: str | None = None) -> Sourced:
     """Read and parse a YAML file, refusing files too large to be a real library file."""
     display = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UserError([Problem(Location(display), f"the file is {size / 1e6:.1f} MB; "
-                                     f"the limit is {MAX_FILE_BYTES / 1e6:.0f} MB for one YAML file")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError([Problem(Location(display), f"cannot read the file: {exc.strerror or exc}")]) from None
+    raw = read_limited(path, MAX_FILE_BYTES, display, "YAML file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

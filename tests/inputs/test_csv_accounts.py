@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,17 @@ def test_the_template_names_every_column_the_importer_reads(shipped):
     assert "dept.engineering.head_title" in columns
     assert "adoption.company-wiki" in columns
     assert len(columns) == len(set(columns))
+
+
+def test_a_cell_past_the_csv_limit_stops_the_file_with_its_row(tmp_path, shipped):
+    problems, rows = read(tmp_path, f"{HEADER}\n{GOOD}\n{GOOD.replace('Acme', 'x' * 140_000)}\n", shipped)
+    assert rows == []
+    assert [str(p) for p in problems] == ["book.csv:row 3: the file cannot be read as CSV here: "
+                                          "field larger than field limit (131072)"]
+
+
+def test_a_csv_that_is_not_a_file_is_refused(tmp_path, shipped):
+    os.mkfifo(tmp_path / "book.csv")
+    problems, rows = read_csv(tmp_path / "book.csv", shipped)
+    assert [p.message for p in problems] == ["this is a named pipe; expected a CSV export"]
+    assert rows == []

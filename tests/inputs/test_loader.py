@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from conftest import persona, playbook, use_case, write_library, write_yaml
@@ -116,6 +119,11 @@ ACCOUNT = {
     ({"next_qbr": "next week"}, "next_qbr: expected a date as YYYY-MM-DD (like 2027-01-15), got text 'next week'"),
     ({"onboarding_done": ["kickof"]}, "unknown onboarding step 'kickof' for segment 'scale' (did you mean 'kickoff'?)"),
     ({"csm": {"name": "D", "title": "T", "email": "not-an-email"}}, "csm.email"),
+    ({"next_qbr": "9999-12-01"}, "next_qbr: should be less than or equal to 2100-12-31, got '9999-12-01'"),
+    ({"contract_start": "0202-03-01"}, "contract_start: should be greater than or equal to 2000-01-01"),
+    ({"licensed_seats": 10**400}, "licensed_seats: should be less than or equal to 10000000, got 1000000000"),
+    ({"health": {"score": 70, "seats_30d_delta": -(10**12)}}, "health.seats_30d_delta: should be greater than or "
+                                                               "equal to -10000000"),
 ])
 def test_bad_account(tmp_path, monkeypatch, changes, expected):
     monkeypatch.chdir(tmp_path)
@@ -219,3 +227,26 @@ def test_use_case_translations_must_list_every_session(tmp_path, monkeypatch):
     with pytest.raises(UserError) as info:
         load_library(uc, pb)
     assert "translations.de.training has 1 items; expected all 2, in the same order" in str(info.value)
+
+
+def _pipe(folder: Path) -> Path:
+    os.mkfifo(folder / "acme.yaml")
+    return folder / "acme.yaml"
+
+
+def _folder(folder: Path) -> Path:
+    (folder / "acme.yaml").mkdir()
+    return folder / "acme.yaml"
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (_pipe, "acme.yaml: this is a named pipe; expected a YAML file"),
+    (lambda d: Path("/dev/zero"), "/dev/zero: this is a device; expected a YAML file"),
+    (_folder, "acme.yaml: this is a folder; expected a YAML file"),
+], ids=["named pipe", "device", "folder"])
+def test_an_account_that_is_not_a_regular_file_is_refused_at_once(tmp_path, monkeypatch, make, expected):
+    monkeypatch.chdir(tmp_path)
+    library = load_library(*write_library(tmp_path, [*BASE, persona("engineering", [use_case("eng-x")])]))
+    with pytest.raises(UserError) as info:
+        load_account(make(tmp_path), library)  # a named pipe would block a plain open() forever
+    assert str(info.value) == expected
