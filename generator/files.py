@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -17,6 +19,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), file_mode())  # mkstemp makes 0600; a document is as readable as any file
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -101,12 +104,26 @@ def assign_folders(claims: list[tuple[str, str]]) -> tuple[list[str], dict[int, 
     return folders, repeats
 
 
+@lru_cache(maxsize=1)
+def file_mode() -> int:
+    """The mode a new file gets under this process's umask (0644 under the usual 022)."""
+    try:
+        with open("/proc/self/status") as status:  # reading the umask without changing it
+            line = next(line for line in status if line.startswith("Umask:"))
+        mask = int(line.split()[1], 8)
+    except (OSError, StopIteration, ValueError, IndexError):
+        mask = os.umask(0o022)  # elsewhere the umask can only be read by setting it; put it straight back
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
 def inside(root: Path, *parts: str) -> Path:
     """``root/parts`` after checking that it cannot leave ``root`` (no '..', no absolute part, no link out)."""
     base = root.resolve()
     target = base.joinpath(*parts).resolve()
     if not target.is_relative_to(base) or target == base:
-        raise ValueError(f"refusing to write outside {root}: {'/'.join(parts)!r}")
+        raise PermissionError(errno.EACCES, f"refusing to write outside the output folder {root} (a link or '..' "
+                                            "leads out of it)", str(base.joinpath(*parts)))
     return target
 
 

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 
-from generator.files import assign_folders, inside, slugify, write_atomic
+from generator.files import assign_folders, file_mode, inside, slugify, write_atomic
 
 
 @pytest.mark.parametrize(("name", "slug"), [
@@ -57,14 +60,14 @@ def test_the_same_name_twice_is_a_repeat_of_the_first():
 
 @pytest.mark.parametrize("parts", [("..", "x.pdf"), ("/etc", "passwd"), ("a", "..", "..", "b"), (".",)])
 def test_inside_refuses_paths_that_leave_the_folder(tmp_path, parts):
-    with pytest.raises(ValueError, match="refusing to write outside"):
+    with pytest.raises(PermissionError, match="refusing to write outside the output folder"):
         inside(tmp_path / "out", *parts)
 
 
 def test_inside_refuses_a_link_out(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "acme").symlink_to(tmp_path)
-    with pytest.raises(ValueError, match="refusing to write outside"):
+    with pytest.raises(PermissionError, match="refusing to write outside the output folder"):
         inside(tmp_path / "out", "acme", "roadmap.pdf")
 
 
@@ -88,3 +91,16 @@ def test_interrupted_write_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch
         write_atomic(target, b"new and half")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.pdf"]
+
+
+def test_written_files_follow_the_umask_not_mkstemps_0600(tmp_path):
+    old = os.umask(0o027)
+    file_mode.cache_clear()
+    try:
+        write_atomic(tmp_path / "a.pdf", b"x")
+        assert stat.S_IMODE((tmp_path / "a.pdf").stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+        file_mode.cache_clear()
+    write_atomic(tmp_path / "b.pdf", b"x")
+    assert stat.S_IMODE((tmp_path / "b.pdf").stat().st_mode) == 0o666 & ~old

@@ -7,6 +7,7 @@ runaway worker each fail that account alone, with the reason in the report.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -106,9 +107,12 @@ def _claim_folders(entries: list[Entry]) -> None:
 
 def sweep_temporary_files(out_dir: Path) -> int:
     """Remove temporary files a hard-killed earlier run may have left; return how many."""
-    if not out_dir.is_dir():
+    if not out_dir.is_dir() or out_dir.is_symlink():
         return 0
-    stale = [p for pattern in (".*.tmp", "*/.*.tmp") for p in out_dir.glob(pattern) if p.is_file()]
+    folders = [out_dir] + [Path(e.path) for e in os.scandir(out_dir) if e.is_dir(follow_symlinks=False)]
+    # Never through a link: a linked folder may be anybody's, and its files are not ours to delete.
+    stale = [Path(e.path) for folder in folders for e in os.scandir(folder)
+             if e.name.startswith(".") and e.name.endswith(".tmp") and e.is_file(follow_symlinks=False)]
     for p in stale:
         p.unlink(missing_ok=True)
     return len(stale)
@@ -129,7 +133,13 @@ def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, 
             continue
         assert e.account is not None
         e.fingerprint = fingerprint(shared, e.account, as_of)
-        if not force and unchanged(out_dir, e):
+        try:
+            fresh = not force and unchanged(out_dir, e)
+        except OSError as exc:  # its folder links out of the output folder: nothing to render it for
+            e.status, e.reason = "failed", f"cannot write its files: {exc.strerror or exc}"
+            on_update(e, entries)
+            continue
+        if fresh:
             e.status = "unchanged"
             on_update(e, entries)
         else:
@@ -138,8 +148,11 @@ def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, 
         e = entries[outcome.index]
         e.seconds = outcome.seconds
         if outcome.ok:
-            _write(out_dir, e, outcome.files)
-            e.status = "generated"
+            try:
+                _write(out_dir, e, outcome.files)
+                e.status = "generated"
+            except OSError as exc:  # a link out of the output folder, a full disk: this account fails alone
+                e.status, e.reason = "failed", f"cannot write its files: {exc.strerror or exc}"
         else:
             e.status, e.reason = "failed", outcome.error
         on_update(e, entries)

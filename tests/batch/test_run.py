@@ -205,3 +205,26 @@ def test_stale_temporary_files_from_a_killed_run_are_swept(tmp_path):
     assert sweep_temporary_files(tmp_path) == 2
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["roadmap.pdf"]
     assert sweep_temporary_files(tmp_path / "missing") == 0
+
+
+def test_the_sweep_never_follows_a_link_out_of_the_output_folder(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".precious.tmp").write_text("not ours")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "linked").symlink_to(elsewhere)
+    (out / ".link.tmp").symlink_to(elsewhere / ".precious.tmp")
+    assert sweep_temporary_files(out) == 0
+    assert (elsewhere / ".precious.tmp").read_text() == "not ours"
+
+
+def test_an_account_folder_that_links_out_fails_that_account_alone(tmp_path, shipped):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "alpha-bakery").symlink_to(elsewhere)
+    entries, _ = batch(write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"]), tmp_path / "out", shipped)
+    assert statuses(entries) == {"Alpha Bakery": "failed", "Beta Bakery": "generated"}
+    assert entries[0].reason.startswith("cannot write its files: refusing to write outside the output folder")
+    assert list(elsewhere.iterdir()) == []
