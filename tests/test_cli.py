@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from conftest import ROOT, persona, use_case, write_library
 from generator.cli import main
@@ -149,3 +150,16 @@ def test_batch_options_out_of_range_are_usage_errors(tmp_path, capsys, option, v
     err = capsys.readouterr().err
     assert expected in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("Evil\x1b[31mRED\x1b]0;pwned\x07Corp", "Evil\\x1b[31mRED\\x1b]0;pwned\\x07Corp"),
+    ("Sneaky\u202eCorp", "Sneaky\\u202eCorp"),
+    ("Bell\x07\x9bCorp", "Bell\\x07\\x9bCorp"),
+])
+def test_a_name_with_terminal_codes_is_shown_not_obeyed(tmp_path, capsys, name, shown):
+    data = yaml.safe_load((ROOT / "accounts" / "pinecone-bakery.yaml").read_text())
+    (tmp_path / "evil.yaml").write_text(yaml.safe_dump({**data, "name": name}))
+    assert main(["plan", *LIB, str(tmp_path / "evil.yaml"), "--brief", "--as-of", "2026-11-21"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith(f"{shown} (Digital), plan as of")
