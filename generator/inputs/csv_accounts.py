@@ -40,7 +40,11 @@ FIELDS: dict[str, tuple] = {
 LISTS = {"tools", "integrations", "onboarding_done"}
 DEPT_FIELDS = {"headcount": ("headcount",), "active_users": ("active_users",), "head_name": ("head", "name"),
                "head_title": ("head", "title")}
-_INT = re.compile(r"^-?\d{1,3}(,\d{3})+$|^-?\d+$")
+_INT = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$")
+# Columns that hold whole numbers; every other cell stays text, so a name '1800' is a name.
+NUMBERS = {"licensed_seats", "active_seats", "health_score", "seats_30d_delta", "headcount", "active_users"}
+# A spreadsheet runs a cell that starts with one of these as a formula; export writes such text behind a quote.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _DEPT = re.compile(r"^dept\.([^.]+)\.([a-z_]+)$")
 
 
@@ -55,12 +59,22 @@ class CsvAccount:
 
 
 def _cell(value: str, column: str) -> str | int | list[str]:
-    value = value.strip()
+    if column.rsplit(".", 1)[-1] in NUMBERS:
+        number = value.strip()
+        return int(number.replace(",", "")) if _INT.match(number) else number  # else: the model says what is wrong
+    value = _unguard(value)  # text is kept as written, spaces included, so that it reads back exactly
     if column in LISTS:
         return [v.strip() for v in value.split(";") if v.strip()]
-    if _INT.match(value):
-        return int(value.replace(",", ""))
     return value
+
+
+def _guard(text: str) -> str:
+    """Text as a spreadsheet will show rather than run it: '=1+2' is written as "'=1+2"."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _unguard(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
 
 
 def _nest(target: dict[str, Any], path: tuple[str, ...], value: object) -> None:
@@ -176,7 +190,8 @@ def export_csv(accounts: list[Account], umap: UseCaseMap) -> str:
     """Accounts as CSV rows under the full template header."""
     header = template_columns(umap)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    # CRLF, as RFC 4180 says: then a field holding a bare CR or LF is quoted and reads back as one field.
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\r\n")
     writer.writeheader()
     for account in accounts:
         writer.writerow(_account_row(account))
@@ -191,12 +206,13 @@ def _account_row(account: Account) -> dict[str, str]:
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
         if value is not None:
-            row[column] = ";".join(value) if column in LISTS else str(value)
+            text = ";".join(value) if column in LISTS else str(value)
+            row[column] = text if column in NUMBERS else _guard(text)
     for dept in account.departments:
         row[f"dept.{dept.persona}.headcount"] = str(dept.headcount)
         row[f"dept.{dept.persona}.active_users"] = str(dept.active_users)
-        row[f"dept.{dept.persona}.head_name"] = dept.head.name
-        row[f"dept.{dept.persona}.head_title"] = dept.head.title
+        row[f"dept.{dept.persona}.head_name"] = _guard(dept.head.name)
+        row[f"dept.{dept.persona}.head_title"] = _guard(dept.head.title)
     for uc_id, state in account.adoption.items():
         row[f"adoption.{uc_id}"] = state
     return row

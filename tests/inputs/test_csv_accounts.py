@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from generator.inputs.csv_accounts import export_csv, read_csv, template_columns
 from generator.inputs.loader import load_account
+from generator.inputs.models import Account
 
 HEADER = "name,segment,locale,contract_start,licensed_seats,active_seats,health_score,next_qbr,csm_name,csm_title"
 GOOD = "Acme,scale,en-US,2026-01-05,\"1,200\",830,72,2027-01-15,Dana Reyes,CSM"
@@ -23,7 +29,7 @@ def read(tmp_path: Path, text: str, shipped):
 
 def test_the_shipped_csv_is_the_export_of_the_sample_accounts(shipped):
     accounts = [load_account(p, shipped) for p in sorted((ROOT / "accounts").glob("*.yaml"))]
-    assert (ROOT / "accounts" / "accounts.csv").read_text() == export_csv(accounts, shipped.map)
+    assert (ROOT / "accounts" / "accounts.csv").read_bytes().decode() == export_csv(accounts, shipped.map)
 
 
 def test_the_shipped_csv_reads_back_as_the_sample_accounts(shipped):
@@ -112,3 +118,54 @@ def test_a_csv_that_is_not_a_file_is_refused(tmp_path, shipped):
     problems, rows = read_csv(tmp_path / "book.csv", shipped)
     assert [p.message for p in problems] == ["this is a named pipe; expected a CSV export"]
     assert rows == []
+
+
+TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30).filter(lambda s: s.strip())
+ITEM = st.text(st.characters(blacklist_categories=("Cs", "Zs", "Cc"), blacklist_characters=";"), min_size=1,
+               max_size=12)
+
+
+HOSTILE = st.fixed_dictionaries({"name": TEXT, "title": TEXT, "head": TEXT, "delta": st.integers(-24, 24),
+                                  "tools": st.lists(ITEM, max_size=3, unique=True)})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=HOSTILE)
+def test_every_account_reads_back_exactly_as_it_was_exported(tmp_path, shipped, case):
+    base = yaml.safe_load((ROOT / "accounts" / "pinecone-bakery.yaml").read_text())
+    base["departments"][0]["head"] = {"name": case["head"], "title": case["title"]}
+    account = Account.model_validate({**base, "name": case["name"], "tools": case["tools"],
+                                      "health": {"score": 60, "seats_30d_delta": case["delta"]}})
+    (tmp_path / "book.csv").write_bytes(export_csv([account], shipped.map).encode())
+    problems, rows = read_csv(tmp_path / "book.csv", shipped)
+    assert problems == []
+    assert rows[0].problems == []
+    got = rows[0].account
+    assert got is not None
+    assert got.name == account.name
+    assert got.tools == account.tools
+    assert got.health == account.health
+    assert sorted(got.departments, key=lambda d: d.persona) == sorted(account.departments, key=lambda d: d.persona)
+
+
+@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_exported_formulas_are_text_to_a_spreadsheet_and_read_back(tmp_path, shipped, formula):
+    base = yaml.safe_load((ROOT / "accounts" / "pinecone-bakery.yaml").read_text())
+    account = Account.model_validate({**base, "name": formula, "tools": [formula.strip() or "x"]})
+    text = export_csv([account], shipped.map)
+    cells = list(csv.reader(io.StringIO(text, newline="")))[1]
+    assert cells[0] == "'" + formula  # what a spreadsheet shows as text
+    (tmp_path / "book.csv").write_bytes(text.encode())
+    _, rows = read_csv(tmp_path / "book.csv", shipped)
+    assert rows[0].account is not None
+    assert rows[0].account.name == formula
+
+
+def test_a_numeric_column_takes_a_plus_sign_and_a_text_column_keeps_digits(tmp_path, shipped):
+    header = HEADER + ",seats_30d_delta,csm_email"
+    row = GOOD.replace("Acme", "1800").replace(",CSM", ',"2,024"')
+    problems, rows = read(tmp_path, f"{header}\n{row},+5,\n", shipped)
+    assert problems == []
+    account = rows[0].account
+    assert account is not None, rows[0].problems
+    assert (account.name, account.csm.title, account.health.seats_30d_delta) == ("1800", "2,024", 5)
