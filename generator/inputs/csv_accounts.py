@@ -119,7 +119,7 @@ def _column_for(loc: tuple, columns: dict[tuple, str]) -> str:
     return next((c for c, p in FIELDS.items() if p == loc[: len(p)]), ".".join(map(str, loc)))
 
 
-def _check_header(header: Sequence[str], display: str, umap: UseCaseMap) -> list[Problem]:
+def _check_header(header: list[str], display: str, umap: UseCaseMap) -> list[Problem]:
     known = list(FIELDS) + [f"dept.{p}.{f}" for p in umap.personas for f in DEPT_FIELDS] + \
         [f"adoption.{u}" for u in umap.use_cases]
     problems = []
@@ -129,6 +129,12 @@ def _check_header(header: Sequence[str], display: str, umap: UseCaseMap) -> list
         if not ok:
             problems.append(Problem(Location(display, 1, unit="row"), f"unknown column{did_you_mean(column, known)}",
                                     f"column {i} '{column}'"))
+    seen: dict[str, int] = {}
+    for i, column in enumerate(header, start=1):
+        if column in seen:  # a dictionary would keep the last silently
+            problems.append(Problem(Location(display, 1, unit="row"), f"the column appears twice (first as column "
+                                    f"{seen[column]})", f"column {i} '{column}'"))
+        seen.setdefault(column, i)
     missing = [c for c in ("name", "segment") if c not in header]
     if missing:
         problems.append(Problem(Location(display, 1, unit="row"), f"missing column(s): {', '.join(missing)}"))
@@ -146,27 +152,30 @@ def read_csv(path: Path, library: Library,
     except UnicodeDecodeError as exc:
         return [Problem(Location(display), f"the file is not UTF-8 text (byte {exc.start}); "
                                            "export it from the CRM as UTF-8 CSV")], []
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    file_problems = _check_header(header, display, library.map)
-    if file_problems:
-        return file_problems, []
-    rows = []
+    # strict: an unterminated quote is an error, not a field that swallows the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = 1  # rows as a spreadsheet numbers them: the header is row 1, a cell with line breaks is still one row
+    rows: list[CsvAccount] = []
     try:
-        for row in reader:
-            location = Location(display, reader.line_num, unit="row")
-            rows.append(_row_account(row, location, library, checks))
-    except csv.Error as exc:  # a cell over the csv module's size limit, a NUL byte: nothing after it can be trusted
-        # line_num still counts the lines before the record that failed.
-        where = Location(display, reader.line_num + 1, unit="row")
-        return [Problem(where, f"the file cannot be read as CSV here: {exc}")], []
+        header = next(reader, [])
+        file_problems = _check_header(header, display, library.map)
+        if file_problems:
+            return file_problems, []
+        for number, cells in enumerate(reader, start=2):
+            if cells:  # a blank line is an empty row
+                rows.append(_row_account(header, cells, Location(display, number, unit="row"), library, checks))
+    except csv.Error as exc:  # an unterminated quote, a cell over the size limit: nothing after it can be trusted
+        return [Problem(Location(display, number + 1, unit="row"), f"the file cannot be read as CSV here: {exc}")], []
     return [], rows
 
 
-def _row_account(row: dict, location: Location, library: Library, checks: Sequence[AccountCheck]) -> CsvAccount:
-    if None in row:  # more cells than header columns
-        return CsvAccount(location.line, location, None, [Problem(location, "the row has more cells than the header")])
-    data, columns = row_to_data(row)
+def _row_account(header: list[str], cells: list[str], location: Location, library: Library,
+                 checks: Sequence[AccountCheck]) -> CsvAccount:
+    if len(cells) != len(header):  # every later cell would be read under the wrong column
+        more = "more" if len(cells) > len(header) else "fewer"
+        message = f"the row has {len(cells)} cells, {more} than the header's {len(header)}"
+        return CsvAccount(location.line, location, None, [Problem(location, message)])
+    data, columns = row_to_data(dict(zip(header, cells, strict=True)))
     try:
         account = Account.model_validate(data)
     except ValidationError as exc:

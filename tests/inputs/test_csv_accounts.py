@@ -69,7 +69,8 @@ def in_tmp_path(tmp_path, monkeypatch):
     (GOOD.replace("2027-01-15", "15/01/2027"), "book.csv:row 2: column 'next_qbr': expected a date as YYYY-MM-DD"),
     (GOOD.replace(",830,", ",1300,"), "book.csv:row 2: column 'active_seats': active_seats (1300) is more than "
                                       "licensed_seats (1200)"),
-    (GOOD + ",extra", "book.csv:row 2: the row has more cells than the header"),
+    (GOOD + ",extra", "book.csv:row 2: the row has 11 cells, more than the header's 10"),
+    (GOOD.rsplit(",", 1)[0], "book.csv:row 2: the row has 9 cells, fewer than the header's 10"),
 ])
 def test_a_bad_row_fails_alone_with_row_and_column(tmp_path, shipped, row, expected):
     problems, rows = read(tmp_path, f"{HEADER}\n{row}\n{GOOD.replace('Acme', 'Beta')}\n", shipped)
@@ -169,3 +170,26 @@ def test_a_numeric_column_takes_a_plus_sign_and_a_text_column_keeps_digits(tmp_p
     account = rows[0].account
     assert account is not None, rows[0].problems
     assert (account.name, account.csm.title, account.health.seats_30d_delta) == ("1800", "2,024", 5)
+
+
+def test_an_unterminated_quote_stops_the_file_instead_of_eating_the_rows_after_it(tmp_path, shipped):
+    beta, gamma = GOOD.replace("Acme", "Beta"), GOOD.replace("Acme", "Gamma")
+    problems, rows = read(tmp_path, f'{HEADER}\n{GOOD}\n"Broken,scale\n{beta}\n{gamma}\n', shipped)
+    assert rows == []
+    here = "book.csv:row 3: the file cannot be read as CSV here: "
+    assert [str(p) for p in problems] == [here + "',' expected after '\"'"]
+    problems, rows = read(tmp_path, f'{HEADER}\n{GOOD}\n"Broken,scale\n', shipped)  # the quote runs to the end
+    assert [str(p) for p in problems] == [here + "unexpected end of data"]
+
+
+def test_a_column_named_twice_stops_the_file(tmp_path, shipped):
+    problems, _ = read(tmp_path, f"{HEADER},name\n{GOOD},Other\n", shipped)
+    assert "book.csv:row 1: column 11 'name': the column appears twice (first as column 1)" in map(str, problems)
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path, shipped):
+    multi_line = GOOD.replace("Dana Reyes", '"Dana\nReyes"')
+    bad = GOOD.replace("Acme", "Bad").replace(",830,", ",many,")
+    _, rows = read(tmp_path, f"{HEADER}\n{multi_line}\n\n{bad}\n", shipped)
+    assert [r.row for r in rows] == [2, 4]  # the blank line is row 3; the cell with a line break is one row
+    assert str(rows[1].problems[0]).startswith("book.csv:row 4: column 'active_seats'")
