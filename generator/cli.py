@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -271,10 +273,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Shown(out), _Shown(err)
+    # SIGTERM stops a run the way Ctrl-C does: temporary files removed, workers stopped, nothing half-written.
+    main_thread = threading.current_thread() is threading.main_thread()  # only there can a handler be set
+    terminate = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
     try:
         return _run(args)
     finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, terminate)
         sys.stdout, sys.stderr = out, err
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _run(args: argparse.Namespace) -> int:

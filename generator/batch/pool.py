@@ -11,6 +11,8 @@ the parent writes files, so a killed worker never leaves a partial file behind.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import logging
 import multiprocessing as mp
 import os
@@ -84,9 +86,25 @@ def _limit_memory(memory_mb: int) -> None:
         log.warning("memory limit not applied: %s", exc)
 
 
-def _worker_main(conn: Connection, library: Library, as_of: date, limits: Limits) -> None:
+def _die_with(parent_pid: int) -> None:
+    """Ask Linux to kill this worker when its parent dies, however it dies (SIGKILL included)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the parent's orderly stop is all there is
+        return
+    if os.getppid() != parent_pid:  # the parent died before the request took hold
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_main(conn: Connection, library: Library, as_of: date, limits: Limits, parent_pid: int) -> None:
     """Render tasks from ``conn`` until told to stop (None) or the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us cleanly
+    _die_with(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and SIGTERM and stops us cleanly
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # but a worker told to go, goes (the parent may have a handler)
     _limit_memory(limits.memory_mb)
     while True:
         try:
@@ -129,8 +147,8 @@ class LocalPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_worker_main, args=(child, self.library, self.as_of, self.limits),
-                                   daemon=True)
+        process = self.ctx.Process(target=_worker_main, daemon=True,
+                                   args=(child, self.library, self.as_of, self.limits, os.getpid()))
         process.start()
         child.close()
         return _Worker(process, parent)
