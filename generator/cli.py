@@ -81,9 +81,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from .generate import generate
+    from .render.fingerprint import shared_fingerprint
 
     library = _library(args)
-    for written in generate([Path(a) for a in args.accounts], library, Path(args.output), args.as_of or date.today()):
+    shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks))
+    for written in generate([Path(a) for a in args.accounts], library, Path(args.output), args.as_of or date.today(),
+                            shared=shared):
         print(written)
     return 0
 
@@ -94,8 +97,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch.pool import Limits
     from .batch.progress import Progress
     from .batch.report import counts_line, report, report_table, write_report
-    from .batch.run import Runner, collect, local_runner, run_batch, shared_fingerprint
+    from .batch.run import Runner, collect, local_runner, run_batch
+    from .files import output_lock
     from .generate import PRINTABLE
+    from .render.fingerprint import shared_fingerprint
 
     library = _library(args)
     entries = collect(Path(args.source), library, PRINTABLE)
@@ -109,8 +114,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     else:
         runner = local_runner(library, as_of, args.jobs, limits)
     start = time.perf_counter()
-    run_batch(entries, out_dir, shared=shared_fingerprint(Path(args.usecases), Path(args.playbooks)), as_of=as_of,
-              force=args.force, runner=runner, on_update=Progress(len(entries)))
+    with output_lock(out_dir):
+        run_batch(entries, out_dir, shared=shared_fingerprint(Path(args.usecases), Path(args.playbooks)), as_of=as_of,
+                  force=args.force, runner=runner, on_update=Progress(len(entries)))
     data = report(entries, as_of=as_of, seconds=time.perf_counter() - start, jobs=args.jobs)
     print(report_table(entries))
     print(counts_line(data, write_report(out_dir, data)))

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import hashlib
 import os
 import tempfile
+import time
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -140,3 +144,30 @@ def write_files(out_dir: Path, slug: str, data: dict[str, bytes]) -> list[Path]:
 def repeat_message(first: str) -> str:
     """Why a repeated account is refused."""
     return f"the same account name as {first}; each account needs its own name, as it gets its own folder"
+
+
+LOCK_NAME = ".playbook.lock"
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder for one run: a second run on it is refused, naming the run that holds it.
+
+    The lock is the kernel's (flock) and goes when the process goes, however it ends; the
+    file only says who held it last.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, file_mode())
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another run"
+            raise OSError(errno.EBUSY, f"{holder} is writing to this output folder; wait for it to finish or "
+                                       "choose another folder with -o", str(out_dir)) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"playbook run {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)

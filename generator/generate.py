@@ -13,10 +13,11 @@ from datetime import date
 from pathlib import Path
 
 from .errors import Location, Problem, Problems, UserError
-from .files import assign_folders, repeat_message, write_files
+from .files import assign_folders, inside, output_lock, repeat_message, write_atomic, write_files
 from .inputs.loader import AccountCheck, Library, read_account
 from .inputs.models import Account
 from .render.documents import render_account
+from .render.fingerprint import STAMP, fingerprint
 from .render.fonts import check_printable
 
 log = logging.getLogger(__name__)
@@ -43,13 +44,19 @@ def folders_for(accounts: list[tuple[Path, Account]]) -> list[str]:
     return folders
 
 
-def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date) -> Iterator[Path]:
-    """Write each account's roadmap, charter and plan.json under ``out_dir``; yield every path written."""
+def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date, *, shared: str) -> Iterator[Path]:
+    """Write each account's roadmap, charter and plan.json under ``out_dir``; yield every path written.
+
+    ``shared`` is the library's fingerprint: each folder gets the stamp a batch would give it,
+    so a later batch knows exactly which documents these are.
+    """
     accounts = load_accounts(paths, library, PRINTABLE)
     folders = folders_for(accounts)
-    out_dir.mkdir(parents=True, exist_ok=True)  # an unwritable output folder fails here, before any rendering
-    for (path, account), folder in zip(accounts, folders, strict=True):
-        docs = render_account(library, account, as_of)
-        yield from write_files(out_dir, folder, docs.files)
-        log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html,
-                 docs.timings.pdf)
+    with output_lock(out_dir):  # also finds an unwritable output folder before any rendering
+        for (path, account), folder in zip(accounts, folders, strict=True):
+            docs = render_account(library, account, as_of)
+            yield from write_files(out_dir, folder, docs.files)
+            # The stamp goes last: a run stopped before it leaves a folder the next batch renders again.
+            write_atomic(inside(out_dir, folder, STAMP), fingerprint(shared, account, as_of).encode() + b"\n")
+            log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html,
+                     docs.timings.pdf)

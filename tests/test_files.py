@@ -5,7 +5,7 @@ import stat
 
 import pytest
 
-from generator.files import assign_folders, file_mode, inside, slugify, write_atomic
+from generator.files import assign_folders, file_mode, inside, output_lock, slugify, write_atomic
 
 
 @pytest.mark.parametrize(("name", "slug"), [
@@ -104,3 +104,11 @@ def test_written_files_follow_the_umask_not_mkstemps_0600(tmp_path):
         file_mode.cache_clear()
     write_atomic(tmp_path / "b.pdf", b"x")
     assert stat.S_IMODE((tmp_path / "b.pdf").stat().st_mode) == 0o666 & ~old
+
+
+def test_a_second_run_on_a_held_output_folder_is_refused_naming_the_first(tmp_path):
+    held = rf"playbook run {os.getpid()}, started .* is writing to this output folder"
+    with output_lock(tmp_path / "out"), pytest.raises(OSError, match=held), output_lock(tmp_path / "out"):
+        pass
+    with output_lock(tmp_path / "out"):  # released when the first run ends
+        pass

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,10 @@ import yaml
 
 from conftest import ROOT
 from generator.cli import main
+from generator.files import output_lock
+from generator.inputs.loader import load_account, load_library
 from generator.plan.models import Plan
+from generator.render.fingerprint import STAMP, fingerprint, shared_fingerprint
 from generator.render.fonts import coverage
 from generator.render.words import Words
 
@@ -57,10 +61,12 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.w
 
 @pytest.mark.slow
 def test_generate_writes_three_files_per_account(generated):
-    assert sorted(p.name for p in generated.iterdir()) == sorted(
+    folders = [p for p in generated.iterdir() if p.is_dir()]
+    assert sorted(p.name for p in folders) == sorted(
         ["kestrel-analytics", "northwind-logistics", "tmp-evil", LONG_NAME.lower()[:60], WORLD_FOLDER])
-    for folder in generated.iterdir():
-        assert sorted(p.name for p in folder.iterdir()) == ["charter.pdf", "plan.json", "roadmap.pdf"]
+    assert [p.name for p in generated.iterdir() if not p.is_dir()] == [".playbook.lock"]
+    for folder in folders:
+        assert sorted(p.name for p in folder.iterdir()) == [STAMP, "charter.pdf", "plan.json", "roadmap.pdf"]
     plan = json.loads((generated / "kestrel-analytics" / "plan.json").read_text())
     assert plan["account"]["name"] == "Kestrel Analytics"
 
@@ -224,3 +230,20 @@ def test_a_german_account_reads_german_words_dates_and_numbers(generated):
         assert words in charter, words
     for english in ("Executive summary", "Page 3 of", "Why this, why now", "Nov 21, 2026"):
         assert english not in roadmap + charter, english
+
+
+@pytest.mark.slow
+def test_generate_stamps_each_folder_as_a_batch_would(generated):
+    account = load_account(ACCOUNTS / "kestrel-analytics.yaml", load_library(ROOT / "usecases", ROOT / "playbooks"))
+    shared = shared_fingerprint(ROOT / "usecases", ROOT / "playbooks")
+    stamp = (generated / "kestrel-analytics" / STAMP).read_text().strip()
+    assert stamp == fingerprint(shared, account, date(2026, 11, 21))
+
+
+def test_a_run_on_a_folder_another_run_holds_is_refused(tmp_path, capsys):
+    with output_lock(tmp_path / "out"):
+        assert generate(tmp_path, ACCOUNTS / "pinecone-bakery.yaml") == 2
+        assert main(["batch", str(ACCOUNTS), "-o", str(tmp_path / "out"), *LIB]) == 2
+    err = capsys.readouterr().err
+    assert err.count("is writing to this output folder; wait for it to finish or choose another folder with -o") == 2
+    assert list((tmp_path / "out").iterdir()) == [tmp_path / "out" / ".playbook.lock"]

@@ -6,23 +6,21 @@ runaway worker each fail that account alone, with the reason in the report.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from importlib.resources import files
 from pathlib import Path
 
-from .. import __version__
 from ..errors import Location, Problem, Problems, UserError
 from ..files import assign_folders, inside, repeat_message, write_atomic, write_files
 from ..inputs.csv_accounts import read_csv
 from ..inputs.loader import AccountCheck, Library, display_path, read_account
 from ..inputs.models import Account
+from ..render.fingerprint import STAMP, fingerprint
 from .pool import Limits, LocalPool, Outcome, Task
 
-FINGERPRINT = ".inputs.sha256"
+FINGERPRINT = STAMP
 OUTPUTS = ("roadmap.pdf", "charter.pdf", "plan.json")
 
 
@@ -65,28 +63,6 @@ def _entry(source: str, account: Account | None, problems: list[Problem]) -> Ent
         reason = "; ".join(f"{p.path + ': ' if p.path else ''}{p.message}" for p in problems) or "invalid account"
         return Entry(source, status="failed", reason=reason)
     return Entry(source, name=account.name, account=account)
-
-
-def _digest(paths: Iterable[Path], root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(paths):
-        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-def shared_fingerprint(usecases: Path, playbooks: Path) -> str:
-    """What every account's documents depend on besides the account: library, playbooks, templates, code."""
-    package = Path(str(files("generator")))
-    parts = [__version__, _digest(usecases.glob("*.y*ml"), usecases), _digest(playbooks.glob("*.y*ml"), playbooks),
-             _digest([p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts], package)]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def fingerprint(shared: str, account: Account, as_of: date) -> str:
-    """The account's inputs as one hash; departments and adoption are sorted, as the planner ignores their order."""
-    canonical = account.model_copy(update={"departments": sorted(account.departments, key=lambda d: d.persona),
-                                           "adoption": dict(sorted(account.adoption.items()))})
-    return hashlib.sha256(f"{shared}\n{as_of.isoformat()}\n{canonical.model_dump_json()}".encode()).hexdigest()
 
 
 def unchanged(out_dir: Path, entry: Entry) -> bool:

@@ -84,7 +84,7 @@ def _needs_glyph(char: str) -> bool:
 @lru_cache(maxsize=1)
 def emoji_font_file() -> Path | None:
     """The installed emoji font's file, which the URL fetcher may serve besides the packaged assets."""
-    found = _find_family(EMOJI_FONT)
+    found = find_family(EMOJI_FONT)
     return found[0].resolve() if found else None
 
 
@@ -96,7 +96,7 @@ def coverage() -> Coverage:
         codepoints |= _cmap(Path(str(files("generator") / "assets" / "fonts" / name)), 0)
     missing = []
     for family in SYSTEM_FAMILIES:
-        found = _find_family(family)
+        found = find_family(family)
         if found is None:
             missing.append(family)
             continue
@@ -166,7 +166,7 @@ class _Fontconfig:
             n += 1
 
 
-def _find_family(family: str) -> tuple[Path, int] | None:
+def find_family(family: str) -> tuple[Path, int] | None:
     """The file and face index of an installed family; None when fontconfig would substitute another one."""
     try:
         found = _Fontconfig().match(family)

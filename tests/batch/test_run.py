@@ -17,14 +17,13 @@ from generator.batch.run import (
     OUTPUTS,
     Entry,
     collect,
-    fingerprint,
     run_batch,
-    shared_fingerprint,
     sweep_temporary_files,
 )
 from generator.errors import UserError
 from generator.inputs.csv_accounts import export_csv
 from generator.inputs.models import Account
+from generator.render.fingerprint import fingerprint, shared_fingerprint
 
 AS_OF = date(2026, 11, 21)
 
