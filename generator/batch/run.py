@@ -49,7 +49,8 @@ def collect(source: Path, library: Library, checks: Sequence[AccountCheck] = ())
         raise UserError([Problem(Location(display_path(source)),
                                  "expected a folder of account YAML files or a .csv file")])
     entries = []
-    for path in sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()):
+    # Every .yaml entry is an account or a line in the report: a folder, a pipe or a link loop is not skipped silently.
+    for path in sorted(p for p in source.iterdir() if p.suffix in (".yaml", ".yml")):
         problems = Problems()
         account = read_account(path, library, problems, checks)
         entries.append(_entry(display_path(path), account, problems.errors))

@@ -227,3 +227,15 @@ def test_an_account_folder_that_links_out_fails_that_account_alone(tmp_path, shi
     assert statuses(entries) == {"Alpha Bakery": "failed", "Beta Bakery": "generated"}
     assert entries[0].reason.startswith("cannot write its files: refusing to write outside the output folder")
     assert list(elsewhere.iterdir()) == []
+
+
+def test_an_entry_that_is_not_an_account_file_is_a_line_in_the_report(tmp_path, shipped):
+    src = write_book(tmp_path / "in", ["Alpha Bakery"])
+    (src / "loop.yaml").symlink_to(src / "loop.yaml")
+    (src / "folder.yaml").mkdir()
+    (src / "notes.txt").write_text("not an account")  # not named like one: not part of the book
+    entries = collect(src, shipped)
+    reasons = {e.source.rsplit("/", 1)[-1]: e.reason for e in entries if e.status == "failed"}
+    assert reasons["folder.yaml"] == "this is a folder; expected a YAML file"
+    assert reasons["loop.yaml"].startswith("cannot read the file: ")
+    assert len(entries) == 3
