@@ -20,7 +20,6 @@ from ..inputs.models import Account
 from ..render.fingerprint import STAMP, fingerprint
 from .pool import Limits, LocalPool, Outcome, Task
 
-FINGERPRINT = STAMP
 OUTPUTS = ("roadmap.pdf", "charter.pdf", "plan.json")
 
 
@@ -68,7 +67,7 @@ def _entry(source: str, account: Account | None, problems: list[Problem]) -> Ent
 
 def unchanged(out_dir: Path, entry: Entry) -> bool:
     folder = inside(out_dir, entry.slug)
-    stamp = folder / FINGERPRINT
+    stamp = folder / STAMP
     return (stamp.is_file() and stamp.read_text().strip() == entry.fingerprint
             and all((folder / name).is_file() for name in OUTPUTS))
 
@@ -139,7 +138,7 @@ def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, 
 def _write(out_dir: Path, entry: Entry, data: dict[str, bytes]) -> None:
     write_files(out_dir, entry.slug, {name: data[name] for name in OUTPUTS})
     # The stamp goes last: a run stopped before it re-renders this account next time.
-    write_atomic(inside(out_dir, entry.slug, FINGERPRINT), entry.fingerprint.encode() + b"\n")
+    write_atomic(inside(out_dir, entry.slug, STAMP), entry.fingerprint.encode() + b"\n")
 
 
 def local_runner(library: Library, as_of: date, jobs: int, limits: Limits) -> Runner:

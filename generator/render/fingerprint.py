@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..inputs.models import Account
-from .fonts import SYSTEM_FAMILIES, emoji_font_file, find_family
+from .fonts import installed_fonts
 
 STAMP = ".inputs.sha256"
 # Libraries whose upgrade can change the documents' bytes.
@@ -45,9 +45,7 @@ def _versions() -> str:
 
 def _font_files() -> str:
     """The installed fonts' files as fontconfig finds them today, by path, size and modification time."""
-    paths = {found[0] for f in SYSTEM_FAMILIES if (found := find_family(f)) is not None}
-    emoji = emoji_font_file()
-    paths |= {emoji} if emoji else set()
+    paths = {path for path, _ in installed_fonts().values()}
     return ";".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(paths) if p.exists())
 
 

@@ -84,7 +84,7 @@ def _needs_glyph(char: str) -> bool:
 @lru_cache(maxsize=1)
 def emoji_font_file() -> Path | None:
     """The installed emoji font's file, which the URL fetcher may serve besides the packaged assets."""
-    found = find_family(EMOJI_FONT)
+    found = installed_fonts().get(EMOJI_FONT)
     return found[0].resolve() if found else None
 
 
@@ -96,7 +96,7 @@ def coverage() -> Coverage:
         codepoints |= _cmap(Path(str(files("generator") / "assets" / "fonts" / name)), 0)
     missing = []
     for family in SYSTEM_FAMILIES:
-        found = find_family(family)
+        found = installed_fonts().get(family)
         if found is None:
             missing.append(family)
             continue
@@ -166,15 +166,22 @@ class _Fontconfig:
             n += 1
 
 
-def find_family(family: str) -> tuple[Path, int] | None:
-    """The file and face index of an installed family; None when fontconfig would substitute another one."""
+@lru_cache(maxsize=1)
+def installed_fonts() -> dict[str, tuple[Path, int]]:
+    """File and face index of each family the documents use that this machine has, resolved once per process.
+
+    A family fontconfig would only substitute with another is left out.
+    """
     try:
-        found = _Fontconfig().match(family)
+        fontconfig = _Fontconfig()
     except OSError:  # no fontconfig library: nothing but the shipped fonts can be relied on
-        return None
-    if found is None or family not in found[0]:
-        return None
-    return found[1], found[2]
+        return {}
+    found = {}
+    for family in (*SYSTEM_FAMILIES, EMOJI_FONT):
+        match = fontconfig.match(family)
+        if match is not None and family in match[0]:
+            found[family] = (match[1], match[2])
+    return found
 
 
 FieldPath = tuple[str | int, ...]

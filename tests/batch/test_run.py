@@ -13,7 +13,6 @@ import yaml
 from conftest import ROOT, SMALL_ACCOUNT, write_book
 from generator.batch.pool import Outcome, Task
 from generator.batch.run import (
-    FINGERPRINT,
     OUTPUTS,
     Entry,
     collect,
@@ -23,7 +22,7 @@ from generator.batch.run import (
 from generator.errors import UserError
 from generator.inputs.csv_accounts import export_csv
 from generator.inputs.models import Account
-from generator.render.fingerprint import fingerprint, shared_fingerprint
+from generator.render.fingerprint import STAMP, fingerprint, shared_fingerprint
 
 AS_OF = date(2026, 11, 21)
 
@@ -103,9 +102,9 @@ def test_each_account_gets_its_files_and_a_stamp(tmp_path, shipped):
     entries, _ = batch(write_book(tmp_path / "in", ["Alpha Bakery"]), tmp_path / "out", shipped)
     assert statuses(entries) == {"Alpha Bakery": "generated"}
     folder = tmp_path / "out" / "alpha-bakery"
-    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUTS, FINGERPRINT])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUTS, STAMP])
     assert (folder / "roadmap.pdf").read_bytes() == b"roadmap.pdf of Alpha Bakery"
-    assert (folder / FINGERPRINT).read_text().strip() == entries[0].fingerprint
+    assert (folder / STAMP).read_text().strip() == entries[0].fingerprint
     assert entries[0].seconds == 0.5
 
 
@@ -164,7 +163,7 @@ def _edit_beta(src: Path, out: Path) -> dict:
     (lambda src, out: {"force": True}, {"Alpha Bakery": "generated", "Beta Bakery": "generated"}),
     (lambda src, out: (out / "beta-bakery" / "charter.pdf").unlink() or {},
      {"Alpha Bakery": "unchanged", "Beta Bakery": "generated"}),
-    (lambda src, out: (out / "alpha-bakery" / FINGERPRINT).write_text("stale\n") and {},
+    (lambda src, out: (out / "alpha-bakery" / STAMP).write_text("stale\n") and {},
      {"Alpha Bakery": "generated", "Beta Bakery": "unchanged"}),
 ], ids=["nothing", "account edited", "as-of", "library", "force", "file deleted", "stale stamp"])
 def test_only_what_changed_is_rendered_again(tmp_path, shipped, change, expected):
