@@ -57,6 +57,9 @@ class Words:
             self.locale = Locale.parse("en_US")
         self.language = self.locale.language
         catalog = translations(self.language)
+        # 'A, B and C' is part of the sentence: without a catalog the sentences are English, and so are their lists.
+        self.sentence_locale = self.locale if isinstance(catalog, gettext_module.GNUTranslations) else \
+            Locale.parse("en_US" if self.locale.territory == "US" else "en_GB")
         self.gettext: Callable[[str], str] = catalog.gettext
         self.ngettext: Callable[[str, str, int], str] = catalog.ngettext
 
@@ -80,7 +83,7 @@ class Words:
 
     def listing(self, words: Sequence[str]) -> str:
         """'a', 'a and b', 'a, b and c', in the locale's way."""
-        return format_list(list(words), locale=self.locale) if words else ""
+        return format_list(list(words), locale=self.sentence_locale) if words else ""
 
     # --- notes ----------------------------------------------------------------------
 

@@ -46,6 +46,8 @@ def test_a_language_without_a_catalog_reads_english_words_in_its_own_formats():
     w = Words("sv-SE")
     assert w.say(Note(code="needs_nothing")) == "Needs nothing else first."
     assert w.date(date(2027, 1, 15)) == "15 jan. 2027"
+    assert w.listing(["A", "B", "C"]) == "A, B and C"  # the list belongs to the English sentence, not 'A, B och C'
+    assert Words("ko-KR").listing(["A", "B"]) == "A and B"
     assert Words("xx-YY").say(Note(code="needs_nothing")) == "Needs nothing else first."
 
 
