@@ -44,7 +44,7 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k ngettext:1,2 --no-location --sort-output --omit-header \
 	  -o generator/locale/messages.pot generator
 	$(BIN)/pybabel update -i generator/locale/messages.pot -d generator/locale --width 120 \
-	  --no-fuzzy-matching
+	  --no-fuzzy-matching --ignore-obsolete
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_plan.py

@@ -69,7 +69,7 @@ def floor(n: int) -> None:
         account = load_account(path, library)
         result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of)
         docs = [roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account)),
-                charter_html(result)]
+                charter_html(result, library.playbooks[account.segment])]
         render_account(library, account, as_of)  # warm both paths
         ours, alone = [], []
         for _ in range(n):
@@ -107,7 +107,7 @@ def naive(n: int) -> None:
         result = plan(library.map, library.playbooks[account.segment], account, as_of=date.fromisoformat(AS_OF))
         for kind, html in (("roadmap", roadmap_html(result, library.map, dict(account.adoption),
                                                      offered(library.map, account))),
-                           ("charter", charter_html(result))):
+                           ("charter", charter_html(result, library.playbooks[account.segment]))):
             target = work / f"{path.stem}.{kind}.html"
             target.write_text(html)
             pages.append(target)

@@ -14,7 +14,8 @@ import time
 from datetime import date, timedelta
 
 from generator.errors import Problems
-from generator.inputs.models import STAGES, Account, PersonaFile, Playbook
+from generator.inputs.models import STAGES, Account, PersonaFile
+from generator.inputs.playbook import Playbook
 from generator.inputs.usecase_map import PersonaDoc, build_map
 from generator.inputs.yamlsource import SourceMap
 from generator.plan.planner import plan

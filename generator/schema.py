@@ -8,11 +8,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .files import write_atomic
-from .inputs.models import Account, PersonaFile, Playbook
+from .inputs.models import Account, PersonaFile, ToolCatalog
+from .inputs.playbook import Playbook
 from .plan.models import Plan
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "usecases.schema.json": (PersonaFile, "Use-case library file (one persona)"),
+    "tools.schema.json": (ToolCatalog, "Tool groups of the use-case library"),
     "playbook.schema.json": (Playbook, "Segment playbook"),
     "account.schema.json": (Account, "Customer account"),
     "plan.schema.json": (Plan, "Account plan (plan.json), the contract the documents render"),

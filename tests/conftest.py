@@ -50,8 +50,11 @@ def write_yaml(path: Path, data) -> Path:
     return path
 
 
-def write_library(root: Path, personas: list[dict], playbooks: list[dict] | None = None) -> tuple[Path, Path]:
-    """Write a library into ``root``; return (usecases_dir, playbooks_dir)."""
+def write_library(root: Path, personas: list[dict], playbooks: list[dict] | None = None,
+                  tools: dict | None = None) -> tuple[Path, Path]:
+    """Write a library into ``root`` (the shipped tool groups unless ``tools`` is given); return its two folders."""
+    given = tools if tools is not None else yaml.safe_load((ROOT / "usecases" / "tools.yaml").read_text())
+    write_yaml(root / "usecases" / "tools.yaml", given)
     for p in personas:
         write_yaml(root / "usecases" / f"{p['persona']}.yaml", p)
     for b in playbooks if playbooks is not None else [playbook()]:

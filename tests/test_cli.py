@@ -53,14 +53,16 @@ def test_map_writes_nothing_on_bad_library(tmp_path, monkeypatch):
 def test_schema_command_writes_every_schema(tmp_path, capsys):
     assert main(["schema", "-o", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "account.schema.json", "plan.schema.json", "playbook.schema.json", "usecases.schema.json"]
+        "account.schema.json", "plan.schema.json", "playbook.schema.json", "tools.schema.json",
+        "usecases.schema.json"]
 
 
 def test_plan_prints_a_readable_summary(capsys):
     assert main(["plan", *LIB, str(ROOT / "accounts" / "brightline-studio.yaml"), "--as-of", "2026-11-21"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Brightline Studio (Scale), plan as of 21 Nov 2026")
-    assert "Quarter 1: 21 Nov 2026 to 08 Dec 2026 (QBR 08 Dec 2026)" in out
+    assert "Before the QBR: 21 Nov 2026 to 08 Dec 2026" in out
+    assert "Quarter 1: 08 Dec 2026 to 08 Mar 2027 (QBR 08 Mar 2027)" in out
     assert "Incident and deploy runbooks [Engineering; Jonas Berg]" in out
 
 
@@ -73,8 +75,8 @@ def test_plan_json_matches_its_schema(capsys):
     assert main(["plan", *LIB, kestrel, "--as-of", "2026-11-21", "--json"]) == 0
     plan = json.loads(capsys.readouterr().out)
     jsonschema.validate(plan, json.loads((ROOT / "schemas" / "plan.schema.json").read_text()))
-    assert plan["schema_version"] == 2
-    assert {"use_case", "persona", "quarter", "start", "end", "owner", "requires", "reasons"} <= set(plan["items"][0])
+    assert plan["schema_version"] == 3
+    assert {"use_case", "persona", "quarter", "start", "end", "owners", "requires", "reasons"} <= set(plan["items"][0])
     assert {"items", "backlog", "council", "enablement", "report_card", "risks"} <= set(plan)
     assert {"members", "champions_target"} <= set(plan["council"])
 

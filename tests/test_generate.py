@@ -83,12 +83,21 @@ def test_pdf_text_shows_the_plan_numbers(generated):
                              text=True, check=True).stdout
     roadmap, charter = " ".join(roadmap.split()), " ".join(charter.split())
     assert f"{plan.council.champions_target:,}" in roadmap
-    assert "At least 120 champions" in charter
+    assert f"{plan.council.champions_target} champions in Slack: about one for every 10 people in a department, " \
+           "and at most 12 in one." in charter
+    assert "Chaired by Priya Raman (Chief Operating Officer)".lower() in charter.lower()
     for q in plan.quarters:
         assert f"Quarter {q.number}: {words.say(q.theme)}" in roadmap
+        for motion in words.say_all(q.motions):
+            assert " ".join(motion.split()) in roadmap
+    assert plan.lead_in is not None
+    assert "Before the QBR on Jan 12, 2027" in roadmap
+    for note in words.say_all(plan.lead_in.notes):
+        assert " ".join(note.split()) in roadmap
     for item in plan.items:
         assert item.title in roadmap
-        assert f"Owner: {item.owner.name + ', ' + item.owner.title if item.owner.name else item.owner.title}" in roadmap
+        owners = words.listing([f"{o.name} ({o.title})" if o.name else o.title for o in item.owners])
+        assert f"{'Owner' if len(item.owners) == 1 else 'Owners'}: {owners}" in roadmap
         for reason in words.say_all(item.reasons):
             assert " ".join(reason.split()) in roadmap
     for member in plan.council.members:

@@ -1,9 +1,11 @@
 """Accounts from a CRM's CSV export, one row per account, and the template to map a CRM report to.
 
-Columns (documented in docs/csv.md): the account's own fields; ``dept.<persona>.headcount``,
-``.active_users``, ``.head_name``, ``.head_title`` for each department; and
+Columns (documented in docs/csv.md): the account's own fields; ``dept.<persona>.name``,
+``.headcount``, ``.active_users``, ``.head_name``, ``.head_title`` for each department
+(``dept.<persona>.2.<field>`` and on for a second department of the same persona); and
 ``adoption.<use-case-id>`` holding ``adopted``, ``piloting`` or nothing. Lists (tools,
-integrations, onboarding steps done) are separated by ';'. Empty cells mean "not given".
+integrations, onboarding steps done, champions as ``Department: Name``) are separated by ';'.
+Empty cells mean "not given".
 """
 
 from __future__ import annotations
@@ -35,17 +37,18 @@ FIELDS: dict[str, tuple] = {
     "csm_email": ("csm", "email"), "sponsor_name": ("executive_sponsor", "name"),
     "sponsor_title": ("executive_sponsor", "title"), "admin_lead_name": ("admin_lead", "name"),
     "admin_lead_title": ("admin_lead", "title"), "tools": ("tools",), "integrations": ("integrations",),
-    "onboarding_done": ("onboarding_done",),
+    "onboarding_done": ("onboarding_done",), "renewal_date": ("renewal_date",), "champions": ("champions",),
 }
-LISTS = {"tools", "integrations", "onboarding_done"}
-DEPT_FIELDS = {"headcount": ("headcount",), "active_users": ("active_users",), "head_name": ("head", "name"),
+LISTS = {"tools", "integrations", "onboarding_done", "champions"}
+DEPT_FIELDS = {"name": ("name",), "headcount": ("headcount",), "active_users": ("active_users",),
+               "head_name": ("head", "name"),
                "head_title": ("head", "title")}
 _INT = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$")
 # Columns that hold whole numbers; every other cell stays text, so a name '1800' is a name.
 NUMBERS = {"licensed_seats", "active_seats", "health_score", "seats_30d_delta", "headcount", "active_users"}
 # A spreadsheet runs a cell that starts with one of these as a formula; export writes such text behind a quote.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_DEPT = re.compile(r"^dept\.([^.]+)\.([a-z_]+)$")
+_DEPT = re.compile(r"^dept\.([^.]+)\.(?:([2-9]|[1-9][0-9])\.)?([a-z_]+)$")  # persona, second and on, field
 
 
 @dataclass
@@ -64,8 +67,15 @@ def _cell(value: str, column: str) -> str | int | list[str]:
         return int(number.replace(",", "")) if _INT.match(number) else number  # else: the model says what is wrong
     value = _unguard(value)  # text is kept as written, spaces included, so that it reads back exactly
     if column in LISTS:
-        return [v.strip() for v in value.split(";") if v.strip()]
+        items = [v.strip() for v in value.split(";") if v.strip()]
+        return [_champion(v) for v in items] if column == "champions" else items  # type: ignore[misc]
     return value
+
+
+def _champion(text: str) -> dict[str, str] | str:
+    """'Platform Engineering: Anja Vos' as a champion; text without ':' is left for the model to refuse."""
+    department, colon, name = text.rpartition(":")
+    return {"department": department.strip(), "name": name.strip()} if colon else text
 
 
 def _guard(text: str) -> str:
@@ -98,16 +108,27 @@ def row_to_data(row: dict[str, str]) -> tuple[dict, dict[tuple, str]]:
             uc_id = column.removeprefix("adoption.")
             data.setdefault("adoption", {})[uc_id] = raw.strip()
             columns[("adoption", uc_id)] = column
-        elif (m := _DEPT.match(column)) and m[2] in DEPT_FIELDS:
-            _nest(depts.setdefault(m[1], {"persona": m[1]}), DEPT_FIELDS[m[2]], _cell(raw, column))
+        elif (m := _DEPT.match(column)) and m[3] in DEPT_FIELDS:
+            _nest(depts.setdefault(_slot(m[1], m[2]), {"persona": m[1]}), DEPT_FIELDS[m[3]], _cell(raw, column))
     if depts:
-        data["departments"] = [depts[p] for p in sorted(depts)]
-        for i, persona in enumerate(sorted(depts)):
-            columns[("departments", i)] = f"dept.{persona}.*"
+        order = sorted(depts, key=_slot_order)
+        data["departments"] = [depts[k] for k in order]
+        for i, slot in enumerate(order):
+            columns[("departments", i)] = f"dept.{slot}.*"
             for name, path in DEPT_FIELDS.items():
-                columns[("departments", i, *path)] = f"dept.{persona}.{name}"
-            columns[("departments", i, "persona")] = f"dept.{persona}.*"
+                columns[("departments", i, *path)] = f"dept.{slot}.{name}"
+            columns[("departments", i, "persona")] = f"dept.{slot}.*"
     return data, columns
+
+
+def _slot(persona: str, number: str | None) -> str:
+    """'engineering' for a persona's first department, 'engineering.2' for its second."""
+    return f"{persona}.{number}" if number else persona
+
+
+def _slot_order(slot: str) -> tuple[str, int]:
+    persona, _, number = slot.partition(".")
+    return persona, int(number or 1)
 
 
 def _column_for(loc: tuple, columns: dict[tuple, str]) -> str:
@@ -125,7 +146,7 @@ def _check_header(header: list[str], display: str, umap: UseCaseMap) -> list[Pro
     problems = []
     for i, column in enumerate(header, start=1):
         ok = column in FIELDS or column.startswith("adoption.") or (
-            (m := _DEPT.match(column)) is not None and m[2] in DEPT_FIELDS)
+            (m := _DEPT.match(column)) is not None and m[3] in DEPT_FIELDS)
         if not ok:
             problems.append(Problem(Location(display, 1, unit="row"), f"unknown column{did_you_mean(column, known)}",
                                     f"column {i} '{column}'"))
@@ -188,16 +209,21 @@ def _row_account(header: list[str], cells: list[str], location: Location, librar
     return CsvAccount(location.line, location, account if not found.errors else None, found.errors)
 
 
-def template_columns(umap: UseCaseMap) -> list[str]:
-    """Every column the importer understands, in a stable order, for mapping a CRM report."""
-    depts = [f"dept.{p}.{f}" for p in sorted(umap.personas) if umap.personas[p].scope == "department"
-             for f in DEPT_FIELDS]
+def template_columns(umap: UseCaseMap, accounts: Sequence[Account] = ()) -> list[str]:
+    """Every column the importer understands, in a stable order, for mapping a CRM report; a persona gets
+    numbered columns for as many departments as the accounts given have of it."""
+    depts = []
+    for p in sorted(umap.personas):
+        if umap.personas[p].scope != "department":
+            continue
+        most = max((sum(d.persona == p for d in a.departments) for a in accounts), default=1)
+        depts += [f"dept.{_slot(p, str(n) if n > 1 else None)}.{f}" for n in range(1, most + 1) for f in DEPT_FIELDS]
     return list(FIELDS) + depts + [f"adoption.{u}" for u in umap.order]
 
 
 def export_csv(accounts: list[Account], umap: UseCaseMap) -> str:
     """Accounts as CSV rows under the full template header."""
-    header = template_columns(umap)
+    header = template_columns(umap, accounts)
     out = io.StringIO()
     # CRLF, as RFC 4180 says: then a field holding a bare CR or LF is quoted and reads back as one field.
     writer = csv.DictWriter(out, fieldnames=header, lineterminator="\r\n")
@@ -214,14 +240,21 @@ def _account_row(account: Account) -> dict[str, str]:
         value: Any = data
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
+        if column == "champions":
+            value = [f"{c['department']}: {c['name']}" for c in value] or None
         if value is not None:
             text = ";".join(value) if column in LISTS else str(value)
             row[column] = text if column in NUMBERS else _guard(text)
+    seen: dict[str, int] = {}
     for dept in account.departments:
-        row[f"dept.{dept.persona}.headcount"] = str(dept.headcount)
-        row[f"dept.{dept.persona}.active_users"] = str(dept.active_users)
-        row[f"dept.{dept.persona}.head_name"] = _guard(dept.head.name)
-        row[f"dept.{dept.persona}.head_title"] = _guard(dept.head.title)
+        seen[dept.persona] = seen.get(dept.persona, 0) + 1
+        slot = _slot(dept.persona, str(seen[dept.persona]) if seen[dept.persona] > 1 else None)
+        if dept.name is not None:
+            row[f"dept.{slot}.name"] = _guard(dept.name)
+        row[f"dept.{slot}.headcount"] = str(dept.headcount)
+        row[f"dept.{slot}.active_users"] = str(dept.active_users)
+        row[f"dept.{slot}.head_name"] = _guard(dept.head.name)
+        row[f"dept.{slot}.head_title"] = _guard(dept.head.title)
     for uc_id, state in account.adoption.items():
         row[f"adoption.{uc_id}"] = state
     return row

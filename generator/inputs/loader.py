@@ -14,12 +14,16 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from ..errors import Location, Problem, Problems, UserError, did_you_mean
-from .models import Account, PersonaFile, Playbook
+from ..months import shortest_period_days
+from .models import Account, PersonaFile, ToolCatalog
+from .playbook import Playbook
 from .usecase_map import PersonaDoc, UseCaseMap, build_map
 from .validation import validate
 from .yamlsource import Sourced, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
+
+TOOLS_FILE = "tools"  # usecases/tools.yaml holds the tool groups; every other file there is a persona
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,7 +82,9 @@ _TOP_WORDS: dict[type, str] = {list: "a list", str: "text"}
 
 
 def _kind(model: type[BaseModel]) -> str:
-    return {PersonaFile: "use-case", Playbook: "playbook", Account: "account"}.get(model, model.__name__)
+    kinds: dict[type[BaseModel], str] = {PersonaFile: "use-case", Playbook: "playbook", Account: "account",
+                                         ToolCatalog: "tool groups"}
+    return kinds.get(model, model.__name__)
 
 
 def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
@@ -86,6 +92,7 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
     problems = Problems()
     playbooks: dict[str, Playbook] = {}
     playbook_files: dict[str, Location] = {}
+    playbook_sources: dict[str, Sourced] = {}
     declared: set[str] = set()  # segments of playbooks that failed to load: not unknown, just broken
     for path in _yaml_files(playbooks_dir, "playbook", problems):
         book, doc = load_file(path, Playbook, problems)
@@ -100,15 +107,51 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
         playbooks[book.segment] = book
         assert doc is not None
         playbook_files[book.segment] = doc.source.locate(("segment",))
+        playbook_sources[book.segment] = doc
     docs = []
+    tools_seen = False
+    groups = None
     for path in _yaml_files(usecases_dir, "use-case", problems):
+        if path.stem == TOOLS_FILE:
+            tools_seen = True
+            found, _ = load_file(path, ToolCatalog, problems)
+            groups = found.groups if found is not None else None
+            continue
         persona, doc = load_file(path, PersonaFile, problems)
         if persona is not None and doc is not None:
             docs.append(PersonaDoc(persona, doc.source))
-    umap = build_map(docs, set(playbooks) | declared, problems)
+    if not tools_seen and usecases_dir.is_dir():
+        problems.add(Location(display_path(usecases_dir / f"{TOOLS_FILE}.yaml")),
+                     "the tool groups file is missing; expected groups of alternative tools (see usecases/README.md)")
+    umap = build_map(docs, set(playbooks) | declared, problems, groups)
+    if umap is not None:
+        _check_playbooks(umap, playbooks, playbook_sources, problems)
     problems.raise_if_errors()
     assert umap is not None
     return Library(umap, playbooks, tuple(sorted(problems.warnings)), playbook_files)
+
+
+def _check_playbooks(umap: UseCaseMap, playbooks: dict[str, Playbook], sources: dict[str, Sourced],
+                     problems: Problems) -> None:
+    """What a playbook names from the library exists, and every use case fits in one of its quarters."""
+    for segment, book in sorted(playbooks.items()):
+        source = sources[segment].source
+        group = book.community.channel_group
+        if group is not None and group not in umap.tool_groups:
+            problems.add(source.locate(("community", "channel_group")), f"unknown tool group '{group}'"
+                         f"{did_you_mean(group, umap.tool_groups)}", "community.channel_group")
+        for i, step in enumerate(book.onboarding.steps):
+            if step.use_case is not None and step.use_case not in umap.use_cases:
+                problems.add(source.locate(("onboarding", "steps", i, "use_case")), f"unknown use case "
+                             f"'{step.use_case}'{did_you_mean(step.use_case, umap.use_cases)}",
+                             f"onboarding.steps[{step.id}].use_case")
+        shortest = shortest_period_days(book.qbr_every_months)
+        for uc_id in umap.order:
+            uc = umap.use_cases[uc_id]
+            if segment in uc.segments and uc.effort_weeks * 7 > shortest:
+                problems.add(umap.locations[uc_id], f"effort_weeks {uc.effort_weeks} does not fit in one "
+                             f"{book.qbr_every_months}-month QBR period of the '{segment}' playbook ({shortest} days "
+                             f"at the shortest); split the use case or shorten it", uc_id)
 
 
 Place = Callable[[tuple, str], tuple[Location, str]]

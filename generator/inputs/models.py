@@ -1,4 +1,4 @@
-"""The models behind the YAML files: use-case library, segment playbooks and accounts.
+"""The models behind the YAML files: the use-case library, its tool groups, and accounts (playbooks: ``playbook.py``).
 
 Field descriptions end up in the exported JSON Schemas, which is what an editor shows
 enablement while they type, so they are written for them.
@@ -12,14 +12,11 @@ from pydantic import Field, Strict, StringConstraints, model_validator
 
 from ..errors import did_you_mean
 from .fields import Count, Day, Email, Language, Name, Positive, SeatChange, Slug, StrictModel, Text
-from .translations import COUNCIL_TEXTS, PersonaText, PlaybookText, UseCaseText, same_length
+from .translations import PersonaText, UseCaseText, same_length
 
 Stage = Literal["foundation", "expand", "optimize", "transform"]
 STAGES: tuple[Stage, ...] = ("foundation", "expand", "optimize", "transform")
 AdoptionState = Literal["adopted", "piloting"]
-
-
-
 
 
 # --- the use-case library (usecases/*.yaml) ------------------------------------------
@@ -48,7 +45,9 @@ class UseCase(StrictModel):
     stage: Stage = Field(description="Maturity stage: foundation, expand, optimize or transform.")
     requires: list[Slug] = Field(default_factory=list, description="Ids of use cases that must be adopted first.")
     replaces: list[Name] = Field(default_factory=list, description="Specialised tools this use case can retire.")
-    integrations: list[Name] = Field(default_factory=list, description="Integrations it sets up.")
+    integrations: list[Slug] = Field(
+        default_factory=list, description="Tool groups it integrates with (ids from usecases/tools.yaml, such as "
+                                          "'chat'); the plan picks the account's own tool of each group.")
     effort_weeks: Annotated[int, Strict(), Field(ge=1, le=26)] = Field(description="Weeks from kick-off to adopted.")
     value: Annotated[int, Strict(), Field(ge=1, le=5)] = Field(description="Enablement's judgement of value, 1 to 5.")
     segments: Annotated[list[Slug], Field(min_length=1)] = Field(
@@ -87,137 +86,27 @@ class PersonaFile(StrictModel):
         default_factory=dict, description="The persona's title by language code (de, fr, ja).")
 
 
-# --- segment playbooks (playbooks/*.yaml) -------------------------------------------
+class ToolGroup(StrictModel):
+    """Tools that do the same job; an account uses one of them."""
+
+    id: Slug = Field(description="Id that use cases and playbooks name, such as 'chat'.")
+    title: Name = Field(description="What the tools do, such as 'Chat'.")
+    tools: Annotated[list[Name], Field(min_length=1)] = Field(
+        description="The tools, the one to propose to an account that uses none of them first.")
 
 
-class OnboardingStep(StrictModel):
-    id: Slug = Field(description="Id of the step; accounts list the ids they have done.")
-    title: Name = Field(description="What is done.")
-    owner: Name = Field(description="Who does it (customer or CS role).")
-    due_day: Annotated[int, Strict(), Field(ge=1, le=365)] = Field(description="Day of onboarding it is due.")
+class ToolCatalog(StrictModel):
+    """usecases/tools.yaml: the groups of alternative tools the library integrates with."""
 
-
-class Onboarding(StrictModel):
-    target_pct: Annotated[int, Strict(), Field(ge=1, le=100)] = Field(80, description="Report-card target.")
-    by_day: Annotated[int, Strict(), Field(ge=1, le=365)] = Field(90, description="Day by which the target is due.")
-    steps: Annotated[list[OnboardingStep], Field(min_length=1)] = Field(description="The onboarding steps.")
-
-
-class Council(StrictModel):
-    cadence: Name = Field(description="How often the council meets, in words ('monthly').")
-    meeting_minutes: Annotated[int, Strict(), Field(ge=15, le=480)] = Field(60, description="Length of a meeting.")
-    chair_role: Name = Field(description="Role that chairs the council at the customer.")
-    sponsor_role: Name = Field(description="Role of the executive sponsor.")
-    admin_lead_role: Name = Field(description="Role of the workspace admin lead.")
-    purpose: Text = Field(description="Why the council exists, as the charter states it.")
-    responsibilities: Annotated[list[Text], Field(min_length=1)] = Field(description="What the council does.")
-
-
-class AdminModule(StrictModel):
-    module: Name = Field(description="Name of the admin training module.")
-    minutes: Annotated[int, Strict(), Field(ge=5, le=480)] = Field(description="Length of the module.")
-
-
-class Enablement(StrictModel):
-    admin_track: Annotated[list[AdminModule], Field(min_length=1)] = Field(description="Dedicated admin track.")
-    train_the_trainer_minutes: Annotated[int, Strict(), Field(ge=15, le=480)] = Field(
-        description="Length of the train-the-trainer session each department gets before its wave.")
-    trainer_lead_weeks: Annotated[int, Strict(), Field(ge=0, le=12)] = Field(
-        2, description="Weeks before a wave starts that its train-the-trainer session is held.")
-    group_session_size: Positive = Field(description="People per large group session.")
-    mandatory_training: Annotated[bool, Strict()] = Field(description="Training required before access.")
-    new_hire_sessions_per_year: Annotated[int, Strict(), Field(ge=0, le=52)] = Field(
-        0, description="New-hire sessions a year for growing accounts.")
-
-
-class Community(StrictModel):
-    champion_ratio: Annotated[float, Field(gt=0, le=1)] = Field(
-        0.10, description="Champions per licensed seat (0.10 means 10%).")
-    min_champions: Count = Field(1, description="Smallest community worth running.")
-    channel: Name = Field(description="Where champions gather, such as 'Slack'.")
-
-
-class Health(StrictModel):
-    at_risk_below: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(
-        description="Health score below which an account is at risk.")
-    seat_drop_alert_pct: Annotated[float, Field(ge=0, le=100)] = Field(
-        description="Loss of licensed seats over 30 days, in percent, that counts as a warning sign.")
-    at_risk_max_new_per_quarter: Count = Field(
-        description="New use cases a quarter for an account at risk (re-engagement comes first).")
-    reduced_quarters: Annotated[int, Strict(), Field(ge=0, le=8)] = Field(
-        2, description="Quarters for which an account at risk gets the reduced number of new use cases.")
-    activation_alert_pct: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(
-        50, description="Share of licensed seats active below which low activation is flagged as a risk.")
-    reengagement: Annotated[list[Text], Field(min_length=1)] = Field(description="Steps of the re-engagement motion.")
-
-
-class Playbook(StrictModel):
-    """A segment playbook: how accounts of one segment are served."""
-
-    segment: Slug = Field(description="Id of the segment; accounts and use cases name it.")
-    title: Name = Field(description="Name of the segment, shown in documents.")
-    description: Text = Field(description="Who the segment serves and how.")
-    horizon_months: Annotated[int, Strict(), Field(ge=3, le=36)] = Field(12, description="Months a roadmap covers.")
-    qbr_every_months: Annotated[int, Strict(), Field(ge=1, le=12)] = Field(3, description="Months between QBRs.")
-    max_new_use_cases_per_quarter: Annotated[int, Strict(), Field(ge=1, le=20)] = Field(
-        description="Most new use cases started in one quarter.")
-    new_departments_per_quarter: Annotated[int, Strict(), Field(ge=1, le=10)] = Field(
-        1, description="Most departments that open their first wave in one quarter (expand persona by persona).")
-    onboarding: Onboarding
-    council: Council
-    enablement: Enablement
-    community: Community
-    health: Health
-    translations: dict[Language, PlaybookText] = Field(
-        default_factory=dict, description="The segment's name and the council's words by language code (de, fr, ja).")
+    groups: Annotated[list[ToolGroup], Field(min_length=1)] = Field(description="The tool groups.")
 
     @model_validator(mode="after")
-    def _translations_fit(self) -> Playbook:
-        steps = {s.id for s in self.onboarding.steps}
-        for language, text in self.translations.items():
-            given = text.council.responsibilities if text.council else None
-            for complaint in (same_length(given, self.council.responsibilities,
-                                          f"translations.{language}.council.responsibilities"),
-                              same_length(text.admin_track, self.enablement.admin_track,
-                                          f"translations.{language}.admin_track")):
-                if complaint:
-                    raise ValueError(complaint)
-            unknown = sorted(set(text.onboarding_steps or {}) - steps)
-            if unknown:
-                raise ValueError(f"translations.{language}.onboarding_steps: unknown step '{unknown[0]}'"
-                                 f"{did_you_mean(unknown[0], steps)}")
+    def _unique(self) -> ToolCatalog:
+        ids = [g.id for g in self.groups]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"tool group listed twice: {', '.join(twice)}")
         return self
-
-    def in_language(self, language: str) -> Playbook:
-        """The playbook with its words in ``language`` where it has them."""
-        text = self.translations.get(language)
-        if text is None:
-            return self
-        council, onboarding, enablement = self.council, self.onboarding, self.enablement
-        if text.council is not None:
-            council = council.model_copy(update={k: v for k, v in text.council.model_dump().items() if v is not None})
-        if text.onboarding_steps:
-            titles = text.onboarding_steps
-            onboarding = onboarding.model_copy(update={"steps": [
-                s.model_copy(update={"title": titles.get(s.id, s.title)}) for s in onboarding.steps]})
-        if text.admin_track:
-            enablement = enablement.model_copy(update={"admin_track": [
-                m.model_copy(update={"module": name}) for m, name in zip(enablement.admin_track, text.admin_track,
-                                                                         strict=True)]})
-        return self.model_copy(update={"title": text.title or self.title, "council": council,
-                                       "onboarding": onboarding, "enablement": enablement})
-
-    def translation_texts(self, language: str) -> list[tuple[str, bool]]:
-        """Each translatable text's path (such as 'council.purpose') and whether ``language`` has it."""
-        text = self.translations.get(language)
-        council = text.council if text is not None else None
-        out = [("title", bool(text and text.title))]
-        out += [(f"council.{f}", council is not None and getattr(council, f) is not None) for f in COUNCIL_TEXTS]
-        given = (text.onboarding_steps or {}) if text is not None else {}
-        out += [(f"onboarding.steps[{s.id}]", s.id in given) for s in self.onboarding.steps]
-        out.append(("enablement.admin_track", bool(text and text.admin_track)))
-        return out
-
 
 
 # --- accounts (accounts/*.yaml) -----------------------------------------------------
@@ -230,6 +119,8 @@ class Person(StrictModel):
 
 
 class Department(StrictModel):
+    name: Name | None = Field(None, description="The department's own name ('Platform Engineering', 'Sales EMEA'); "
+                                                "needed when two departments share a persona.")
     persona: Slug = Field(description="Persona id from the use-case library.")
     headcount: Positive = Field(description="People in the department.")
     active_users: Count = Field(0, description="People in it who use the workspace today.")
@@ -240,6 +131,16 @@ class Department(StrictModel):
         if self.active_users > self.headcount:
             raise ValueError(f"active_users ({self.active_users}) is more than headcount ({self.headcount})")
         return self
+
+    @property
+    def key(self) -> str:
+        """What tells this department from the account's others: its name, or its persona when it has none."""
+        return self.name or self.persona
+
+
+class Champion(StrictModel):
+    name: Name
+    department: Name = Field(description="Name (or persona) of the department the champion belongs to.")
 
 
 class AccountHealth(StrictModel):
@@ -259,11 +160,14 @@ class Account(StrictModel):
     licensed_seats: Positive
     active_seats: Count
     health: AccountHealth
-    next_qbr: Day = Field(description="Date of the next quarterly business review.")
+    next_qbr: Day = Field(description="Date of the QBR this plan is prepared for; the plan's year starts there.")
+    renewal_date: Day | None = Field(None, description="Date the contract renews; without it, every contract term "
+                                                       "from contract_start.")
     csm: Person = Field(description="The customer success manager who prepares the plan.")
     executive_sponsor: Person | None = Field(None, description="Executive sponsor at the customer.")
     admin_lead: Person | None = Field(None, description="Workspace admin lead at the customer.")
     departments: list[Department] = Field(default_factory=list)
+    champions: list[Champion] = Field(default_factory=list, description="Champions named so far.")
     adoption: dict[Slug, AdoptionState] = Field(
         default_factory=dict, description="State of each use case started; absent means not started.")
     onboarding_done: list[Slug] = Field(default_factory=list, description="Onboarding step ids already done.")
@@ -274,8 +178,13 @@ class Account(StrictModel):
     def _consistent(self) -> Account:
         if self.active_seats > self.licensed_seats:
             raise ValueError(f"active_seats ({self.active_seats}) is more than licensed_seats ({self.licensed_seats})")
-        personas = [d.persona for d in self.departments]
-        twice = sorted({p for p in personas if personas.count(p) > 1})
+        keys = [d.key for d in self.departments]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
         if twice:
-            raise ValueError(f"department listed twice: {', '.join(twice)}")
+            raise ValueError(f"department listed twice: {', '.join(twice)}; give each department of one persona "
+                             f"its own name")
+        for champion in self.champions:
+            if champion.department not in keys:
+                raise ValueError(f"champion {champion.name}: no department '{champion.department}'"
+                                 f"{did_you_mean(champion.department, keys)}")
         return self

@@ -12,7 +12,7 @@ from functools import cached_property
 import networkx as nx
 
 from ..errors import Location, Problems, did_you_mean
-from .models import STAGES, PersonaFile, UseCase
+from .models import STAGES, PersonaFile, ToolGroup, UseCase
 from .yamlsource import SourceMap
 
 
@@ -33,6 +33,7 @@ class UseCaseMap:
     personas: dict[str, PersonaFile]
     persona_of: dict[str, str]
     locations: dict[str, Location]
+    tool_groups: dict[str, ToolGroup] = field(default_factory=dict)
     _languages: dict[str, UseCaseMap] = field(default_factory=dict, repr=False)
 
     def in_language(self, language: str) -> UseCaseMap:
@@ -41,7 +42,7 @@ class UseCaseMap:
             use_cases = {u: _translated(uc, language) for u, uc in self.use_cases.items()}
             personas = {p: pf.model_copy(update={"title": pf.translations[language].title})
                         if language in pf.translations else pf for p, pf in self.personas.items()}
-            other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations)
+            other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations, self.tool_groups)
             for name in ("order", "depth", "ancestors"):  # the graph is shared, so its derived orders are too
                 if name in self.__dict__:
                     other.__dict__[name] = self.__dict__[name]
@@ -112,8 +113,10 @@ def _translated(uc: UseCase, language: str) -> UseCase:
     return uc.model_copy(update=update)
 
 
-def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems) -> UseCaseMap | None:
-    """Build the map from loaded persona files, adding every cross-file problem to ``problems``."""
+def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
+              groups: list[ToolGroup] | None = None) -> UseCaseMap | None:
+    """Build the map from loaded persona files and tool groups, adding every cross-file problem to ``problems``."""
+    tool_groups = {g.id: g for g in groups or []}
     graph: nx.DiGraph = nx.DiGraph()
     use_cases: dict[str, UseCase] = {}
     personas: dict[str, PersonaFile] = {}
@@ -150,18 +153,30 @@ def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems) ->
                 problems.add(loc, f"unknown use case '{req}'{did_you_mean(req, use_cases)}", path)
             else:
                 graph.add_edge(req, uc_id)
-        for j, seg in enumerate(uc.segments):
-            if seg not in segments:
-                problems.add(doc.source.locate(("use_cases", i, "segments", j)),
-                             f"segment '{seg}' is not defined by any playbook{did_you_mean(seg, segments)}",
-                             f"{uc_id}.segments[{j}]")
+        _check_names(doc, i, uc, segments=segments, tool_groups=tool_groups if groups is not None else None,
+                     problems=problems)
 
     _check_cycles(graph, locations, problems)
     if problems.errors:
         return None
-    umap = UseCaseMap(graph, use_cases, personas, persona_of, locations)
+    umap = UseCaseMap(graph, use_cases, personas, persona_of, locations, tool_groups)
     _warn_unreachable(umap, problems)
     return umap
+
+
+def _check_names(doc: PersonaDoc, i: int, uc: UseCase, *, segments: set[str],
+                 tool_groups: dict[str, ToolGroup] | None, problems: Problems) -> None:
+    """A use case's segments are playbooks, and its integrations tool groups (unless those failed to load)."""
+    for j, group in enumerate(uc.integrations):
+        if tool_groups is not None and group not in tool_groups:
+            problems.add(doc.source.locate(("use_cases", i, "integrations", j)), f"unknown tool group "
+                         f"'{group}'{did_you_mean(group, tool_groups)}; groups are listed in tools.yaml",
+                         f"{uc.id}.integrations[{j}]")
+    for j, seg in enumerate(uc.segments):
+        if seg not in segments:
+            problems.add(doc.source.locate(("use_cases", i, "segments", j)),
+                         f"segment '{seg}' is not defined by any playbook{did_you_mean(seg, segments)}",
+                         f"{uc.id}.segments[{j}]")
 
 
 def _persona_file(docs: list[PersonaDoc], persona: str) -> str:

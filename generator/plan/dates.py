@@ -1,46 +1,59 @@
-"""Dates for the plan: months that add like a person expects, and quarters cut at QBRs."""
+"""Dates for the plan: the QBR it is anchored to, the stretch before it, and whole QBR periods after it."""
 
 from __future__ import annotations
 
-import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-MIN_PERIOD = timedelta(days=14)
+from ..inputs.playbook import QuietPeriod
+from ..months import add_months
+
+__all__ = ["Calendar", "Period", "add_months", "plan_calendar", "shift_out_of"]
 
 
 @dataclass(frozen=True)
 class Period:
-    """One planning quarter: from ``start`` up to ``end``, reviewed at the QBR on ``qbr``."""
+    """One planning period: from ``start`` up to ``end``, reviewed at the QBR on ``qbr``."""
 
     start: date
     end: date
     qbr: date
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+@dataclass(frozen=True)
+class Calendar:
+    """The plan's dates: the QBR it is prepared for, the lead-in before it, and the quarters of its year."""
+
+    anchor: date
+    lead_in: Period | None
+    quarters: list[Period]
+    qbr_passed: bool
 
 
-def cut_quarters(next_qbr: date, every_months: int, count: int, as_of: date) -> list[Period]:
-    """Cut the plan into ``count`` quarters that end at QBRs, so that each QBR reviews one quarter.
+def plan_calendar(next_qbr: date, every_months: int, count: int, as_of: date) -> Calendar:
+    """Anchor the plan at the QBR it is prepared for, and cut the year after it into whole QBR periods.
 
-    QBRs fall on ``next_qbr`` and every ``every_months`` after it; a QBR already past is
-    rolled forward. A first stretch shorter than two weeks is no quarter of its own: it
-    joins the next one.
+    A ``next_qbr`` already past is rolled forward by the QBR cadence (and reported, since the
+    account's date needs fixing). The days between ``as_of`` and the anchor are the lead-in.
     """
     k = 0
-    while add_months(next_qbr, k * every_months) <= as_of:
+    while add_months(next_qbr, k * every_months) < as_of:
         k += 1
-    if add_months(next_qbr, k * every_months) - as_of < MIN_PERIOD:
-        k += 1
-    periods: list[Period] = []
-    start = as_of
-    for i in range(k, k + max(count, 1)):
-        qbr = add_months(next_qbr, i * every_months)
-        periods.append(Period(start, qbr, qbr))
-        start = qbr
-    return periods
+    anchor = add_months(next_qbr, k * every_months)
+    lead_in = Period(as_of, anchor, anchor) if anchor > as_of else None
+    quarters = []
+    for i in range(max(count, 1)):
+        start, end = add_months(anchor, i * every_months), add_months(anchor, (i + 1) * every_months)
+        quarters.append(Period(start, end, end))
+    return Calendar(anchor, lead_in, quarters, qbr_passed=k > 0)
+
+
+def shift_out_of(day: date, quiet: Sequence[QuietPeriod]) -> date:
+    """``day``, or the first day after the quiet periods it falls in."""
+    for _ in range(len(quiet) + 1):  # moving out of one period may land in the next
+        moved = next((m for p in quiet if (m := p.moves(day)) is not None), None)
+        if moved is None:
+            return day
+        day = moved
+    return day

@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-PLAN_SCHEMA_VERSION = 2
+PLAN_SCHEMA_VERSION = 3
 
 NoteValue = str | int | float | list[str] | list[dict[str, str]]
 
@@ -53,7 +53,7 @@ class Metric(PlanModel):
 
 
 class Item(PlanModel):
-    """One use case on the roadmap."""
+    """One use case on the roadmap; quarter 0 is the stretch before the QBR the plan is prepared for."""
 
     use_case: str
     title: str
@@ -65,15 +65,17 @@ class Item(PlanModel):
     quarter: int
     start: date
     end: date
-    owner: Owner
+    owners: list[Owner]  # the heads of every department of its persona, the one with most to gain first
     requires: list[str]
     unlocks: list[str]
     retires: list[str]
-    new_integrations: list[str]
+    retire_by: date | None  # when the tools it replaces are switched off: the playbook's lead time after ``end``
+    new_integrations: list[str]  # the account's own tool of each group it integrates with, or the one proposed
     training: list[Training]
     success_metrics: list[Metric]
     story: str | None
     reasons: list[Note]
+    condition: Note | None = None  # what must hold before it starts (recovery, for an account at risk)
 
 
 class BacklogItem(PlanModel):
@@ -93,6 +95,22 @@ class Quarter(PlanModel):
     theme: Note
     capacity: int
     started: int
+    motions: list[Note]  # the quarter's work beyond new use cases: deepening, retirements, reviews, renewal
+
+
+class LeadIn(PlanModel):
+    """From the day the plan is made to the QBR it is prepared for: items of quarter 0, and what to prepare."""
+
+    start: date
+    end: date
+    notes: list[Note]
+
+
+class Retirement(PlanModel):
+    tool: str
+    use_case: str
+    title: str
+    by: date
 
 
 class CouncilMember(PlanModel):
@@ -103,10 +121,16 @@ class CouncilMember(PlanModel):
 
 
 class ChampionShare(PlanModel):
-    persona: str
     department: str
+    persona: str
     headcount: int
     champions: int
+    named: list[str]  # champions the account has named so far
+
+
+class Chair(PlanModel):
+    name: str | None  # None when the chair is still to be named
+    title: str
 
 
 class Council(PlanModel):
@@ -114,6 +138,7 @@ class Council(PlanModel):
     cadence: str
     meeting_minutes: int
     chair_role: str
+    chair: Chair
     responsibilities: list[str]
     members: list[CouncilMember]
     champions_target: int
@@ -127,6 +152,8 @@ Day = date  # TrainerSession has a field called 'date', which hides the type ins
 class TrainerSession(PlanModel):
     persona: str
     department: str
+    session: int  # 1, 2, ... of ``sessions`` for this department
+    sessions: int
     date: Day
     minutes: int
     wave_start: Day
@@ -150,10 +177,12 @@ class ReportStep(PlanModel):
     due: date
     done: bool
     overdue: bool
+    use_case: str | None  # the use case the step delivers, when the playbook links one
+    planned: date | None  # that use case's end on the roadmap, when it is on it
 
 
 class ReportCard(PlanModel):
-    day: int
+    day: int  # negative before the contract starts
     by_day: int
     by_date: date
     target_pct: int
@@ -171,8 +200,9 @@ class Risk(PlanModel):
 
 
 class DepartmentAdoption(PlanModel):
-    persona: str
     department: str
+    persona: str
+    persona_title: str
     headcount: int
     active_users: int
     adopted: int
@@ -190,7 +220,10 @@ class AccountSummary(PlanModel):
     active_seats: int
     health_score: int
     seats_30d_delta: int
-    next_qbr: date
+    next_qbr: date  # the QBR this plan is prepared for
+    qbr_given: date  # the next_qbr the account gave, which may have passed
+    contract_start: date
+    renewal: date | None  # the next renewal within the plan's year
     csm_name: str
     csm_title: str
     csm_email: str | None
@@ -203,12 +236,15 @@ class Plan(PlanModel):
     horizon_end: date
     account: AccountSummary
     at_risk: bool
+    warnings: list[Note]  # what the CSM must check before sending: a passed QBR date, a contract not started
     reengagement: list[str]
+    recovery: list[Note]  # what counts as recovered, for an account at risk
+    lead_in: LeadIn | None
     quarters: list[Quarter]
     items: list[Item]
     backlog: list[BacklogItem]
     adoption: list[DepartmentAdoption]
-    tools_to_retire: list[str]
+    retirements: list[Retirement]
     qbr_agenda: list[Note]
     council: Council
     enablement: Enablement

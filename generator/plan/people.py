@@ -1,11 +1,18 @@
-"""The people side of the plan: council, champions, enablement and the onboarding report card."""
+"""The people side of the plan: council, champions, enablement and the onboarding report card.
+
+Every number is one a council can run: champions by a ratio with a per-department cap,
+train-the-trainer sessions of a bounded size a week apart, and every department head on
+the council with a person, not a title, in the chair.
+"""
 
 from __future__ import annotations
 
 import math
 from datetime import date, timedelta
 
+from ..inputs.models import Department
 from .models import (
+    Chair,
     ChampionShare,
     Council,
     CouncilMember,
@@ -24,15 +31,18 @@ def plan_people(walk: Walk, items: list[Item]) -> tuple[Council, Enablement, Rep
     """Council, enablement and report card for the account, from the roadmap's waves."""
     waves = _waves(walk, items)
     split = champion_split(walk)
-    return _council(walk, waves, split), _enablement(walk, waves, split), report_card(walk)
+    return _council(walk, waves, split), _enablement(walk, waves), report_card(walk, items)
 
 
 def _waves(walk: Walk, items: list[Item]) -> dict[str, tuple[int, date]]:
-    """Department persona -> (quarter, start) of its first item on the roadmap."""
+    """Department key -> (quarter, start) of its wave: the first item of a persona with nothing adopted or in pilot."""
+    live = {walk.umap.persona_of[u] for u in walk.account.adoption}
     waves: dict[str, tuple[int, date]] = {}
     for item in sorted(items, key=lambda i: (i.start, i.use_case)):
-        if walk.department(item.persona) is not None:
-            waves.setdefault(item.persona, (item.quarter, item.start))
+        if item.persona in live:
+            continue
+        for dept in walk.departments(item.persona):
+            waves.setdefault(dept.key, (item.quarter, item.start))
     return waves
 
 
@@ -41,27 +51,33 @@ def ceil_share(x: float) -> int:
     return math.ceil(round(x, 6))
 
 
-def champions_target(seats: int, ratio: float, minimum: int) -> int:
-    """At least ratio x seats champions, rounded up, and never fewer than the playbook's minimum."""
-    return max(minimum, ceil_share(ratio * seats))
+def champions_for(people: int, walk: Walk) -> int:
+    """Champions for a group of ``people``: the playbook's ratio, rounded up, within its per-department range."""
+    community = walk.book.community
+    bounds = community.champions_per_department
+    return min(bounds.max, max(bounds.min, ceil_share(community.champion_ratio * people)), people)
+
+
+def _named(walk: Walk, dept: Department) -> list[str]:
+    return sorted(c.name for c in walk.account.champions if c.department == dept.key)
+
+
+def department_champions(walk: Walk, dept: Department) -> int:
+    """Champions a department needs, and never fewer than it has already named."""
+    return max(champions_for(dept.headcount, walk), len(_named(walk, dept)))
 
 
 def champion_split(walk: Walk) -> list[ChampionShare]:
-    """Split the champions target across departments by headcount (largest remainder, ties by persona)."""
-    community = walk.book.community
-    target = champions_target(walk.account.licensed_seats, community.champion_ratio, community.min_champions)
-    depts = walk.account.departments
-    total = sum(d.headcount for d in depts)
-    if not depts or total == 0:
-        return []
-    exact = {d.persona: target * d.headcount / total for d in depts}
-    shares = {p: math.floor(x) for p, x in exact.items()}
-    left = target - sum(shares.values())
-    for p in sorted(exact, key=lambda p: (-(exact[p] - shares[p]), p))[:left]:
-        shares[p] += 1
-    return [ChampionShare(persona=d.persona, department=walk.umap.personas[d.persona].title,
-                          headcount=d.headcount, champions=shares[d.persona])
-            for d in sorted(depts, key=lambda d: (-d.headcount, d.persona))]
+    """Champions by department, largest department first, with the ones already named."""
+    return [ChampionShare(department=walk.department_name(d), persona=d.persona, headcount=d.headcount,
+                          champions=department_champions(walk, d), named=_named(walk, d))
+            for d in sorted(walk.account.departments, key=lambda d: (-d.headcount, d.key))]
+
+
+def _member(dept: Department, walk: Walk, role: Note) -> CouncilMember:
+    return CouncilMember(name=dept.head.name, title=dept.head.title,
+                         department=Note(code="dept_named", values={"department": walk.department_name(dept)}),
+                         roles=[role])
 
 
 def _council(walk: Walk, waves: dict[str, tuple[int, date]], split: list[ChampionShare]) -> Council:
@@ -77,20 +93,40 @@ def _council(walk: Walk, waves: dict[str, tuple[int, date]], split: list[Champio
                                  title=admin.title if admin else rules.admin_lead_role,
                                  department=Note(code="dept_administration"),
                                  roles=[Note(code="role_named", values={"role": rules.admin_lead_role})]))
-    for persona, (quarter, _) in sorted(waves.items(), key=lambda kv: (kv[1], kv[0])):
-        dept = walk.department(persona)
-        assert dept is not None  # waves are only ever opened in the account's own departments
-        members.append(CouncilMember(name=dept.head.name, title=dept.head.title,
-                                     department=Note(code="dept_named",
-                                                     values={"department": walk.umap.personas[persona].title}),
-                                     roles=[Note(code="role_wave_lead", values={"quarter": quarter})]))
-    community = walk.book.community
+    # Every department head sits on the council: those with a wave lead it, the others keep their teams in step.
+    far = (len(walk.calendar.quarters) + 1, date.max)
+    for dept in sorted(acc.departments, key=lambda d: (waves.get(d.key, far), d.key)):
+        wave = waves.get(dept.key)
+        role = Note(code="role_wave_lead", values={"quarter": wave[0]}) if wave else Note(code="role_department_head")
+        members.append(_member(dept, walk, role))
+    members = _merge_people(members)
+    chair = _chair(members, rules.chair_role)
+    if chair is not None:
+        i = members.index(chair)
+        members[i] = chair.model_copy(update={"roles": [Note(code="role_chair"), *chair.roles]})
     return Council(purpose=rules.purpose, cadence=rules.cadence, meeting_minutes=rules.meeting_minutes,
-                   chair_role=rules.chair_role, responsibilities=list(rules.responsibilities),
-                   members=_merge_people(members),
-                   champions_target=champions_target(acc.licensed_seats, community.champion_ratio,
-                                                     community.min_champions),
-                   champions_channel=community.channel, champions_split=split)
+                   chair_role=rules.chair_role,
+                   chair=Chair(name=chair.name, title=chair.title) if chair else Chair(name=None,
+                                                                                       title=rules.chair_role),
+                   responsibilities=list(rules.responsibilities), members=members,
+                   champions_target=sum(s.champions for s in split) if split else
+                   champions_for(acc.licensed_seats, walk),
+                   champions_channel=_channel(walk), champions_split=split)
+
+
+def _chair(members: list[CouncilMember], chair_role: str) -> CouncilMember | None:
+    """The member whose title is the playbook's chair role; else the named executive sponsor; else nobody yet."""
+    titled = next((m for m in members if m.name and m.title.casefold() == chair_role.casefold()), None)
+    sponsor = members[0] if members[0].name else None  # the sponsor is always the first seat
+    return titled or sponsor
+
+
+def _channel(walk: Walk) -> str:
+    community = walk.book.community
+    if community.channel_group is not None:
+        return walk.pick(community.channel_group)
+    assert community.channel is not None  # the playbook model requires one of the two
+    return community.channel
 
 
 def _merge_people(members: list[CouncilMember]) -> list[CouncilMember]:
@@ -106,34 +142,44 @@ def _merge_people(members: list[CouncilMember]) -> list[CouncilMember]:
     return list(merged.values())
 
 
-def _enablement(walk: Walk, waves: dict[str, tuple[int, date]], split: list[ChampionShare]) -> Enablement:
+def _sessions(walk: Walk, dept: Department, start: date, trainers: int) -> list[TrainerSession]:
+    """A department's champions trained as trainers, at most the playbook's number a session, a week apart."""
+    rules = walk.book.enablement
+    count = max(1, math.ceil(trainers / rules.trainer_session_size))
+    first = max(walk.work_start, start - timedelta(weeks=rules.trainer_lead_weeks))
+    sizes = [trainers // count + (1 if i < trainers % count else 0) for i in range(count)]
+    return [TrainerSession(persona=dept.persona, department=walk.department_name(dept), session=i + 1,
+                           sessions=count, date=first + timedelta(weeks=i), minutes=rules.train_the_trainer_minutes,
+                           wave_start=start, trainers=size)
+            for i, size in enumerate(sizes)]
+
+
+def _enablement(walk: Walk, waves: dict[str, tuple[int, date]]) -> Enablement:
     rules, acc = walk.book.enablement, walk.account
-    trainers = {s.persona: s.champions for s in split}
-    sessions = [
-        TrainerSession(persona=p, department=walk.umap.personas[p].title,
-                       date=max(walk.as_of, start - timedelta(weeks=rules.trainer_lead_weeks)),
-                       minutes=rules.train_the_trainer_minutes, wave_start=start, trainers=trainers.get(p, 0))
-        for p, (_, start) in waves.items()]
+    sessions = [s for d in acc.departments if d.key in waves
+                for s in _sessions(walk, d, waves[d.key][1], department_champions(walk, d))]
     return Enablement(
         admin_track=[Training(module=m.module, audience="workspace admins", minutes=m.minutes)
                      for m in rules.admin_track],
-        train_the_trainer=sorted(sessions, key=lambda s: (s.date, s.persona)),
+        train_the_trainer=sorted(sessions, key=lambda s: (s.date, s.department, s.session)),
         group_session_size=rules.group_session_size,
         group_sessions=math.ceil(acc.licensed_seats / rules.group_session_size),
         seats_to_reach=acc.licensed_seats, mandatory_training=rules.mandatory_training,
         new_hire_sessions_per_year=rules.new_hire_sessions_per_year)
 
 
-def report_card(walk: Walk) -> ReportCard | None:
-    """The onboarding report card, for accounts still inside their onboarding window."""
+def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:
+    """The onboarding report card, for accounts before or inside their onboarding window."""
     rules, acc = walk.book.onboarding, walk.account
     day = (walk.as_of - acc.contract_start).days
-    if not 0 <= day <= rules.by_day:
+    if not walk.onboarding_open:
         return None
     done_ids = set(acc.onboarding_done)
+    ends = {i.use_case: i.end for i in items}
     steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=acc.contract_start + timedelta(days=s.due_day),
                         done=s.id in done_ids, overdue=s.id not in done_ids and acc.contract_start
-                        + timedelta(days=s.due_day) < walk.as_of)
+                        + timedelta(days=s.due_day) < walk.as_of, use_case=s.use_case,
+                        planned=ends.get(s.use_case) if s.use_case and s.id not in done_ids else None)
              for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id))]
     done = sum(s.done for s in steps)
     needed_total = ceil_share(rules.target_pct * len(steps) / 100)

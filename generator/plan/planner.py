@@ -2,6 +2,9 @@
 
 Pure: no clock, no files, no randomness. ``as_of`` is a parameter, every collection is
 sorted before it is used, and the same inputs give the same plan byte for byte.
+
+The plan belongs to the QBR it is prepared for: its year is the QBR periods after that
+QBR, and the days before it (the lead-in) only finish pilots and onboarding's own work.
 """
 
 from __future__ import annotations
@@ -10,30 +13,27 @@ import math
 from datetime import date, timedelta
 
 from .. import __version__
-from ..inputs.models import Account, Playbook
+from ..inputs.models import Account
+from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
-from .dates import Period, cut_quarters
+from .dates import Period, plan_calendar, shift_out_of
 from .models import (
     AccountSummary,
     BacklogItem,
     DepartmentAdoption,
     Item,
+    LeadIn,
     Metric,
     Note,
     Owner,
     Plan,
     Quarter,
+    Retirement,
     Training,
 )
+from .motions import lead_in_notes, next_renewal, quarter_motions, recovery, reengagement, warnings
 from .people import plan_people
-from .reasons import (
-    Reasons,
-    backlog_reasons,
-    item_reasons,
-    qbr_agenda,
-    quarter_theme,
-    risks,
-)
+from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
 from .walk import Draft, Slot, Walk
 
 
@@ -41,81 +41,127 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
     """Plan the account's year: items quarter by quarter with their reasons, backlog, people and risks."""
     language = account.locale.split("-")[0]
     umap, book = umap.in_language(language), book.in_language(language)  # the library's words in the account's
-    walk = Walk(umap, book, account, as_of)
-    periods = cut_quarters(account.next_qbr, book.qbr_every_months,
-                           book.horizon_months // book.qbr_every_months, as_of)
-    _finish_pilots(walk, periods[0])
-    quarters = [_fill_quarter(walk, n, period) for n, period in enumerate(periods, start=1)]
+    calendar = plan_calendar(account.next_qbr, book.qbr_every_months, book.periods, as_of)
+    walk = Walk(umap, book, account, as_of, calendar)
+    periods: list[Period | None] = [calendar.lead_in, *calendar.quarters]  # index = quarter number, 0 = lead-in
+    _finish_pilots(walk, periods)
+    if calendar.lead_in is not None:
+        _fill(walk, 0, calendar.lead_in)
+    quarters = [_fill(walk, n, period) for n, period in enumerate(calendar.quarters, start=1)]
     reasons = Reasons(walk)
-    items = [_item(walk, uc_id, reasons) for uc_id in _in_plan_order(walk)]
+    retired: set[str] = set()  # a tool is switched off once, by the first use case that replaces it
+    items = [_item(walk, uc_id, reasons, retired) for uc_id in _in_plan_order(walk)]
     backlog = [_backlog_item(walk, uc_id) for uc_id in umap.order
                if uc_id in walk.applicable and uc_id not in walk.done_by and uc_id not in account.adoption]
     council, enablement, report_card = plan_people(walk, items)
-    quarters = [q.model_copy(update={"theme": quarter_theme(q, items)}) for q in quarters]
+    retirements = sorted((Retirement(tool=t, use_case=i.use_case, title=i.title, by=i.retire_by)
+                          for i in items if i.retire_by is not None for t in i.retires),
+                         key=lambda r: (r.by, r.tool))
+    renewal = next_renewal(walk)
+    quarters = [q.model_copy(update={"theme": quarter_theme(q, items),
+                                     "motions": quarter_motions(
+                                         walk, q, items=items, retirements=retirements, backlog=backlog,
+                                         renewal=renewal, chair=council.chair,
+                                         champions=council.champions_target)})
+                for q in quarters]
     draft = Draft(items=items, backlog=backlog, quarters=quarters, council=council, report_card=report_card)
+    lead_in = None
+    if calendar.lead_in is not None:
+        lead_in = LeadIn(start=calendar.lead_in.start, end=calendar.lead_in.end,
+                         notes=lead_in_notes(walk, draft, enablement))
     return Plan(
-        generator_version=version, as_of=as_of, horizon_end=periods[-1].end, account=_account_summary(walk),
-        at_risk=walk.at_risk, reengagement=list(book.health.reengagement) if walk.at_risk else [],
+        generator_version=version, as_of=as_of, horizon_end=calendar.quarters[-1].end,
+        account=_account_summary(walk, renewal), at_risk=walk.at_risk, warnings=warnings(walk),
+        reengagement=reengagement(walk, council.chair) if walk.at_risk else [],
+        recovery=recovery(walk) if walk.at_risk else [], lead_in=lead_in,
         quarters=quarters, items=items, backlog=backlog, adoption=_adoption(walk, items, backlog),
-        tools_to_retire=sorted({t for i in items for t in i.retires}),
-        qbr_agenda=qbr_agenda(walk, draft), council=council, enablement=enablement, report_card=report_card,
-        risks=risks(walk, draft))
+        retirements=retirements, qbr_agenda=qbr_agenda(walk, draft), council=council, enablement=enablement,
+        report_card=report_card, risks=risks(walk, draft))
 
 
-def _finish_pilots(walk: Walk, first: Period) -> None:
+def _finish_pilots(walk: Walk, periods: list[Period | None]) -> None:
     # A piloting use case keeps its slot: stopping it mid-quarter costs trust. Half its effort is assumed left.
     for uc_id in sorted(u for u, s in walk.account.adoption.items() if s == "piloting"):
-        weeks = math.ceil(walk.umap.use_cases[uc_id].effort_weeks / 2)
-        end = walk.as_of + timedelta(weeks=weeks)
-        walk.scheduled[uc_id] = Slot(1, walk.as_of, end, "finish")
+        end = walk.work_start + timedelta(weeks=math.ceil(walk.umap.use_cases[uc_id].effort_weeks / 2))
+        fits = [(n, p) for n, p in enumerate(periods) if p is not None and end <= p.end]
+        if not fits:
+            continue  # a contract that starts after the plan's year: the warnings say so
+        number, period = fits[0]
+        walk.scheduled[uc_id] = Slot(number, max(walk.work_start, period.start), end, "finish")
         walk.done_by[uc_id] = end
 
 
-def _fill_quarter(walk: Walk, number: int, period: Period) -> Quarter:
+def capacity(walk: Walk, number: int) -> int:
+    """New use cases a quarter may start: the playbook's pace, or for an account at risk a reduced pace
+    that steps up by one a quarter after the reduced quarters (and then only once recovery is confirmed)."""
     book = walk.book
-    capacity = book.max_new_use_cases_per_quarter
-    if walk.at_risk and number <= book.health.reduced_quarters:
-        capacity = min(capacity, book.health.at_risk_max_new_per_quarter)
-    # The first "aha" first: until the basics are adopted, the first quarter is about them alone.
+    if number == 0:  # before the QBR: only onboarding's own work (its linked use cases and the foundation)
+        return book.max_new_use_cases_per_quarter if walk.onboarding_open else len(walk.pinned)
+    if not walk.at_risk:
+        return book.max_new_use_cases_per_quarter
+    health = book.health
+    return min(book.max_new_use_cases_per_quarter,
+               health.at_risk_max_new_per_quarter + max(0, number - health.reduced_quarters))
+
+
+def _may_open(walk: Walk, number: int) -> int:
+    if number == 0 or (walk.at_risk and number <= walk.book.health.reduced_quarters):
+        return 0  # the lead-in, and an account at risk, bring back the departments it has before adding any
+    return walk.book.new_departments_per_quarter
+
+
+def _fill(walk: Walk, number: int, period: Period) -> Quarter:
+    room = capacity(walk, number)
+    # The first "aha" first: until the basics are adopted, the first quarter is about them (and onboarding's own).
     foundation_only = number == 1 and any(
         walk.umap.use_cases[u].stage == "foundation" and walk.account.adoption.get(u) != "adopted"
         for u in walk.applicable)
     opened = 0
     started = 0
-    while started < capacity:
-        choice = _best_candidate(walk, period, foundation_only, opened < book.new_departments_per_quarter)
+    while started < room:
+        choice = _best_candidate(walk, number, period, foundation_only, opened < _may_open(walk, number))
         if choice is None:
             break
         uc_id, start = choice
         persona = walk.umap.persona_of[uc_id]
         if persona not in walk.live and walk.umap.personas[persona].scope != "company":
             opened += 1
+            walk.opened[persona] = walk.gap(persona) >= max(_gaps_still_closed(walk), default=0)
         walk.live.add(persona)
         end = start + timedelta(weeks=walk.umap.use_cases[uc_id].effort_weeks)
         walk.scheduled[uc_id] = Slot(number, start, end, "start")
         walk.done_by[uc_id] = end
         started += 1
-    # The theme names the quarter's departments, known once every item is placed; plan() sets it then.
+    # The theme and motions name what the whole plan decided; plan() sets them once every item is placed.
     return Quarter(number=number, start=period.start, end=period.end, qbr=period.qbr, theme=Note(code="pending"),
-                   capacity=capacity, started=started)
+                   capacity=room, started=started, motions=[])
 
 
-def _best_candidate(walk: Walk, period: Period, foundation_only: bool, may_open: bool) -> tuple[str, date] | None:
+def _gaps_still_closed(walk: Walk) -> list[int]:
+    personas = {walk.umap.persona_of[u] for u in walk.applicable if u not in walk.done_by}
+    return [walk.gap(p) for p in personas if p not in walk.live and walk.umap.personas[p].scope != "company"]
+
+
+def _best_candidate(walk: Walk, number: int, period: Period, foundation_only: bool,
+                    may_open: bool) -> tuple[str, date] | None:
     best: tuple[tuple, str, date] | None = None
     for uc_id in walk.applicable:
         if uc_id in walk.done_by or uc_id in walk.account.adoption:
             continue
         uc = walk.umap.use_cases[uc_id]
-        if foundation_only and uc.stage != "foundation":
+        pinned = uc_id in walk.pinned
+        onboarding_work = pinned or (uc.stage == "foundation" and walk.onboarding_open)
+        if (number == 0 and not onboarding_work) or (foundation_only and uc.stage != "foundation" and not pinned):
             continue
         persona = walk.umap.persona_of[uc_id]
-        if not may_open and persona not in walk.live and walk.umap.personas[persona].scope != "company":
+        if not may_open and persona not in walk.live and walk.umap.personas[persona].scope != "company" \
+                and not pinned:
             continue
         if any(p not in walk.done_by for p in uc.requires):
             continue
-        start = max([period.start, *(walk.done_by[p] for p in uc.requires)])
-        if start >= period.end:
-            continue
+        start = max([period.start, walk.work_start, *(walk.done_by[p] for p in uc.requires)])
+        if start + timedelta(weeks=uc.effort_weeks) > period.end:
+            continue  # no item runs past the QBR that reviews it
         key = walk.priority(uc_id)
         if best is None or key < best[0]:
             best = (key, uc_id, start)
@@ -126,29 +172,45 @@ def _in_plan_order(walk: Walk) -> list[str]:
     return sorted(walk.scheduled, key=lambda u: (walk.scheduled[u].quarter, walk.scheduled[u].start, walk.priority(u)))
 
 
-def _owner(walk: Walk, persona: str) -> Owner:
-    dept = walk.department(persona)
-    title = walk.umap.personas[persona].title
-    if dept is not None:
-        return Owner(name=dept.head.name, title=dept.head.title, department=title)
-    return Owner(name=None, title=walk.umap.personas[persona].owner_roles[0], department=title)
+def _owners(walk: Walk, persona: str) -> list[Owner]:
+    depts = walk.departments(persona)
+    if depts:
+        return [Owner(name=d.head.name, title=d.head.title, department=walk.department_name(d)) for d in depts]
+    return [Owner(name=None, title=walk.umap.personas[persona].owner_roles[0],
+                  department=walk.umap.personas[persona].title)]
 
 
-def _item(walk: Walk, uc_id: str, reasons: Reasons) -> Item:
+def _retire_by(walk: Walk, end: date, retires: list[str]) -> date | None:
+    if not retires:
+        return None
+    rules = walk.book.retirement
+    weeks = rules.at_risk_lead_weeks if walk.at_risk else rules.lead_weeks
+    return shift_out_of(end + timedelta(weeks=weeks), rules.quiet_periods)
+
+
+def _condition(walk: Walk, slot: Slot) -> Note | None:
+    if walk.at_risk and slot.quarter >= 2 and slot.kind == "start":
+        return Note(code="after_recovery", values={"qbr": walk.calendar.quarters[slot.quarter - 1].start.isoformat()})
+    return None
+
+
+def _item(walk: Walk, uc_id: str, reasons: Reasons, retired: set[str]) -> Item:
     uc = walk.umap.use_cases[uc_id]
     slot = walk.scheduled[uc_id]
     persona = walk.umap.persona_of[uc_id]
+    retires = [t for t in walk.retires(uc) if t not in retired]
+    retired.update(retires)
     return Item(
         use_case=uc_id, title=uc.title, summary=uc.summary, persona=persona,
         persona_title=walk.umap.personas[persona].title, stage=uc.stage, kind=slot.kind,
-        quarter=slot.quarter, start=slot.start, end=slot.end, owner=_owner(walk, persona), requires=sorted(uc.requires),
-        unlocks=[u for u in walk.umap.unlocks(uc_id) if u in walk.applicable],
-        retires=walk.retires(uc), new_integrations=walk.new_integrations(uc),
+        quarter=slot.quarter, start=slot.start, end=slot.end, owners=_owners(walk, persona),
+        requires=sorted(uc.requires), unlocks=[u for u in walk.umap.unlocks(uc_id) if u in walk.applicable],
+        retires=retires, retire_by=_retire_by(walk, slot.end, retires), new_integrations=walk.new_integrations(uc),
         training=[Training(**t.model_dump()) for t in uc.training],
         success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit,
                                 due=slot.start + timedelta(days=m.by_day))
                          for m in uc.success_metrics],
-        story=uc.story, reasons=item_reasons(reasons, uc_id))
+        story=uc.story, reasons=item_reasons(reasons, uc_id, retires), condition=_condition(walk, slot))
 
 
 def _backlog_item(walk: Walk, uc_id: str) -> BacklogItem:
@@ -163,21 +225,23 @@ def _adoption(walk: Walk, items: list[Item], backlog: list[BacklogItem]) -> list
     rows = []
     planned = {i.use_case for i in items if i.kind == "start"}
     later = {b.use_case for b in backlog}
-    for dept in sorted(walk.account.departments, key=lambda d: d.persona):  # input order must not matter
+    for dept in sorted(walk.account.departments, key=lambda d: (d.persona, d.key)):  # input order must not matter
         ids = [u for u in walk.applicable if walk.umap.persona_of[u] == dept.persona]
         state = walk.account.adoption
         rows.append(DepartmentAdoption(
-            persona=dept.persona, department=walk.umap.personas[dept.persona].title, headcount=dept.headcount,
+            department=walk.department_name(dept), persona=dept.persona,
+            persona_title=walk.umap.personas[dept.persona].title, headcount=dept.headcount,
             active_users=dept.active_users, adopted=sum(state.get(u) == "adopted" for u in ids),
             piloting=sum(state.get(u) == "piloting" for u in ids), planned=sum(u in planned for u in ids),
             later=sum(u in later for u in ids)))
     return rows
 
 
-def _account_summary(walk: Walk) -> AccountSummary:
+def _account_summary(walk: Walk, renewal: date | None) -> AccountSummary:
     acc = walk.account
     return AccountSummary(
         name=acc.name, segment=acc.segment, segment_title=walk.book.title, locale=acc.locale,
         licensed_seats=acc.licensed_seats, active_seats=acc.active_seats, health_score=acc.health.score,
-        seats_30d_delta=acc.health.seats_30d_delta, next_qbr=acc.next_qbr, csm_name=acc.csm.name,
-        csm_title=acc.csm.title, csm_email=acc.csm.email)
+        seats_30d_delta=acc.health.seats_30d_delta, next_qbr=walk.calendar.anchor, qbr_given=acc.next_qbr,
+        contract_start=acc.contract_start, renewal=renewal, csm_name=acc.csm.name, csm_title=acc.csm.title,
+        csm_email=acc.csm.email)

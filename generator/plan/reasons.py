@@ -28,7 +28,7 @@ class Reasons:
                 self.opened.setdefault(persona, uc_id)
 
 
-def item_reasons(r: Reasons, uc_id: str) -> list[Note]:
+def item_reasons(r: Reasons, uc_id: str, retires: list[str]) -> list[Note]:
     """Why this use case, and why now."""
     walk, umap = r.walk, r.walk.umap
     uc = umap.use_cases[uc_id]
@@ -45,14 +45,14 @@ def item_reasons(r: Reasons, uc_id: str) -> list[Note]:
     elif kind == "start" and uc.stage != "foundation":
         out.append(_note("needs_nothing"))
     if r.opened.get(persona) == uc_id:
-        out.append(_note("opens_wave", department=title))
+        code = "opens_wave" if walk.opened.get(persona, False) else "opens_wave_next"
+        out.append(_note(code, department=title, inactive=walk.gap(persona)))
     elif kind == "start" and umap.personas[persona].scope != "company":
         out.append(_note("deepens", department=title))
     out.append(_gap(walk, persona))
     unlocks = [umap.use_cases[u].title for u in umap.unlocks(uc_id) if u in walk.applicable]
     if unlocks:
         out.append(_note("unlocks", titles=unlocks))
-    retires = walk.retires(uc)
     if retires:
         out.append(_note("retires", tools=retires))
     integrations = walk.new_integrations(uc)
@@ -74,12 +74,13 @@ def _prerequisite(walk: Walk, uc_id: str) -> dict[str, str]:
 
 
 def _gap(walk: Walk, persona: str) -> Note:
-    dept = walk.department(persona)
-    if dept is None:
+    depts = walk.departments(persona)
+    if not depts:
         acc = walk.account
         return _note("reaches_everyone", active=acc.active_seats, licensed=acc.licensed_seats)
-    return _note("owner_gap", owner=dept.head.name, owner_title=dept.head.title, active=dept.active_users,
-                 headcount=dept.headcount, department=walk.umap.personas[persona].title)
+    return _note("owner_gap", owners=[{"name": d.head.name, "title": d.head.title} for d in depts],
+                 active=sum(d.active_users for d in depts), headcount=sum(d.headcount for d in depts),
+                 department=walk.department_name(depts[0]) if len(depts) == 1 else walk.umap.personas[persona].title)
 
 
 def backlog_reasons(walk: Walk, uc_id: str) -> list[Note]:
@@ -116,18 +117,19 @@ def risks(walk: Walk, draft: Draft) -> list[Risk]:
     out: list[Risk] = []
     if acc.health.score < h.at_risk_below:
         out.append(Risk(kind="health", severity="high", notes=[
-            _note("adoption_slowed", quarters=h.reduced_quarters, per_quarter=h.at_risk_max_new_per_quarter),
+            _note("adoption_slowed", quarters=max(1, h.reduced_quarters), per_quarter=h.at_risk_max_new_per_quarter),
             _note("health_below_threshold", internal=True, score=acc.health.score, threshold=h.at_risk_below)]))
     lost = -acc.health.seats_30d_delta
     if lost > 0 and lost * 100 / acc.licensed_seats >= h.seat_drop_alert_pct:
         out.append(Risk(kind="seats", severity="high", notes=[
             _note("seats_removed", seats=lost, share=round(lost / acc.licensed_seats, 3)),
             _note("seat_alert", internal=True, alert_pct=h.seat_drop_alert_pct)]))
-    if acc.active_seats * 100 / acc.licensed_seats < h.activation_alert_pct:
+    started = acc.contract_start <= walk.as_of  # before the start, nobody is expected to be active yet
+    if started and acc.active_seats * 100 / acc.licensed_seats < h.activation_alert_pct:
         out.append(Risk(kind="activation", severity="medium", notes=[
             _note("low_activation", active=acc.active_seats, licensed=acc.licensed_seats)]))
     card = draft.report_card
-    if card is not None and not card.on_track:
+    if card is not None and not card.on_track and started:
         out.append(Risk(kind="onboarding", severity="medium", notes=[
             _note("onboarding_behind", done_pct=card.done_pct, day=card.day, steps=card.steps_needed,
                   target_pct=card.target_pct, by_day=card.by_day)]))
@@ -136,7 +138,7 @@ def risks(walk: Walk, draft: Draft) -> list[Risk]:
         out.append(Risk(kind="coverage", severity="low", notes=[
             _note("waiting_for_departments", count=len(waiting), titles=[b.title for b in waiting[:5]],
                   more=max(0, len(waiting) - 5))]))
-    if not draft.items:
+    if not draft.items and draft.backlog:  # everything adopted is no risk; work that cannot start is
         out.append(Risk(kind="roadmap", severity="medium", notes=[_note("nothing_new")]))
     return out
 
@@ -156,11 +158,11 @@ def qbr_agenda(walk: Walk, draft: Draft) -> list[Note]:
     else:
         agenda.append(_note("confirm_council", champions=council.champions_target,
                             departments=max(len(council.champions_split), 1)))
-    retiring = next((i for i in items if i.retires), None)
-    if retiring is not None:
+    retiring = next((i for i in items if i.retires and i.retire_by), None)
+    if retiring is not None and retiring.retire_by is not None:
         agenda.append(_note("agree_retire", tools=retiring.retires, title=retiring.title,
-                            by=retiring.end.isoformat()))
+                            adopted=retiring.end.isoformat(), by=retiring.retire_by.isoformat()))
     else:
-        later = sorted({i.persona_title for i in items if i.quarter == 2})
+        later = sorted({o.department for i in items if i.quarter == 2 for o in i.owners if o.name})
         agenda.append(_note("name_owners", departments=later) if later else _note("choose_next_department"))
     return agenda

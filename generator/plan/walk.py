@@ -7,11 +7,14 @@ here is typed so that readers never unpack tuples or look up keys in a loose dic
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import cached_property
 from typing import Literal
 
-from ..inputs.models import STAGES, Account, Department, Playbook, UseCase
+from ..inputs.models import STAGES, Account, Department, UseCase
+from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
+from .dates import Calendar
 from .models import BacklogItem, Council, Item, Quarter, ReportCard
 
 STAGE_RANK = {s: i for i, s in enumerate(STAGES)}
@@ -21,7 +24,7 @@ SlotKind = Literal["start", "finish"]
 
 @dataclass(frozen=True)
 class Slot:
-    """Where the walk put one use case: its quarter, its dates, and whether it starts or finishes a pilot."""
+    """Where the walk put one use case: its quarter (0 before the QBR), dates, and whether it starts or ends a pilot."""
 
     quarter: int
     start: date
@@ -48,11 +51,13 @@ class Walk:
     book: Playbook
     account: Account
     as_of: date
+    calendar: Calendar
     applicable: set[str] = field(default_factory=set)
     done_by: dict[str, date] = field(default_factory=dict)
-    live: set[str] = field(default_factory=set)
+    live: set[str] = field(default_factory=set)  # personas with work adopted, in pilot or started
     scheduled: dict[str, Slot] = field(default_factory=dict)
-    _priority_cache: dict[str, tuple[int, tuple]] = field(default_factory=dict)
+    opened: dict[str, bool] = field(default_factory=dict)  # persona -> whether it had the most to gain when opened
+    _priority_cache: dict[str, tuple] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.applicable = offered(self.umap, self.account)
@@ -61,46 +66,107 @@ class Walk:
             if state == "adopted":
                 self.done_by[uc_id] = self.as_of
 
-    @property
+    # --- the account ----------------------------------------------------------------
+
+    @cached_property
     def at_risk(self) -> bool:
         """Health below the playbook's threshold, or seats lost past its alert."""
         h, acc = self.book.health, self.account
         lost_pct = -acc.health.seats_30d_delta * 100 / acc.licensed_seats
         return acc.health.score < h.at_risk_below or lost_pct >= h.seat_drop_alert_pct
 
-    def seats(self, uc_id: str) -> int:
-        """People a use case reaches: its department's headcount, or every licensed seat."""
-        dept = self.department(self.umap.persona_of[uc_id])
-        return dept.headcount if dept else self.account.licensed_seats
+    @property
+    def work_start(self) -> date:
+        """The first day work can start: today, or the first day of a contract that has not started."""
+        return max(self.as_of, self.account.contract_start)
 
-    def department(self, persona: str) -> Department | None:
-        """The account's department of that persona, if it has one."""
-        return next((d for d in self.account.departments if d.persona == persona), None)
+    @cached_property
+    def onboarding_open(self) -> bool:
+        """Whether the account is before or inside its onboarding window today."""
+        return (self.as_of - self.account.contract_start).days <= self.book.onboarding.by_day
+
+    @cached_property
+    def pinned(self) -> dict[str, date]:
+        """Use cases that open onboarding steps deliver, with the step's due date; they come first."""
+        if not self.onboarding_open:
+            return {}
+        done = set(self.account.onboarding_done)
+        out: dict[str, date] = {}
+        for step in self.book.onboarding.steps:
+            uc = step.use_case
+            if uc is None or step.id in done or uc not in self.applicable or uc in self.account.adoption:
+                continue
+            due = self.account.contract_start + timedelta(days=step.due_day)
+            out[uc] = min(due, out.get(uc, due))
+        return out
+
+    def departments(self, persona: str) -> list[Department]:
+        """The account's departments of that persona, the one with most to gain first."""
+        depts = [d for d in self.account.departments if d.persona == persona]
+        return sorted(depts, key=lambda d: (-(d.headcount - d.active_users), d.key))
+
+    def department_name(self, dept: Department) -> str:
+        """What the documents call a department: its own name, or its persona's title."""
+        return dept.name or self.umap.personas[dept.persona].title
+
+    def gap(self, persona: str) -> int:
+        """People the persona's use cases could still reach: headcount not yet active (every seat for company)."""
+        if self.umap.personas[persona].scope == "company":
+            return self.account.licensed_seats - self.account.active_seats
+        return sum(d.headcount - d.active_users for d in self.departments(persona))
+
+    def seats(self, uc_id: str) -> int:
+        """People a use case reaches: its departments' headcount, or every licensed seat."""
+        depts = self.departments(self.umap.persona_of[uc_id])
+        return sum(d.headcount for d in depts) if depts else self.account.licensed_seats
+
+    # --- tools ----------------------------------------------------------------------
+
+    def pick(self, group_id: str) -> str:
+        """The account's own tool of a group (integrated first, then in use), or the group's first, proposed."""
+        tools = self.umap.tool_groups[group_id].tools
+        for have in (self.account.integrations, self.account.tools):
+            used = {t.casefold() for t in have}
+            found = next((t for t in tools if t.casefold() in used), None)
+            if found is not None:
+                return next(h for h in have if h.casefold() == found.casefold())  # as the account spells it
+        return tools[0]
+
+    @cached_property
+    def kept_tools(self) -> frozenset[str]:
+        """Tools the account's use cases integrate with: never proposed for retirement."""
+        groups = {g for u in self.applicable for g in self.umap.use_cases[u].integrations}
+        return frozenset(self.pick(g).casefold() for g in groups)
 
     def retires(self, uc: UseCase) -> list[str]:
         """Tools the account uses today that this use case can retire, as the account spells them."""
-        used = {t.casefold(): t for t in self.account.tools}
+        used = {t.casefold(): t for t in self.account.tools if t.casefold() not in self.kept_tools}
         return sorted({used[r.casefold()] for r in uc.replaces if r.casefold() in used})
 
     def new_integrations(self, uc: UseCase) -> list[str]:
-        """Integrations this use case sets up that the account does not have yet."""
+        """The tools this use case integrates with that the account has not integrated yet, one per group."""
         have = {i.casefold() for i in self.account.integrations}
-        return sorted({i for i in uc.integrations if i.casefold() not in have})
+        picks = [self.pick(g) for g in uc.integrations]
+        return sorted({t for t in picks if t.casefold() not in have})
+
+    # --- order ----------------------------------------------------------------------
 
     def priority(self, uc_id: str) -> tuple:
-        """Lower is sooner: stage, deepen a live department, then value, reach, tools retired, integrations, id."""
+        """Lower is sooner: onboarding's own, stage, where it lands, people still to reach, value, reach, id."""
         persona = self.umap.persona_of[uc_id]
         # Deepening a live department beats company-wide additions, which beat opening a new department.
         wave = 1 if self.umap.personas[persona].scope == "company" else 0 if persona in self.live else 2
-        stage, rest = self._static_priority(uc_id)
-        return (stage, wave, *rest)
+        pinned, stage, rest = self._static_priority(uc_id)
+        return (pinned, stage, wave, *rest)
 
-    def _static_priority(self, uc_id: str) -> tuple[int, tuple]:
+    def _static_priority(self, uc_id: str) -> tuple:
         cached = self._priority_cache.get(uc_id)
         if cached is None:
             uc = self.umap.use_cases[uc_id]
-            cached = (STAGE_RANK[uc.stage], (-uc.value, -self.seats(uc_id), -len(self.retires(uc)),
-                                             -len(self.new_integrations(uc)), uc_id))
+            persona = self.umap.persona_of[uc_id]
+            cached = (0 if uc_id in self.pinned else 1, STAGE_RANK[uc.stage],
+                      (-self.gap(persona), -uc.value, -self.seats(uc_id), -len(self.retires(uc)),
+                       -len(self.new_integrations(uc)), uc_id))
             self._priority_cache[uc_id] = cached
         return cached
 

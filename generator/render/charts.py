@@ -137,7 +137,7 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
                        f'{escape(label)}</text>')
         y += lane_h[lane] + lane_gap
     # Words first: gettext calls inside f-string fields are invisible to the message extractor.
-    qbr, today = w.gettext("QBR %(number)s"), w.gettext("Today")
+    qbr, today, this_qbr = w.gettext("QBR %(number)s"), w.gettext("Today"), w.gettext("This QBR")
     new, finishing, nothing = w.gettext("New use case"), w.gettext("Finishing a pilot"), \
         w.gettext("Nothing new starts this year.")
     for q in plan.quarters:
@@ -145,6 +145,12 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
                 f'stroke="#b7791f" stroke-width="1" stroke-dasharray="3 2"/>',
                 f'<text x="{x(q.qbr) - 2:.1f}" y="{top - 22}" font-size="7.5" text-anchor="end" fill="#b7791f" '
                 f'font-weight="600">{escape(qbr % {"number": q.number})}</text>']
+    this = plan.account.next_qbr
+    if this > start:
+        out += [f'<line x1="{x(this):.1f}" y1="{top - 20}" x2="{x(this):.1f}" y2="{height - 14:.0f}" '
+                f'stroke="#b7791f" stroke-width="1.4"/>',
+                f'<text x="{x(this) - 2:.1f}" y="{top - 22}" font-size="7.5" text-anchor="end" fill="#b7791f" '
+                f'font-weight="600">{escape(this_qbr)}</text>']
     out += [f'<line x1="{x(start):.1f}" y1="{top - 20}" x2="{x(start):.1f}" y2="{height - 14:.0f}" stroke="#c53030" '
             f'stroke-width="1.4"/>',
             f'<text x="{x(start) + 3:.1f}" y="{height - 4:.0f}" font-size="7.5" fill="#c53030">{escape(today)}</text>']

@@ -19,8 +19,9 @@ from markupsafe import Markup
 
 from ..inputs.loader import Library
 from ..inputs.models import Account
+from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
-from ..plan.models import Plan
+from ..plan.models import Chair, CouncilMember, Owner, Plan
 from ..plan.planner import plan
 from ..plan.walk import offered
 from .charts import account_map, adoption_chart, gantt, shown_personas
@@ -52,8 +53,13 @@ def _common(plan: Plan, w: Words) -> dict[str, Any]:
     def ngettext(singular: str, plural: str, n: int, **values: object) -> str:
         return w.ngettext(singular, plural, n) % values
 
+    def people(owners: list[Owner] | list[CouncilMember] | list[Chair]) -> list[str]:
+        # 'Sam Ito (VP Engineering)', or the title alone while the person is to be named.
+        return [_("%(name)s (%(title)s)", name=o.name, title=o.title) if o.name else o.title for o in owners]
+
     return {"plan": plan, "a": plan.account, "paper": paper(plan.account.locale), "w": w, "_": _,
-            "ngettext": ngettext, "fonts": Markup(font_stack(plan.account.locale)), "page_parts": _page_parts(w)}
+            "ngettext": ngettext, "people": people, "fonts": Markup(font_stack(plan.account.locale)),
+            "page_parts": _page_parts(w)}
 
 
 def _page_parts(w: Words) -> list[str]:
@@ -66,12 +72,18 @@ def _page_parts(w: Words) -> list[str]:
 
 def key_dates(plan: Plan, w: Words) -> list[dict[str, Any]]:
     """QBRs and train-the-trainer sessions in date order, for the timeline page."""
-    rows = [{"day": q.qbr, "what": w.gettext("QBR %(number)s: review quarter %(number)s") % {"number": q.number}}
-            for q in plan.quarters]
+    rows = [{"day": plan.account.next_qbr, "what": w.gettext("This QBR: agree on this plan")}]
+    rows += [{"day": q.qbr, "what": w.gettext("QBR %(number)s: review quarter %(number)s") % {"number": q.number}}
+             for q in plan.quarters]
     rows += [{"day": s.date, "what": w.ngettext(
         "Train-the-trainer for %(department)s (%(count)s champion), before its wave starts",
         "Train-the-trainer for %(department)s (%(count)s champions), before its wave starts", s.trainers) % {
-        "department": s.department, "count": w.number(s.trainers)}} for s in plan.enablement.train_the_trainer]
+        "department": s.department, "count": w.number(s.trainers)}
+        + (" " + w.gettext("(session %(session)s of %(sessions)s)") % {
+            "session": w.number(s.session), "sessions": w.number(s.sessions)} if s.sessions > 1 else "")}
+        for s in plan.enablement.train_the_trainer]
+    rows += [{"day": r.by, "what": w.gettext("Switch off %(tool)s") % {"tool": r.tool}} for r in plan.retirements
+             if r.by <= plan.horizon_end]
     return sorted(rows, key=lambda r: (r["day"], r["what"]))
 
 
@@ -87,9 +99,10 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
     umap = umap.in_language(w.language)
     ctx = {**_common(plan, w), **_names(w)}
     personas = shown_personas(umap, adoption, {d.persona for d in plan.adoption}, offered)
-    items_by_quarter = {q.number: [i for i in plan.items if i.quarter == q.number] for q in plan.quarters}
+    items_by_quarter = {n: [i for i in plan.items if i.quarter == n] for n in range(len(plan.quarters) + 1)}
     ctx.update(
         items_by_quarter=items_by_quarter,
+        tools_retiring=sorted({r.tool for r in plan.retirements}),
         adoption_svg=Markup(adoption_chart(plan, w)),
         gantt_svg=Markup(gantt(plan, w)),
         map_svg=Markup(account_map(plan, umap, adoption, offered, personas=personas, w=w)),
@@ -103,9 +116,14 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
     return environment().get_template("roadmap.html.j2").render(ctx)
 
 
-def charter_html(plan: Plan) -> str:
-    """The council charter as HTML."""
-    return environment().get_template("charter.html.j2").render(_common(plan, Words(plan.account.locale)))
+def charter_html(plan: Plan, book: Playbook) -> str:
+    """The council charter as HTML; the playbook's champion rule is stated with it."""
+    community = book.community
+    ctx = {**_common(plan, Words(plan.account.locale)),
+           "people_per_champion": round(1 / community.champion_ratio),
+           "max_champions": community.champions_per_department.max,
+           "trainer_session_size": book.enablement.trainer_session_size}
+    return environment().get_template("charter.html.j2").render(ctx)
 
 
 @dataclass
@@ -133,7 +151,7 @@ def render_account(library: Library, account: Account, as_of: date) -> Documents
     t.plan = time.perf_counter() - start
     start = time.perf_counter()
     roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account))
-    charter = charter_html(result)
+    charter = charter_html(result, library.playbooks[account.segment])
     t.html = time.perf_counter() - start
     start = time.perf_counter()
     files = {"roadmap.pdf": html_to_pdf(roadmap), "charter.pdf": html_to_pdf(charter),

@@ -23,32 +23,51 @@ def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, 96, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
+def _items(plan: Plan, quarter: int, reasons: bool) -> list[str]:
+    out = []
+    for item in (i for i in plan.items if i.quarter == quarter):
+        verb = "finish" if item.kind == "finish" else "start "
+        owners = ", ".join(o.name or o.title for o in item.owners)
+        out.append(f"  {verb} {item.start:%d %b} -> {item.end:%d %b}  {item.title} [{item.persona_title}; {owners}]")
+        if item.condition is not None:
+            out += _wrap(f"- {_say(item.condition)}", "      ")
+        if reasons:
+            out += [line for r in item.reasons for line in _wrap(f"- {_say(r)}", "      ")]
+    return out
+
+
 def plan_text(plan: Plan, *, reasons: bool = True) -> str:
     """The plan as readable text, quarter by quarter."""
     a = plan.account
     out = [f"{a.name} ({a.segment_title}), plan as of {plan.as_of:%d %b %Y} to {plan.horizon_end:%d %b %Y}",
            f"Seats: {a.active_seats:,} active of {a.licensed_seats:,} licensed; health {a.health_score}"
            f" ({a.seats_30d_delta:+,} seats in 30 days); next QBR {a.next_qbr:%d %b %Y}"]
+    if a.qbr_given != a.next_qbr:
+        out[-1] += f" (the account says {a.qbr_given:%d %b %Y})"
+    out += [line for n in plan.warnings for line in _wrap(f"CHECK: {_say(n)}", "")]
     if plan.at_risk:
         out.append("AT RISK: re-engagement first")
         out += [line for step in plan.reengagement for line in _wrap(f"- {step}", "  ")]
+        out.append("  Recovered when:")
+        out += [line for n in plan.recovery for line in _wrap(f"- {_say(n)}", "    ")]
     out.append("")
     out.append("To agree at this QBR:")
     out += [line for n, point in enumerate(plan.qbr_agenda, 1) for line in _wrap(f"{n}. {_say(point)}", "  ")]
+    if plan.lead_in is not None:
+        out += ["", f"Before the QBR: {plan.lead_in.start:%d %b %Y} to {plan.lead_in.end:%d %b %Y}"]
+        out += [line for n in plan.lead_in.notes for line in _wrap(f"- {_say(n)}", "  ")]
+        out += _items(plan, 0, reasons)
     for q in plan.quarters:
         out += ["", f"Quarter {q.number}: {q.start:%d %b %Y} to {q.end:%d %b %Y} (QBR {q.qbr:%d %b %Y}) - "
                       f"{BRIEF.say(q.theme)}; {q.started} new of {q.capacity} allowed"]
-        for item in (i for i in plan.items if i.quarter == q.number):
-            verb = "finish" if item.kind == "finish" else "start "
-            owner = item.owner.name or item.owner.title
-            out.append(f"  {verb} {item.start:%d %b} -> {item.end:%d %b}  {item.title} [{item.persona_title}; {owner}]")
-            if reasons:
-                out += [line for r in item.reasons for line in _wrap(f"- {_say(r)}", "      ")]
+        out += [line for n in q.motions for line in _wrap(f"* {_say(n)}", "  ")]
+        out += _items(plan, q.number, reasons)
     if plan.backlog:
         out += ["", f"Backlog ({len(plan.backlog)}): " + ", ".join(b.title for b in plan.backlog[:8])
                 + (", ..." if len(plan.backlog) > 8 else "")]
     c = plan.council
-    out += ["", f"Council ({c.cadence}, chaired by the {c.chair_role}): "
+    chair = f"{c.chair.name} ({c.chair.title})" if c.chair.name else f"the {c.chair.title}, to be named"
+    out += ["", f"Council ({c.cadence}, chaired by {chair}): "
             + "; ".join(f"{m.name or '(to be named)'}, {'; '.join(BRIEF.say_all(m.roles))}" for m in c.members)]
     out.append(f"Champions: at least {c.champions_target:,} in {c.champions_channel}: "
                + ", ".join(f"{s.department} {s.champions}" for s in c.champions_split))

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.plan.dates import add_months, cut_quarters
+from generator.inputs.playbook import QuietPeriod
+from generator.months import shortest_period_days
+from generator.plan.dates import add_months, plan_calendar, shift_out_of
 
 
 @pytest.mark.parametrize(("day", "months", "expected"), [
@@ -20,25 +22,64 @@ def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
 
 
-def test_quarters_end_at_qbrs():
-    periods = cut_quarters(date(2027, 1, 12), 3, 4, date(2026, 11, 21))
-    assert [(p.start, p.end) for p in periods] == [
-        (date(2026, 11, 21), date(2027, 1, 12)), (date(2027, 1, 12), date(2027, 4, 12)),
-        (date(2027, 4, 12), date(2027, 7, 12)), (date(2027, 7, 12), date(2027, 10, 12))]
-    assert all(p.qbr == p.end for p in periods)
+def test_the_year_starts_at_the_qbr_and_the_days_before_it_are_the_lead_in():
+    cal = plan_calendar(date(2027, 1, 12), 3, 4, date(2026, 11, 21))
+    assert cal.anchor == date(2027, 1, 12)
+    assert cal.lead_in is not None
+    assert (cal.lead_in.start, cal.lead_in.end) == (date(2026, 11, 21), date(2027, 1, 12))
+    assert [(p.start, p.end) for p in cal.quarters] == [
+        (date(2027, 1, 12), date(2027, 4, 12)), (date(2027, 4, 12), date(2027, 7, 12)),
+        (date(2027, 7, 12), date(2027, 10, 12)), (date(2027, 10, 12), date(2028, 1, 12))]
+    assert all(p.qbr == p.end for p in cal.quarters)
+    assert not cal.qbr_passed
 
 
-def test_past_qbr_rolls_forward_and_a_sliver_joins_the_next_quarter():
-    periods = cut_quarters(date(2026, 8, 25), 3, 4, date(2026, 11, 21))
-    assert periods[0].start == date(2026, 11, 21)
-    assert periods[0].end == date(2027, 2, 25)
+def test_a_passed_qbr_rolls_forward_by_the_cadence_and_says_so():
+    cal = plan_calendar(date(2026, 8, 25), 3, 4, date(2026, 11, 21))
+    assert cal.qbr_passed
+    assert cal.anchor == date(2026, 11, 25)
+    assert cal.quarters[0].start == date(2026, 11, 25)
+
+
+def test_a_qbr_today_has_no_lead_in():
+    cal = plan_calendar(date(2026, 11, 21), 3, 4, date(2026, 11, 21))
+    assert cal.lead_in is None
+    assert not cal.qbr_passed
 
 
 @given(st.dates(date(2020, 1, 1), date(2035, 1, 1)), st.dates(date(2020, 1, 1), date(2035, 1, 1)),
        st.integers(1, 12), st.integers(1, 8))
-def test_quarters_tile_the_plan(as_of, next_qbr, every, count):
-    periods = cut_quarters(next_qbr, every, count, as_of)
-    assert len(periods) == count
-    assert periods[0].start == as_of
-    assert all(a.end == b.start for a, b in itertools.pairwise(periods))
-    assert all(p.start < p.end for p in periods)
+def test_quarters_are_whole_cadence_periods_from_the_anchor(as_of, next_qbr, every, count):
+    cal = plan_calendar(next_qbr, every, count, as_of)
+    assert len(cal.quarters) == count
+    assert cal.anchor >= as_of
+    assert cal.quarters[0].start == cal.anchor
+    assert all(a.end == b.start for a, b in itertools.pairwise(cal.quarters))
+    assert all(add_months(p.start, every) == p.end or p.end == add_months(cal.anchor, every * (i + 1))
+               for i, p in enumerate(cal.quarters))
+    assert all((p.end - p.start).days >= shortest_period_days(every) for p in cal.quarters)
+
+
+HOLIDAYS = [QuietPeriod(start="12-15", end="01-05")]
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2026, 12, 14), date(2026, 12, 14)),
+    (date(2026, 12, 15), date(2027, 1, 6)),
+    (date(2026, 12, 31), date(2027, 1, 6)),
+    (date(2027, 1, 5), date(2027, 1, 6)),
+    (date(2027, 1, 6), date(2027, 1, 6)),
+    (date(2027, 7, 1), date(2027, 7, 1)),
+])
+def test_switch_offs_leave_quiet_periods(day, expected):
+    assert shift_out_of(day, HOLIDAYS) == expected
+
+
+def test_back_to_back_quiet_periods_are_both_left():
+    quiet = [QuietPeriod(start="07-01", end="07-31"), QuietPeriod(start="08-01", end="08-15")]
+    assert shift_out_of(date(2027, 7, 10), quiet) == date(2027, 8, 16)
+
+
+@pytest.mark.parametrize(("months", "days"), [(1, 28), (3, 89), (6, 181), (12, 365)])
+def test_shortest_period(months, days):
+    assert shortest_period_days(months) == days

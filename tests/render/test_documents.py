@@ -22,7 +22,7 @@ GOLDEN = ROOT / "tests" / "golden"
 def documents_html(shipped, account):
     result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
     return (roadmap_html(result, shipped.map, dict(account.adoption), offered(shipped.map, account)),
-            charter_html(result))
+            charter_html(result, shipped.playbooks[account.segment]))
 
 
 @pytest.mark.parametrize("name", ["northwind-logistics", "harbor-finch-insurance", "brueckner-maschinenbau",

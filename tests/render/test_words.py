@@ -11,7 +11,8 @@ from babel.messages.pofile import read_po
 
 from conftest import ROOT
 from generator.plan.models import Note
-from generator.render.words import _SENTENCES, Words, available_languages
+from generator.render.sentences import SENTENCES
+from generator.render.words import Words, available_languages
 
 LOCALE_DIR = ROOT / "generator" / "locale"
 
@@ -81,7 +82,7 @@ def test_every_code_the_planner_writes_has_a_sentence():
     codes = {code for path in (ROOT / "generator" / "plan").glob("*.py")
              for pair in pattern.findall(path.read_text()) for code in pair if code and code != "pending"}
     assert len(codes) > 30
-    assert codes <= set(_SENTENCES), codes - set(_SENTENCES)
+    assert codes <= set(SENTENCES), codes - set(SENTENCES)
 
 
 def test_no_word_hides_inside_an_f_string():

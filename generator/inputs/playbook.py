@@ -1,0 +1,257 @@
+"""The segment playbooks (playbooks/*.yaml): how accounts of one segment are served.
+
+Every number the planner uses to pace, size and date an account's year lives here, so
+enablement tunes the plans without touching code.
+"""
+
+from __future__ import annotations
+
+import calendar
+import string
+from datetime import date, timedelta
+from typing import Annotated
+
+from pydantic import Field, Strict, StringConstraints, model_validator
+
+from ..errors import did_you_mean
+from .fields import Count, Language, Name, Positive, Slug, StrictModel, Text
+from .translations import COUNCIL_TEXTS, PlaybookText, same_length
+
+# What a re-engagement step may name; the planner fills each in for the account.
+REENGAGEMENT_FIELDS = ("sponsor", "champion", "use_case")
+
+MonthDay = Annotated[str, Strict(), StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+
+
+class OnboardingStep(StrictModel):
+    id: Slug = Field(description="Id of the step; accounts list the ids they have done.")
+    title: Name = Field(description="What is done.")
+    owner: Name = Field(description="Who does it (customer or CS role).")
+    due_day: Annotated[int, Strict(), Field(ge=1, le=365)] = Field(description="Day of onboarding it is due.")
+    use_case: Slug | None = Field(None, description="Use case this step delivers (such as it-sso); the roadmap then "
+                                                    "schedules it so that the report card and the roadmap agree.")
+
+
+class Onboarding(StrictModel):
+    target_pct: Annotated[int, Strict(), Field(ge=1, le=100)] = Field(80, description="Report-card target.")
+    by_day: Annotated[int, Strict(), Field(ge=1, le=365)] = Field(90, description="Day by which the target is due.")
+    steps: Annotated[list[OnboardingStep], Field(min_length=1)] = Field(description="The onboarding steps.")
+
+
+class Council(StrictModel):
+    cadence: Name = Field(description="How often the council meets, in words ('monthly').")
+    meeting_minutes: Annotated[int, Strict(), Field(ge=15, le=480)] = Field(60, description="Length of a meeting.")
+    chair_role: Name = Field(description="Role that chairs the council at the customer. A council member with "
+                                         "this title chairs it; otherwise the named executive sponsor does.")
+    sponsor_role: Name = Field(description="Role of the executive sponsor.")
+    admin_lead_role: Name = Field(description="Role of the workspace admin lead.")
+    purpose: Text = Field(description="Why the council exists, as the charter states it.")
+    responsibilities: Annotated[list[Text], Field(min_length=1)] = Field(description="What the council does.")
+
+
+class AdminModule(StrictModel):
+    module: Name = Field(description="Name of the admin training module.")
+    minutes: Annotated[int, Strict(), Field(ge=5, le=480)] = Field(description="Length of the module.")
+
+
+class Enablement(StrictModel):
+    admin_track: Annotated[list[AdminModule], Field(min_length=1)] = Field(description="Dedicated admin track.")
+    train_the_trainer_minutes: Annotated[int, Strict(), Field(ge=15, le=480)] = Field(
+        description="Length of one train-the-trainer session.")
+    trainer_lead_weeks: Annotated[int, Strict(), Field(ge=0, le=12)] = Field(
+        2, description="Weeks before a department's wave starts that its first train-the-trainer session is held.")
+    trainer_session_size: Annotated[int, Strict(), Field(ge=2, le=100)] = Field(
+        25, description="Most trainers in one train-the-trainer session; a department with more gets several, "
+                        "a week apart.")
+    group_session_size: Positive = Field(description="People per large group session.")
+    mandatory_training: Annotated[bool, Strict()] = Field(description="Training required before access.")
+    new_hire_sessions_per_year: Annotated[int, Strict(), Field(ge=0, le=52)] = Field(
+        0, description="New-hire sessions a year for growing accounts.")
+
+
+class ChampionRange(StrictModel):
+    min: Annotated[int, Strict(), Field(ge=1, le=1000)] = Field(1, description="Fewest champions in a department.")
+    max: Annotated[int, Strict(), Field(ge=1, le=1000)] = Field(
+        12, description="Most champions in a department: more than a council can know by name does not help.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ChampionRange:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is more than max ({self.max})")
+        return self
+
+
+class Community(StrictModel):
+    champion_ratio: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.10, description="Champions per person in a department (0.10 means one in ten), rounded up.")
+    champions_per_department: ChampionRange = Field(
+        default_factory=ChampionRange, description="Fewest and most champions one department gets.")
+    channel: Name | None = Field(None, description="Where champions gather, in words ('the customer community "
+                                                   "forum'), when it is not one of the account's own tools.")
+    channel_group: Slug | None = Field(
+        None, description="Tool group (from usecases/tools.yaml) where champions gather, such as 'chat': the "
+                          "account's own tool of that group, Slack or Microsoft Teams.")
+
+    @model_validator(mode="after")
+    def _one_channel(self) -> Community:
+        if (self.channel is None) == (self.channel_group is None):
+            raise ValueError("give either channel (words) or channel_group (a tool group), not both or neither")
+        return self
+
+
+class Health(StrictModel):
+    at_risk_below: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(
+        description="Health score below which an account is at risk.")
+    seat_drop_alert_pct: Annotated[float, Field(ge=0, le=100)] = Field(
+        description="Loss of licensed seats over 30 days, in percent, that counts as a warning sign.")
+    at_risk_max_new_per_quarter: Count = Field(
+        description="New use cases a quarter for an account at risk (re-engagement comes first).")
+    reduced_quarters: Annotated[int, Strict(), Field(ge=0, le=8)] = Field(
+        2, description="Quarters at the reduced pace. After them the pace steps up by one use case a quarter, "
+                       "and only once recovery is confirmed at a QBR.")
+    recovery_active_gain_pct: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(
+        10, description="Growth in active seats, in percent of today's, that counts as recovery (with no further "
+                        "seat loss).")
+    activation_alert_pct: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(
+        50, description="Share of licensed seats active below which low activation is flagged as a risk.")
+    reengagement: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="Steps of the re-engagement motion; {sponsor}, {champion} and {use_case} are filled in with "
+                    "the account's sponsor, its most active champion and the use case it relies on most.")
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> Health:
+        for i, step in enumerate(self.reengagement):
+            problem = placeholder_problem(step)
+            if problem:
+                raise ValueError(f"reengagement[{i}]: {problem}")
+        return self
+
+
+def placeholder_problem(text: str) -> str | None:
+    """What is wrong with the {placeholders} of a re-engagement step, if anything."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        return f"{exc}; write '{{{{' and '}}}}' for a literal brace"
+    for name in names:
+        if name not in REENGAGEMENT_FIELDS:
+            return (f"unknown placeholder '{{{name}}}'{did_you_mean(name, REENGAGEMENT_FIELDS)}; "
+                    f"expected {', '.join('{' + f + '}' for f in REENGAGEMENT_FIELDS)}")
+    return None
+
+
+class QuietPeriod(StrictModel):
+    start: MonthDay = Field(description="First day, as MM-DD (12-15).")
+    end: MonthDay = Field(description="Last day, as MM-DD (01-05); before start means it runs over New Year.")
+
+    def moves(self, day: date) -> date | None:
+        """The day after this period when ``day`` falls in it, else None."""
+        for year in (day.year - 1, day.year):  # a period over New Year may have begun the year before
+            first = _on(year, self.start)
+            last = _on(year if self.start <= self.end else year + 1, self.end)
+            if first <= day <= last:
+                return last + timedelta(days=1)
+        return None
+
+
+def _on(year: int, month_day: str) -> date:
+    month, day = map(int, month_day.split("-"))
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+class Retirement(StrictModel):
+    lead_weeks: Annotated[int, Strict(), Field(ge=0, le=52)] = Field(
+        8, description="Weeks between a use case being adopted and the tool it replaces being switched off.")
+    at_risk_lead_weeks: Annotated[int, Strict(), Field(ge=0, le=52)] = Field(
+        16, description="The same for an account at risk, which must not lose a tool it still leans on.")
+    quiet_periods: list[QuietPeriod] = Field(
+        default_factory=list, description="Stretches of the year in which no tool is switched off (holidays, "
+                                          "year-end close); a retirement that falls in one moves to the day after.")
+
+
+class Renewal(StrictModel):
+    term_months: Annotated[int, Strict(), Field(ge=1, le=60)] = Field(
+        12, description="Length of a contract term when the account gives no renewal date.")
+    prep_days: Annotated[int, Strict(), Field(ge=0, le=365)] = Field(
+        120, description="Days before the renewal that its preparation starts.")
+
+
+class Deepening(StrictModel):
+    target_pct: Annotated[int, Strict(), Field(ge=1, le=100)] = Field(
+        80, description="Share of a live department's people active by the end of the plan.")
+
+
+class Playbook(StrictModel):
+    """A segment playbook: how accounts of one segment are served."""
+
+    segment: Slug = Field(description="Id of the segment; accounts and use cases name it.")
+    title: Name = Field(description="Name of the segment, shown in documents.")
+    description: Text = Field(description="Who the segment serves and how.")
+    horizon_months: Annotated[int, Strict(), Field(ge=3, le=36)] = Field(12, description="Months a roadmap covers.")
+    qbr_every_months: Annotated[int, Strict(), Field(ge=1, le=12)] = Field(3, description="Months between QBRs.")
+    max_new_use_cases_per_quarter: Annotated[int, Strict(), Field(ge=1, le=20)] = Field(
+        description="Most new use cases started in one quarter.")
+    new_departments_per_quarter: Annotated[int, Strict(), Field(ge=1, le=10)] = Field(
+        1, description="Most departments that open their first wave in one quarter (expand persona by persona).")
+    onboarding: Onboarding
+    council: Council
+    enablement: Enablement
+    community: Community
+    health: Health
+    retirement: Retirement = Field(default_factory=Retirement, description="When replaced tools are switched off.")
+    renewal: Renewal = Field(default_factory=Renewal, description="Contract terms and renewal preparation.")
+    deepening: Deepening = Field(default_factory=Deepening, description="How far live departments are grown.")
+    translations: dict[Language, PlaybookText] = Field(
+        default_factory=dict, description="The segment's name and the council's words by language code (de, fr, ja).")
+
+    @model_validator(mode="after")
+    def _translations_fit(self) -> Playbook:
+        steps = {s.id for s in self.onboarding.steps}
+        for language, text in self.translations.items():
+            given = text.council.responsibilities if text.council else None
+            for complaint in (same_length(given, self.council.responsibilities,
+                                          f"translations.{language}.council.responsibilities"),
+                              same_length(text.admin_track, self.enablement.admin_track,
+                                          f"translations.{language}.admin_track")):
+                if complaint:
+                    raise ValueError(complaint)
+            unknown = sorted(set(text.onboarding_steps or {}) - steps)
+            if unknown:
+                raise ValueError(f"translations.{language}.onboarding_steps: unknown step '{unknown[0]}'"
+                                 f"{did_you_mean(unknown[0], steps)}")
+        return self
+
+    @property
+    def periods(self) -> int:
+        """QBR periods ('quarters') in one plan."""
+        return max(1, self.horizon_months // self.qbr_every_months)
+
+    def in_language(self, language: str) -> Playbook:
+        """The playbook with its words in ``language`` where it has them."""
+        text = self.translations.get(language)
+        if text is None:
+            return self
+        council, onboarding, enablement = self.council, self.onboarding, self.enablement
+        if text.council is not None:
+            council = council.model_copy(update={k: v for k, v in text.council.model_dump().items() if v is not None})
+        if text.onboarding_steps:
+            titles = text.onboarding_steps
+            onboarding = onboarding.model_copy(update={"steps": [
+                s.model_copy(update={"title": titles.get(s.id, s.title)}) for s in onboarding.steps]})
+        if text.admin_track:
+            enablement = enablement.model_copy(update={"admin_track": [
+                m.model_copy(update={"module": name}) for m, name in zip(enablement.admin_track, text.admin_track,
+                                                                         strict=True)]})
+        return self.model_copy(update={"title": text.title or self.title, "council": council,
+                                       "onboarding": onboarding, "enablement": enablement})
+
+    def translation_texts(self, language: str) -> list[tuple[str, bool]]:
+        """Each translatable text's path (such as 'council.purpose') and whether ``language`` has it."""
+        text = self.translations.get(language)
+        council = text.council if text is not None else None
+        out = [("title", bool(text and text.title))]
+        out += [(f"council.{f}", council is not None and getattr(council, f) is not None) for f in COUNCIL_TEXTS]
+        given = (text.onboarding_steps or {}) if text is not None else {}
+        out += [(f"onboarding.steps[{s.id}]", s.id in given) for s in self.onboarding.steps]
+        out.append(("enablement.admin_track", bool(text and text.admin_track)))
+        return out
