@@ -11,7 +11,7 @@ import string
 from datetime import date, timedelta
 from typing import Annotated
 
-from pydantic import Field, Strict, StringConstraints, model_validator
+from pydantic import Field, Strict, StringConstraints, field_validator, model_validator
 
 from ..errors import did_you_mean
 from .fields import Count, Language, Name, Positive, Slug, StrictModel, Text
@@ -118,13 +118,14 @@ class Health(StrictModel):
         description="Steps of the re-engagement motion; {sponsor}, {champion} and {use_case} are filled in with "
                     "the account's sponsor, its most active champion and the use case it relies on most.")
 
-    @model_validator(mode="after")
-    def _known_fields(self) -> Health:
-        for i, step in enumerate(self.reengagement):
+    @field_validator("reengagement")
+    @classmethod
+    def _known_fields(cls, steps: list[str]) -> list[str]:
+        for i, step in enumerate(steps):
             problem = placeholder_problem(step)
             if problem:
-                raise ValueError(f"reengagement[{i}]: {problem}")
-        return self
+                raise ValueError(f"step {i + 1}: {problem}")
+        return steps
 
 
 def placeholder_problem(text: str) -> str | None:

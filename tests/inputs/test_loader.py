@@ -124,6 +124,14 @@ ACCOUNT = {
     ({"licensed_seats": 10**400}, "licensed_seats: should be less than or equal to 10000000, got 1000000000"),
     ({"health": {"score": 70, "seats_30d_delta": -(10**12)}}, "health.seats_30d_delta: should be greater than or "
                                                                "equal to -10000000"),
+    ({"departments": [{"persona": "engineering", "headcount": 20, "head": {"name": "Sam", "title": "VP"}}] * 2},
+     "department listed twice: engineering; give each department of one persona its own name"),
+    ({"departments": [{"name": "Platform", "persona": "engineering", "headcount": 20, "head": {"name": "S", "title": "T"}},
+                      {"name": "Platform", "persona": "engineering", "headcount": 9, "head": {"name": "R", "title": "T"}}]},
+     "department listed twice: Platform"),
+    ({"champions": [{"name": "Ana", "department": "enginering"}]},
+     "champion Ana: no department 'enginering' (did you mean 'engineering'?)"),
+    ({"renewal_date": "soon"}, "renewal_date: expected a date"),
 ])
 def test_bad_account(tmp_path, monkeypatch, changes, expected):
     monkeypatch.chdir(tmp_path)
@@ -250,3 +258,66 @@ def test_an_account_that_is_not_a_regular_file_is_refused_at_once(tmp_path, monk
     with pytest.raises(UserError) as info:
         load_account(make(tmp_path), library)  # a named pipe would block a plain open() forever
     assert str(info.value) == expected
+
+
+def _book_with(**changes) -> dict:
+    return playbook(**changes)
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({"community": {"champion_ratio": 0.1, "channel_group": "chatt"}},
+     "playbooks/scale.yaml:32:18: community.channel_group: unknown tool group 'chatt' (did you mean 'chat'?)"),
+    ({"community": {"champion_ratio": 0.1}},
+     "community: give either channel (words) or channel_group (a tool group), not both or neither"),
+    ({"community": {"champion_ratio": 0.1, "channel": "Slack", "champions_per_department": {"min": 9, "max": 3}}},
+     "community.champions_per_department: min (9) is more than max (3)"),
+    ({"onboarding": {"steps": [{"id": "sso", "title": "SSO", "owner": "IT", "due_day": 9, "use_case": "it-ssso"}]}},
+     "onboarding.steps[sso].use_case: unknown use case 'it-ssso'"),
+    ({"health": {"at_risk_below": 60, "seat_drop_alert_pct": 5, "at_risk_max_new_per_quarter": 1,
+                 "reengagement": ["Call {sponser}."]}},
+     "health.reengagement: step 1: unknown placeholder '{sponser}' (did you mean 'sponsor'?); expected {sponsor}, "
+     "{champion}, {use_case}"),
+    ({"health": {"at_risk_below": 60, "seat_drop_alert_pct": 5, "at_risk_max_new_per_quarter": 1,
+                 "reengagement": ["Call {sponsor."]}}, "write '{{' and '}}' for a literal brace"),
+    ({"retirement": {"quiet_periods": [{"start": "12-32", "end": "01-05"}]}}, "retirement.quiet_periods[0].start"),
+    ({"qbr_every_months": 1}, "eng-runbooks: effort_weeks 5 does not fit in one 1-month QBR period of the 'scale' "
+                              "playbook (28 days at the shortest)"),
+])
+def test_bad_playbook_rules(tmp_path, monkeypatch, changes, expected):
+    monkeypatch.chdir(tmp_path)
+    personas = [*BASE, persona("engineering", [use_case("eng-runbooks", ["company-wiki"], effort_weeks=5)])]
+    found = problems(tmp_path, personas, [_book_with(**changes)])
+    assert any(expected in p for p in found), found
+
+
+@pytest.mark.parametrize(("tools", "expected"), [
+    ({"groups": [{"id": "chat", "title": "Chat", "tools": ["Slack"]}] * 2}, "tool group listed twice: chat"),
+    ({"groups": [{"id": "chat", "title": "Chat", "tools": []}]}, "chat.tools: List should have at least 1 item"),
+    ({"groups": []}, "groups: List should have at least 1 item"),
+])
+def test_bad_tool_groups(tmp_path, monkeypatch, tools, expected):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UserError) as info:
+        load_library(*write_library(tmp_path, BASE, tools=tools))
+    found = [str(p) for p in info.value.problems]
+    assert any(expected in p and p.startswith("usecases/tools.yaml") for p in found), found
+
+
+def test_an_integration_names_a_tool_group(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    found = problems(tmp_path, [*BASE, persona("engineering", [use_case("eng-runbooks", integrations=["GitHub"])])])
+    assert any("eng-runbooks.integrations[0]: expected an id" in p for p in found), found
+    found = problems(tmp_path, [*BASE, persona("engineering", [use_case("eng-runbooks", integrations=["gihub"])])])
+    assert any("eng-runbooks.integrations[0]: unknown tool group 'gihub'; groups are listed in tools.yaml" in p
+               for p in found), found
+
+
+def test_a_library_without_tool_groups_says_what_is_missing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    usecases, playbooks = write_library(tmp_path, BASE)
+    (usecases / "tools.yaml").unlink()
+    with pytest.raises(UserError) as info:
+        load_library(usecases, playbooks)
+    assert [str(p) for p in info.value.problems] == [
+        "usecases/tools.yaml: the tool groups file is missing; expected groups of alternative tools "
+        "(see usecases/README.md)"]
