@@ -126,8 +126,8 @@ ACCOUNT = {
                                                                "equal to -10000000"),
     ({"departments": [{"persona": "engineering", "headcount": 20, "head": {"name": "Sam", "title": "VP"}}] * 2},
      "department listed twice: engineering; give each department of one persona its own name"),
-    ({"departments": [{"name": "Platform", "persona": "engineering", "headcount": 20, "head": {"name": "S", "title": "T"}},
-                      {"name": "Platform", "persona": "engineering", "headcount": 9, "head": {"name": "R", "title": "T"}}]},
+    ({"departments": [{"name": "Platform", "persona": "engineering", "headcount": n, "head": {"name": h, "title": "T"}}
+                      for n, h in ((20, "S"), (9, "R"))]},
      "department listed twice: Platform"),
     ({"champions": [{"name": "Ana", "department": "enginering"}]},
      "champion Ana: no department 'enginering' (did you mean 'engineering'?)"),
