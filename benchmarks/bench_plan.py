@@ -14,7 +14,7 @@ import time
 from datetime import date, timedelta
 
 from generator.errors import Problems
-from generator.inputs.models import STAGES, Account, PersonaFile
+from generator.inputs.models import STAGES, Account, PersonaFile, ToolGroup
 from generator.inputs.playbook import Playbook
 from generator.inputs.usecase_map import PersonaDoc, build_map
 from generator.inputs.yamlsource import SourceMap
@@ -22,7 +22,9 @@ from generator.plan.planner import plan
 
 SEGMENTS = ["digital", "scale", "mid-market", "enterprise"]
 TOOLS = [f"Tool {i}" for i in range(40)]
-INTEGRATIONS = [f"Integration {i}" for i in range(30)]
+GROUPS = [ToolGroup(id=f"group-{g}", title=f"Group {g}", tools=[f"Integration {g}-{k}" for k in range(3)])
+          for g in range(30)]
+INTEGRATIONS = [t for g in GROUPS for t in g.tools]
 
 
 def library(n: int, rng: random.Random):
@@ -34,7 +36,7 @@ def library(n: int, rng: random.Random):
         files[personas[0] if i < 5 else rng.choice(personas)].append({
             "id": f"uc-{i}", "title": f"Use case {i}", "summary": "A synthetic use case.",
             "stage": "foundation" if i < 5 else rng.choice(STAGES[1:]), "requires": [f"uc-{r}" for r in requires],
-            "replaces": rng.sample(TOOLS, 2), "integrations": rng.sample(INTEGRATIONS, 2),
+            "replaces": rng.sample(TOOLS, 2), "integrations": [g.id for g in rng.sample(GROUPS, 2)],
             "effort_weeks": rng.randint(1, 8), "value": rng.randint(1, 5), "segments": SEGMENTS,
             "training": [{"module": "Training", "audience": "everyone", "minutes": 30}],
             "success_metrics": [{"metric": "Teams using it", "target": 80, "unit": "%"}]})
@@ -42,7 +44,7 @@ def library(n: int, rng: random.Random):
         "persona": p, "title": p, "scope": "company" if p == personas[0] else "department", "description": "d",
         "owner_roles": ["Head"], "use_cases": ucs}), SourceMap(p)) for p, ucs in files.items() if ucs]
     problems = Problems()
-    umap = build_map(docs, set(SEGMENTS), problems)
+    umap = build_map(docs, set(SEGMENTS), problems, GROUPS)
     assert umap is not None, problems.errors
     return umap
 
@@ -57,8 +59,10 @@ def account(umap, rng: random.Random, as_of: date) -> Account:
         "licensed_seats": seats, "active_seats": rng.randint(0, seats),
         "health": {"score": rng.randint(20, 100), "seats_30d_delta": rng.randint(-seats // 10, seats // 10)},
         "next_qbr": as_of + timedelta(days=rng.randint(1, 90)), "csm": {"name": "CSM", "title": "CSM"},
-        "departments": [{"persona": p, "headcount": rng.randint(5, 900), "head": {"name": "H", "title": "VP"}}
-                        for p in rng.sample(personas, k=min(len(personas), rng.randint(1, 8)))],
+        "departments": [{"name": f"{p} {k}", "persona": p, "headcount": rng.randint(5, 900),
+                         "head": {"name": f"H{k}", "title": "VP"}}
+                        for p in rng.sample(personas, k=min(len(personas), rng.randint(1, 8)))
+                        for k in range(rng.choice([1, 1, 1, 2]))],
         "adoption": {u: rng.choice(["adopted", "adopted", "piloting"]) for u in adopted},
         "tools": rng.sample(TOOLS, 5), "integrations": rng.sample(INTEGRATIONS, 3)})
 
@@ -79,7 +83,9 @@ def main() -> None:
     umap = library(args.use_cases, rng)
     _ = umap.order, umap.depth, umap.ancestors
     built = time.perf_counter() - t0
-    books = {s: Playbook.model_validate(playbook_dict(s, max_new_use_cases_per_quarter=4)) for s in SEGMENTS}
+    books = {s: Playbook.model_validate(playbook_dict(s, max_new_use_cases_per_quarter=4,
+                                                      qbr_every_months=3 if s != "digital" else 6))
+             for s in SEGMENTS}
     accounts = [account(umap, rng, as_of) for _ in range(args.accounts)]
     times = []
     for acc in accounts:

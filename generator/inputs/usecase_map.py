@@ -43,7 +43,8 @@ class UseCaseMap:
             personas = {p: pf.model_copy(update={"title": pf.translations[language].title})
                         if language in pf.translations else pf for p, pf in self.personas.items()}
             other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations, self.tool_groups)
-            for name in ("order", "depth", "ancestors"):  # the graph is shared, so its derived orders are too
+            # The graph is shared, so what is derived from it is too.
+            for name in ("order", "depth", "ancestors", "personas_needed"):
                 if name in self.__dict__:
                     other.__dict__[name] = self.__dict__[name]
             self._languages[language] = other
@@ -94,6 +95,18 @@ class UseCaseMap:
             acc: set[str] = set()
             for p in self.graph.predecessors(node):
                 acc.add(p)
+                acc |= result[p]
+            result[node] = frozenset(acc)
+        return result
+
+
+    @cached_property
+    def personas_needed(self) -> dict[str, frozenset[str]]:
+        """The personas of each use case and of everything it needs: the departments it waits for."""
+        result: dict[str, frozenset[str]] = {}
+        for node in self.order:
+            acc = {self.persona_of[node]}
+            for p in self.graph.predecessors(node):
                 acc |= result[p]
             result[node] = frozenset(acc)
         return result

@@ -131,9 +131,8 @@ def _departments_wanted(walk: Walk, backlog: list[BacklogItem]) -> list[str]:
     have = {d.persona for d in walk.account.departments}
     count: dict[str, int] = {}
     for b in backlog:
-        for a in walk.umap.ancestors[b.use_case] | {b.use_case}:
-            persona = walk.umap.persona_of[a]
-            if persona not in have and walk.umap.personas[persona].scope != "company":
+        for persona in walk.umap.personas_needed[b.use_case] - have:
+            if walk.umap.personas[persona].scope != "company":
                 count[persona] = count.get(persona, 0) + 1
     return [walk.umap.personas[p].title for p in sorted(count, key=lambda p: (-count[p], p))]
 

@@ -58,6 +58,7 @@ class Walk:
     scheduled: dict[str, Slot] = field(default_factory=dict)
     opened: dict[str, bool] = field(default_factory=dict)  # persona -> whether it had the most to gain when opened
     _priority_cache: dict[str, tuple] = field(default_factory=dict)
+    _picks: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.applicable = offered(self.umap, self.account)
@@ -124,6 +125,11 @@ class Walk:
 
     def pick(self, group_id: str) -> str:
         """The account's own tool of a group (integrated first, then in use), or the group's first, proposed."""
+        if group_id not in self._picks:
+            self._picks[group_id] = self._pick(group_id)
+        return self._picks[group_id]
+
+    def _pick(self, group_id: str) -> str:
         tools = self.umap.tool_groups[group_id].tools
         for have in (self.account.integrations, self.account.tools):
             used = {t.casefold() for t in have}
