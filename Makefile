@@ -18,7 +18,11 @@ demo: $(STAMP)
 	$(BIN)/playbook validate
 	$(BIN)/playbook map --format svg -o $(OUT)/usecase-map.svg
 	$(BIN)/playbook map --format mermaid -o $(OUT)/usecase-map.mmd
-	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief
+	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief \
+	  --since accounts/history/brightline-studio/2026-09-08.plan.json
+	# A plan kept from the last QBR, so the demo's Brightline roadmap opens with "Since our last review".
+	@for d in accounts/history/*/; do n=$$(basename "$$d"); mkdir -p "$(OUT)/$$n/history"; \
+	  for f in "$$d"*.plan.json; do [ -e "$(OUT)/$$n/history/$$(basename "$$f")" ] || cp "$$f" "$(OUT)/$$n/history/"; done; done
 	$(BIN)/playbook batch accounts/ -o $(OUT)
 
 # The gates first (seconds), then the tests on every core; CI runs exactly this.

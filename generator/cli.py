@@ -67,13 +67,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    from .history import read_plan
     from .inputs.loader import load_account
     from .plan.planner import plan
     from .render.text import plan_text
 
     library = _library(args)
     account = load_account(Path(args.account), library)
-    result = plan(library.map, library.playbooks[account.segment], account, as_of=args.as_of or date.today())
+    previous = read_plan(Path(args.since)) if args.since else None
+    result = plan(library.map, library.playbooks[account.segment], account, as_of=args.as_of or date.today(),
+                  previous=previous)
     _emit(result.model_dump_json(indent=2) + "\n" if args.json else plan_text(result, reasons=not args.brief),
           args.output)
     return 0
@@ -86,7 +89,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     library = _library(args)
     shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks))
     for written in generate([Path(a) for a in args.accounts], library, Path(args.output), args.as_of or date.today(),
-                            shared=shared):
+                            shared=shared, since=Path(args.since) if args.since else None):
         print(written)
     return 0
 
@@ -116,7 +119,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     with output_lock(out_dir):
         run_batch(entries, out_dir, shared=shared_fingerprint(Path(args.usecases), Path(args.playbooks)), as_of=as_of,
-                  force=args.force, runner=runner, on_update=Progress(len(entries)))
+                  force=args.force, runner=runner, on_update=Progress(len(entries)), library=library)
     data = report(entries, as_of=as_of, seconds=time.perf_counter() - start, jobs=args.jobs)
     print(report_table(entries))
     print(counts_line(data, write_report(out_dir, data)))
@@ -211,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
     p.add_argument("--json", action="store_true", help="print the whole plan as JSON (the plan.json contract)")
     p.add_argument("--brief", action="store_true", help="leave out the reasons")
+    p.add_argument("--since", metavar="PLAN.json", help="the plan made for the last QBR, to say what changed since")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_plan)
 
@@ -218,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("accounts", nargs="+", metavar="ACCOUNT.yaml")
     p.add_argument("-o", "--output", metavar="DIR", default="output", help="output folder (default: ./output)")
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
+    p.add_argument("--since", metavar="PLAN.json", help="the plan made for the last QBR (default: the latest one kept "
+                                                        "in the account's history/ folder, if any)")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("batch", parents=[common], help="generate the documents for a whole book of accounts")

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from .errors import Location, Problem, Problems, UserError
 from .files import assign_folders, inside, output_lock, repeat_message, write_atomic, write_files
+from .history import anchor, baseline, history_name, read_plan
 from .inputs.loader import AccountCheck, Library, read_account
 from .inputs.models import Account
+from .plan.models import Plan
 from .render.documents import render_account
 from .render.fingerprint import STAMP, fingerprint
 from .render.fonts import check_printable
@@ -44,19 +46,45 @@ def folders_for(accounts: list[tuple[Path, Account]]) -> list[str]:
     return folders
 
 
-def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date, *, shared: str) -> Iterator[Path]:
+def baselines(accounts: list[tuple[Path, Account]], folders: list[str], library: Library, out_dir: Path, *,
+              as_of: date, since: Path | None) -> list[tuple[Plan, bytes] | None]:
+    """Each account's last-QBR plan: ``since`` when given (one account), else the latest in its folder's history."""
+    problems = Problems()
+    found: list[tuple[Plan, bytes] | None] = []
+    for (_, account), folder in zip(accounts, folders, strict=True):
+        path = since if since is not None else baseline(out_dir / folder, anchor(library, account, as_of))
+        try:
+            found.append(None if path is None else (read_plan(path), path.read_bytes()))
+        except UserError as exc:
+            problems.extend(exc.problems)
+            found.append(None)
+    problems.raise_if_errors()
+    return found
+
+
+def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date, *, shared: str,
+             since: Path | None = None) -> Iterator[Path]:
     """Write each account's roadmap, charter and plan.json under ``out_dir``; yield every path written.
 
     ``shared`` is the library's fingerprint: each folder gets the stamp a batch would give it,
-    so a later batch knows exactly which documents these are.
+    so a later batch knows exactly which documents these are. Each plan is compared with the
+    plan for the account's last QBR (``since``, or the one kept in its folder) and kept in the
+    folder's history for the next QBR.
     """
     accounts = load_accounts(paths, library, PRINTABLE)
     folders = folders_for(accounts)
+    if since is not None and len(accounts) != 1:
+        raise UserError([Problem(Location(str(since)), "--since compares one account with its last plan; give "
+                                 "one account, or leave it out and each is compared with its folder's history")])
     with output_lock(out_dir):  # also finds an unwritable output folder before any rendering
-        for (path, account), folder in zip(accounts, folders, strict=True):
-            docs = render_account(library, account, as_of)
-            yield from write_files(out_dir, folder, docs.files)
+        previous = baselines(accounts, folders, library, out_dir, as_of=as_of, since=since)
+        for (path, account), folder, last in zip(accounts, folders, previous, strict=True):
+            docs = render_account(library, account, as_of, last[0] if last else None)
+            plan_json = docs.files["plan.json"]
+            qbr = anchor(library, account, as_of)
+            yield from write_files(out_dir, folder, {**docs.files, history_name(qbr): plan_json})
             # The stamp goes last: a run stopped before it leaves a folder the next batch renders again.
-            write_atomic(inside(out_dir, folder, STAMP), fingerprint(shared, account, as_of).encode() + b"\n")
+            stamp = fingerprint(shared, account, as_of, last[1] if last else b"")
+            write_atomic(inside(out_dir, folder, STAMP), stamp.encode() + b"\n")
             log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html,
                      docs.timings.pdf)

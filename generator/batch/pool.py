@@ -41,6 +41,7 @@ class Limits:
 class Task:
     index: int
     account_json: str
+    previous_json: str | None = None  # the plan for the account's last QBR, to compare against
 
 
 @dataclass
@@ -52,11 +53,13 @@ class Outcome:
     seconds: float = 0.0
 
 
-def render_task(library: Library, account_json: str, as_of: date) -> dict[str, bytes]:
+def render_task(library: Library, account_json: str, as_of: date, previous_json: str | None = None) -> dict[str, bytes]:
     """Render one account to its files in memory (runs in a worker)."""
+    from ..plan.models import Plan
     from ..render.documents import render_account
 
-    return render_account(library, Account.model_validate_json(account_json), as_of).files
+    previous = Plan.model_validate_json(previous_json) if previous_json else None
+    return render_account(library, Account.model_validate_json(account_json), as_of, previous).files
 
 
 def _warm() -> None:
@@ -116,7 +119,7 @@ def _worker_main(conn: Connection, library: Library, as_of: date, limits: Limits
         start = time.perf_counter()
         try:
             _warm()  # inside the guard: under a tight memory limit even warming up can fail
-            files = render_task(library, task.account_json, as_of)
+            files = render_task(library, task.account_json, as_of, task.previous_json)
             outcome = Outcome(task.index, True, files, seconds=time.perf_counter() - start)
         except Exception as exc:  # this account alone fails; the batch goes on and reports it
             error = f"{type(exc).__name__}: {exc}"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import Location, Problem, Problems, UserError
 from ..files import assign_folders, inside, repeat_message, write_atomic, write_files
+from ..history import anchor, baseline, history_name, read_plan
 from ..inputs.csv_accounts import read_csv
 from ..inputs.loader import AccountCheck, Library, display_path, read_account
 from ..inputs.models import Account
@@ -35,6 +36,7 @@ class Entry:
     seconds: float = 0.0
     account: Account | None = field(default=None, repr=False)
     fingerprint: str = field(default="", repr=False)
+    qbr: date | None = field(default=None, repr=False)  # the QBR its plan is for, which names its history file
 
 
 def collect(source: Path, library: Library, checks: Sequence[AccountCheck] = ()) -> list[Entry]:
@@ -98,8 +100,12 @@ Runner = Callable[[list[Task]], Iterable[Outcome]]
 
 
 def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, force: bool,
-              runner: Runner, on_update: Callable[[Entry, list[Entry]], None] = lambda e, all_: None) -> list[Entry]:
-    """Render every pending entry with ``runner`` and write its files; mark unchanged and failed ones."""
+              runner: Runner, on_update: Callable[[Entry, list[Entry]], None] = lambda e, all_: None,
+              library: Library | None = None) -> list[Entry]:
+    """Render every pending entry with ``runner`` and write its files; mark unchanged and failed ones.
+
+    With the ``library``, each account is compared with the plan kept for its last QBR in its folder.
+    """
     _claim_folders(entries)
     sweep_temporary_files(out_dir)
     todo: list[Task] = []
@@ -108,7 +114,13 @@ def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, 
             on_update(e, entries)
             continue
         assert e.account is not None
-        e.fingerprint = fingerprint(shared, e.account, as_of)
+        try:
+            previous = _previous(library, out_dir, e, as_of)
+        except UserError as exc:  # a damaged or older plan in its history: this account fails alone, and says why
+            e.status, e.reason = "failed", "; ".join(str(p) for p in exc.problems)
+            on_update(e, entries)
+            continue
+        e.fingerprint = fingerprint(shared, e.account, as_of, previous or b"")
         try:
             fresh = not force and unchanged(out_dir, e)
         except OSError as exc:  # its folder links out of the output folder: nothing to render it for
@@ -119,7 +131,7 @@ def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, 
             e.status = "unchanged"
             on_update(e, entries)
         else:
-            todo.append(Task(i, e.account.model_dump_json()))
+            todo.append(Task(i, e.account.model_dump_json(), previous.decode() if previous else None))
     for outcome in runner(todo):
         e = entries[outcome.index]
         e.seconds = outcome.seconds
@@ -135,8 +147,25 @@ def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, 
     return entries
 
 
+def _previous(library: Library | None, out_dir: Path, entry: Entry, as_of: date) -> bytes | None:
+    """The plan for the entry's last QBR, checked, as bytes for its worker; None without one."""
+    if library is None or entry.account is None:
+        return None
+    entry.qbr = anchor(library, entry.account, as_of)
+    try:
+        folder = inside(out_dir, entry.slug)
+    except OSError:  # a folder that links out: the check that follows fails it with its reason
+        return None
+    path = baseline(folder, entry.qbr)
+    if path is None:
+        return None
+    read_plan(path)  # refused here, with its location, rather than in a worker
+    return path.read_bytes()
+
+
 def _write(out_dir: Path, entry: Entry, data: dict[str, bytes]) -> None:
-    write_files(out_dir, entry.slug, {name: data[name] for name in OUTPUTS})
+    kept = {history_name(entry.qbr): data["plan.json"]} if entry.qbr is not None else {}
+    write_files(out_dir, entry.slug, {**{name: data[name] for name in OUTPUTS}, **kept})
     # The stamp goes last: a run stopped before it re-renders this account next time.
     write_atomic(inside(out_dir, entry.slug, STAMP), entry.fingerprint.encode() + b"\n")
 

@@ -229,6 +229,32 @@ class AccountSummary(PlanModel):
     csm_email: str | None
 
 
+class SinceItem(PlanModel):
+    """One use case the last plan expected by this QBR, and where it stands now."""
+
+    use_case: str
+    title: str
+    planned_end: date
+    status: Literal["adopted", "in_progress", "slipped", "dropped"]
+    new_end: date | None  # for one that slipped: its end on this plan
+
+
+class Since(PlanModel):
+    """What changed since the plan made for the last QBR: planned against done, and the account then and now."""
+
+    previous_as_of: date
+    previous_qbr: date
+    planned: list[SinceItem]
+    unplanned: list[str]  # titles of use cases adopted that the last plan had in its backlog
+    done: int
+    active_then: int
+    active_now: int
+    licensed_then: int
+    licensed_now: int
+    health_then: int
+    health_now: int
+
+
 class Plan(PlanModel):
     schema_version: int = PLAN_SCHEMA_VERSION
     generator_version: str
@@ -250,3 +276,4 @@ class Plan(PlanModel):
     enablement: Enablement
     report_card: ReportCard | None
     risks: list[Risk]
+    since: Since | None = None  # against the plan for the last QBR, when there is one

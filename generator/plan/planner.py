@@ -34,15 +34,21 @@ from .models import (
 from .motions import lead_in_notes, next_renewal, quarter_motions, recovery, reengagement, warnings
 from .people import plan_people
 from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
+from .since import since
 from .walk import Draft, Slot, Walk
 
 
-def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, version: str = __version__) -> Plan:
-    """Plan the account's year: items quarter by quarter with their reasons, backlog, people and risks."""
+def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, version: str = __version__,
+         previous: Plan | None = None) -> Plan:
+    """Plan the account's year: items quarter by quarter with their reasons, backlog, people and risks;
+    with the plan made for the last QBR (``previous``), also what changed since."""
     language = account.locale.split("-")[0]
     umap, book = umap.in_language(language), book.in_language(language)  # the library's words in the account's
     calendar = plan_calendar(account.next_qbr, book.qbr_every_months, book.periods, as_of)
     walk = Walk(umap, book, account, as_of, calendar)
+    if previous is not None:  # what the last QBR agreed and is not done yet comes first
+        walk.carried = {i.use_case: i.end for i in previous.items if i.end <= calendar.anchor
+                        and i.use_case in walk.applicable and i.use_case not in account.adoption}
     periods: list[Period | None] = [calendar.lead_in, *calendar.quarters]  # index = quarter number, 0 = lead-in
     _finish_pilots(walk, periods)
     if calendar.lead_in is not None:
@@ -69,7 +75,7 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
     if calendar.lead_in is not None:
         lead_in = LeadIn(start=calendar.lead_in.start, end=calendar.lead_in.end,
                          notes=lead_in_notes(walk, draft, enablement))
-    return Plan(
+    result = Plan(
         generator_version=version, as_of=as_of, horizon_end=calendar.quarters[-1].end,
         account=_account_summary(walk, renewal), at_risk=walk.at_risk, warnings=warnings(walk),
         reengagement=reengagement(walk, council.chair) if walk.at_risk else [],
@@ -77,6 +83,7 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         quarters=quarters, items=items, backlog=backlog, adoption=_adoption(walk, items, backlog),
         retirements=retirements, qbr_agenda=qbr_agenda(walk, draft), council=council, enablement=enablement,
         report_card=report_card, risks=risks(walk, draft))
+    return result if previous is None else result.model_copy(update={"since": since(previous, result, account)})
 
 
 def _finish_pilots(walk: Walk, periods: list[Period | None]) -> None:

@@ -36,6 +36,8 @@ def item_reasons(r: Reasons, uc_id: str, retires: list[str]) -> list[Note]:
     title = umap.personas[persona].title
     kind = walk.scheduled[uc_id].kind
     out: list[Note] = []
+    if uc_id in walk.carried:
+        out.append(_note("carried_over", by=walk.carried[uc_id].isoformat()))
     if kind == "finish":
         out.append(_note("finish_pilot"))
     elif uc.stage == "foundation":

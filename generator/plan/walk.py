@@ -57,6 +57,7 @@ class Walk:
     live: set[str] = field(default_factory=set)  # personas with work adopted, in pilot or started
     scheduled: dict[str, Slot] = field(default_factory=dict)
     opened: dict[str, bool] = field(default_factory=dict)  # persona -> whether it had the most to gain when opened
+    carried: dict[str, date] = field(default_factory=dict)  # agreed at the last QBR, not done: its planned end
     _priority_cache: dict[str, tuple] = field(default_factory=dict)
     _picks: dict[str, str] = field(default_factory=dict)
 
@@ -158,7 +159,8 @@ class Walk:
     # --- order ----------------------------------------------------------------------
 
     def priority(self, uc_id: str) -> tuple:
-        """Lower is sooner: onboarding's own, stage, where it lands, people still to reach, value, reach, id."""
+        """Lower is sooner: onboarding's own and what the last QBR agreed, stage, where it lands, people still to
+        reach, value, reach, id."""
         persona = self.umap.persona_of[uc_id]
         # Deepening a live department beats company-wide additions, which beat opening a new department.
         wave = 1 if self.umap.personas[persona].scope == "company" else 0 if persona in self.live else 2
@@ -170,7 +172,7 @@ class Walk:
         if cached is None:
             uc = self.umap.use_cases[uc_id]
             persona = self.umap.persona_of[uc_id]
-            cached = (0 if uc_id in self.pinned else 1, STAGE_RANK[uc.stage],
+            cached = (0 if uc_id in self.pinned or uc_id in self.carried else 1, STAGE_RANK[uc.stage],
                       (-self.gap(persona), -uc.value, -self.seats(uc_id), -len(self.retires(uc)),
                        -len(self.new_integrations(uc)), uc_id))
             self._priority_cache[uc_id] = cached

@@ -143,11 +143,11 @@ class Documents:
     timings: Timings = field(default_factory=Timings)
 
 
-def render_account(library: Library, account: Account, as_of: date) -> Documents:
-    """Plan one account and render its roadmap, charter and plan.json in memory."""
+def render_account(library: Library, account: Account, as_of: date, previous: Plan | None = None) -> Documents:
+    """Plan one account (against the last QBR's plan, when given) and render its roadmap, charter and plan.json."""
     t = Timings()
     start = time.perf_counter()
-    result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of)
+    result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of, previous=previous)
     t.plan = time.perf_counter() - start
     start = time.perf_counter()
     roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account))

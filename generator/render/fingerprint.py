@@ -58,8 +58,10 @@ def shared_fingerprint(usecases: Path, playbooks: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def fingerprint(shared: str, account: Account, as_of: date) -> str:
-    """The account's inputs as one hash; departments and adoption are sorted, as the planner ignores their order."""
-    canonical = account.model_copy(update={"departments": sorted(account.departments, key=lambda d: d.persona),
+def fingerprint(shared: str, account: Account, as_of: date, previous: bytes = b"") -> str:
+    """The account's inputs (with the last QBR's plan it is compared against) as one hash; departments and
+    adoption are sorted, as the planner ignores their order."""
+    canonical = account.model_copy(update={"departments": sorted(account.departments, key=lambda d: (d.persona, d.key)),
                                            "adoption": dict(sorted(account.adoption.items()))})
-    return hashlib.sha256(f"{shared}\n{as_of.isoformat()}\n{canonical.model_dump_json()}".encode()).hexdigest()
+    text = f"{shared}\n{as_of.isoformat()}\n{canonical.model_dump_json()}\n{hashlib.sha256(previous).hexdigest()}"
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -217,6 +217,9 @@ def _wave_lead(w: Words, v: Values) -> str:
 
 
 SENTENCES: dict[str, Callable[[Words, Values], str]] = {
+    "carried_over": lambda w, v: w.gettext(
+        "Agreed at the last QBR to be adopted by %(date)s and not done yet, so it comes first.") % {
+        "date": w.date(_text(v, "by"))},
     "finish_pilot": lambda w, v: w.gettext(
         "Already in pilot: finish it before starting anything new, so the team sees it through."),
     "foundation": lambda w, v: w.gettext(

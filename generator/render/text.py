@@ -23,6 +23,21 @@ def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, 96, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
+def _since(plan: Plan) -> list[str]:
+    s = plan.since
+    assert s is not None
+    out = ["", f"Since the plan for the QBR of {s.previous_qbr:%d %b %Y} (made {s.previous_as_of:%d %b %Y}): "
+               f"{s.done} of {len(s.planned)} planned use cases adopted; active seats {s.active_then:,} -> "
+               f"{s.active_now:,}, licensed {s.licensed_then:,} -> {s.licensed_now:,}, health {s.health_then} -> "
+               f"{s.health_now}"]
+    for p in s.planned:
+        then = f" (now by {p.new_end:%d %b %Y})" if p.new_end else ""
+        out.append(f"  {p.status.replace('_', ' '):<11} {p.title}, planned by {p.planned_end:%d %b %Y}{then}")
+    if s.unplanned:
+        out += _wrap("Adopted without being planned: " + ", ".join(s.unplanned), "  ")
+    return out
+
+
 def _items(plan: Plan, quarter: int, reasons: bool) -> list[str]:
     out = []
     for item in (i for i in plan.items if i.quarter == quarter):
@@ -50,6 +65,8 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
         out += [line for step in plan.reengagement for line in _wrap(f"- {step}", "  ")]
         out.append("  Recovered when:")
         out += [line for n in plan.recovery for line in _wrap(f"- {_say(n)}", "    ")]
+    if plan.since is not None:
+        out += _since(plan)
     out.append("")
     out.append("To agree at this QBR:")
     out += [line for n, point in enumerate(plan.qbr_agenda, 1) for line in _wrap(f"{n}. {_say(point)}", "  ")]

@@ -1,0 +1,170 @@
+"""Between QBRs: each plan kept per QBR, and the next one says what changed since."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+import yaml
+
+from conftest import LIBRARY_ARGS, ROOT
+from generator.cli import main
+from generator.errors import UserError
+from generator.generate import generate
+from generator.history import anchor, baseline, history_name, read_plan
+from generator.inputs.loader import load_account
+from generator.inputs.models import Account
+from generator.plan.models import Plan
+from generator.plan.planner import plan
+
+NORTHWIND = ROOT / "accounts" / "northwind-logistics.yaml"
+
+
+def _plan(shipped, account: Account, as_of: date, previous: Plan | None = None) -> Plan:
+    return plan(shipped.map, shipped.playbooks[account.segment], account, as_of=as_of, previous=previous)
+
+
+def _next_quarter(account: Account, last: Plan, *, slip: str | None = None, pilot: str | None = None) -> Account:
+    """The account a quarter on: what the last plan expected by the next QBR is adopted, except what slips."""
+    next_qbr = last.quarters[0].end
+    adoption = dict(account.adoption)
+    for item in last.items:
+        if item.end <= next_qbr and item.use_case not in (slip, pilot):
+            adoption[item.use_case] = "adopted"
+    if pilot is not None:
+        adoption[pilot] = "piloting"
+    return account.model_copy(update={"next_qbr": next_qbr, "adoption": adoption,
+                                      "active_seats": min(account.licensed_seats, account.active_seats + 90)})
+
+
+def test_since_says_what_was_adopted_what_slipped_and_what_runs_on(shipped):
+    account = load_account(NORTHWIND, shipped)
+    first = _plan(shipped, account, date(2026, 11, 22))
+    due = [i for i in first.items if i.end <= first.quarters[0].end]
+    assert len(due) >= 3
+    slip, pilot = due[-1].use_case, due[-2].use_case
+    later = _next_quarter(account, first, slip=slip, pilot=pilot)
+    second = _plan(shipped, later, date(2027, 1, 5), previous=first)
+    since = second.since
+    assert since is not None
+    assert since.previous_qbr == date(2027, 1, 12)
+    assert second.account.next_qbr == date(2027, 4, 12)
+    status = {p.use_case: p for p in since.planned}
+    assert status[slip].status == "slipped"
+    assert status[slip].new_end is not None
+    assert (status[slip].new_end or status[slip].planned_end) > status[slip].planned_end
+    assert status[pilot].status == "in_progress"
+    assert since.done == len(due) - 2
+    assert (since.active_then, since.active_now) == (310, 400)
+    assert all(p.status == "adopted" for p in since.planned if p.use_case not in (slip, pilot))
+
+
+def test_a_use_case_adopted_without_a_plan_is_named(shipped):
+    account = load_account(NORTHWIND, shipped)
+    first = _plan(shipped, account, date(2026, 11, 22))
+    extra = first.backlog[0]
+    later = _next_quarter(account, first)
+    later = later.model_copy(update={"adoption": {**later.adoption, extra.use_case: "adopted"}})
+    since = _plan(shipped, later, date(2027, 1, 5), previous=first).since
+    assert since is not None
+    assert extra.title in since.unplanned
+
+
+@pytest.mark.slow
+def test_a_year_of_qbrs_keeps_each_plan_and_compares_with_the_last(shipped, tmp_path):
+    account = load_account(NORTHWIND, shipped)
+    out = tmp_path / "output"
+    as_of = date(2026, 11, 22)
+    qbrs = []
+    last: Plan | None = None
+    for quarter in range(4):
+        path = tmp_path / f"northwind-{quarter}.yaml"
+        path.write_text(yaml.safe_dump(account.model_dump(mode="json", exclude_none=True), allow_unicode=True))
+        list(generate([path], shipped, out, as_of, shared="test"))
+        folder = out / "northwind-logistics"
+        current = Plan.model_validate_json((folder / "plan.json").read_text())
+        qbrs.append(current.account.next_qbr)
+        assert sorted(p.name for p in (folder / "history").iterdir()) == [f"{q.isoformat()}.plan.json" for q in qbrs]
+        assert (folder / history_name(qbrs[-1])).read_bytes() == (folder / "plan.json").read_bytes()
+        if last is None:
+            assert current.since is None
+        else:
+            assert current.since is not None
+            assert current.since.previous_qbr == last.account.next_qbr
+            expected = [i.use_case for i in last.items if i.end <= current.account.next_qbr]
+            assert [p.use_case for p in current.since.planned] == expected
+            assert current.since.done == len(expected) - (1 if quarter == 2 and expected else 0)
+        last = current
+        slip = next((i.use_case for i in current.items if i.quarter == 1), None) if quarter == 1 else None
+        account = _next_quarter(account, current, slip=slip)
+        as_of = current.quarters[0].end - timedelta(days=14)
+
+
+def test_an_older_plan_is_refused_with_what_to_do(tmp_path, capsys):
+    old = tmp_path / "plan.json"
+    old.write_text(json.dumps({"schema_version": 2, "items": []}))
+    assert main(["plan", *LIBRARY_ARGS, str(NORTHWIND), "--since", str(old)]) == 2
+    err = capsys.readouterr().err
+    assert "plan.json: a plan.json of schema 2; this version compares against schema 3 only" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("{not json", "not a plan.json"),
+    ('{"schema_version": 3, "items": 5}', "not a valid plan.json"),
+    ("[]", "a plan.json of schema None"),
+])
+def test_a_damaged_plan_is_a_located_error(tmp_path, text, expected):
+    path = tmp_path / "plan.json"
+    path.write_text(text)
+    with pytest.raises(UserError) as info:
+        read_plan(path)
+    assert expected in str(info.value.problems[0])
+
+
+def test_the_baseline_is_the_latest_plan_for_an_earlier_qbr(tmp_path, shipped):
+    account = load_account(NORTHWIND, shipped)
+    history = tmp_path / "history"
+    history.mkdir()
+    for day, schema in (("2026-04-12", 3), ("2026-07-12", 3), ("2026-10-12", 3), ("2026-11-12", 2),
+                        ("2027-01-12", 3), ("junk", 3)):
+        (history / f"{day}.plan.json").write_text(json.dumps({"schema_version": schema}))
+    (history / "2026-12-01.plan.json").symlink_to(history / "2026-07-12.plan.json")
+    assert baseline(tmp_path, date(2027, 1, 12)) == history / "2026-10-12.plan.json"  # 2026-11-12 is of schema 2
+    assert baseline(tmp_path, date(2026, 7, 12)) == history / "2026-04-12.plan.json"
+    assert baseline(tmp_path, date(2026, 4, 12)) is None
+    assert anchor(shipped, account, date(2026, 11, 22)) == date(2027, 1, 12)
+
+
+@pytest.mark.slow
+def test_batch_compares_each_account_with_the_plan_in_its_folder(shipped, tmp_path):
+    account = load_account(NORTHWIND, shipped)
+    book, out = tmp_path / "book", tmp_path / "out"
+    book.mkdir()
+    source = book / "northwind.yaml"
+    source.write_text(yaml.safe_dump(account.model_dump(mode="json", exclude_none=True)))
+    args = [*LIBRARY_ARGS, str(book), "-o", str(out), "-j", "1"]
+    assert main(["batch", *args, "--as-of", "2026-11-22"]) == 0
+    first = Plan.model_validate_json((out / "northwind-logistics" / "plan.json").read_text())
+    later = _next_quarter(account, first)
+    source.write_text(yaml.safe_dump(later.model_dump(mode="json", exclude_none=True)))
+    assert main(["batch", *args, "--as-of", "2027-03-29"]) == 0
+    second = Plan.model_validate_json((out / "northwind-logistics" / "plan.json").read_text())
+    assert second.since is not None
+    assert second.since.previous_qbr == first.account.next_qbr
+    assert len(list((out / "northwind-logistics" / "history").iterdir())) == 2
+    assert main(["batch", *args, "--as-of", "2027-03-29"]) == 0  # nothing changed: nothing rendered again
+    report = json.loads((out / "batch-report.json").read_text())
+    assert report["counts"]["unchanged"] == 1
+
+
+def test_the_shipped_history_reads_as_the_last_qbr_of_its_sample(shipped):
+    kept = sorted((ROOT / "accounts" / "history").glob("*/*.plan.json"))
+    assert kept
+    for path in kept:
+        previous = read_plan(path)
+        account = load_account(ROOT / "accounts" / f"{path.parent.name}.yaml", shipped)
+        assert previous.account.name == account.name
+        assert previous.account.next_qbr.isoformat() == path.name.removesuffix(".plan.json")
+        assert previous.account.next_qbr < anchor(shipped, account, date(2026, 11, 22))
