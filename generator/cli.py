@@ -102,12 +102,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch.report import counts_line, report, report_table, write_report
     from .batch.run import Runner, collect, local_runner, run_batch
     from .files import output_lock
-    from .generate import PRINTABLE
+    from .generate import checks
     from .render.fingerprint import shared_fingerprint
 
     library = _library(args)
-    entries = collect(Path(args.source), library, PRINTABLE)
     as_of, out_dir = args.as_of or date.today(), Path(args.output)
+    entries = collect(Path(args.source), library, checks(library, as_of))
     limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, recycle_after=args.recycle_after)
     runner: Runner
     if args.scheduler:

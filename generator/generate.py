@@ -8,7 +8,7 @@ truncated PDF behind.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -18,14 +18,35 @@ from .history import anchor, baseline, history_name, read_plan
 from .inputs.loader import AccountCheck, Library, read_account
 from .inputs.models import Account
 from .plan.models import Plan
+from .plan.planner import plan
 from .render.documents import render_account
 from .render.fingerprint import STAMP, fingerprint
 from .render.fonts import check_printable
+from .render.text import BRIEF
 
 log = logging.getLogger(__name__)
 
 # What an account must pass before it is rendered, on top of the library's own checks.
 PRINTABLE: tuple[AccountCheck, ...] = (check_printable,)
+
+
+def plannable(library: Library, as_of: date) -> AccountCheck:
+    """A check that the plan can keep every pin the CSM made; one it cannot is an error at that pin, saying why."""
+    def check(account: Account, report: Callable[[tuple, str, str], None]) -> None:
+        if account.segment not in library.playbooks or not any(a.pin for a in account.adjustments):
+            return
+        result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of)
+        index = {a.use_case: i for i, a in enumerate(account.adjustments)}
+        for note in result.warnings:
+            if note.code.startswith("pin_unmet"):
+                i = index[str(note.values["use_case"])]
+                report(("adjustments", i, "pin"), f"adjustments[{i}].pin", BRIEF.say(note))
+    return check
+
+
+def checks(library: Library, as_of: date) -> tuple[AccountCheck, ...]:
+    """Every check an account passes before it is rendered."""
+    return (*PRINTABLE, plannable(library, as_of))
 
 
 def load_accounts(paths: Sequence[Path], library: Library,
@@ -71,7 +92,7 @@ def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date
     plan for the account's last QBR (``since``, or the one kept in its folder) and kept in the
     folder's history for the next QBR.
     """
-    accounts = load_accounts(paths, library, PRINTABLE)
+    accounts = load_accounts(paths, library, checks(library, as_of))
     folders = folders_for(accounts)
     if since is not None and len(accounts) != 1:
         raise UserError([Problem(Location(str(since)), "--since compares one account with its last plan; give "

@@ -165,3 +165,16 @@ def test_a_name_with_terminal_codes_is_shown_not_obeyed(tmp_path, capsys, name, 
     assert main(["plan", *LIB, str(tmp_path / "evil.yaml"), "--brief", "--as-of", "2026-11-21"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith(f"{shown} (Digital), plan as of")
+
+
+def test_a_pin_the_plan_cannot_keep_is_a_located_error(tmp_path, capsys):
+    text = (ROOT / "accounts" / "brightline-studio.yaml").read_text().replace(
+        "{use_case: design-system-docs, pin: 2,", "{use_case: eng-postmortems, pin: 1,")
+    account = tmp_path / "brightline.yaml"
+    account.write_text(text)
+    assert main(["generate", *LIB, str(account), "-o", str(tmp_path / "out"), "--as-of", "2026-11-21"]) == 2
+    err = capsys.readouterr().err
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "eng-postmortems, pin: 1" in t)
+    assert f"brightline.yaml:{line}:" in err
+    assert "adjustments[0].pin: Incident post-mortems cannot start in quarter 1" in err
+    assert not (tmp_path / "out" / "brightline-studio").exists()

@@ -203,6 +203,13 @@ def check_account(account: Account, library: Library, problems: Problems, place:
         if uc_id not in umap.use_cases:
             add(("adoption", uc_id), f"adoption.{uc_id}",
                 f"unknown use case '{uc_id}'{did_you_mean(uc_id, umap.use_cases)}")
+    for i, adj in enumerate(account.adjustments):
+        if adj.use_case not in umap.use_cases:
+            add(("adjustments", i, "use_case"), f"adjustments[{i}].use_case",
+                f"unknown use case '{adj.use_case}'{did_you_mean(adj.use_case, umap.use_cases)}")
+        elif adj.use_case in account.adoption:
+            add(("adjustments", i, "use_case"), f"adjustments[{i}].use_case",
+                f"'{adj.use_case}' is already {account.adoption[adj.use_case]}; there is nothing to decide for it")
     book = library.playbooks.get(account.segment)
     if book is not None:
         steps = {s.id for s in book.onboarding.steps}

@@ -143,6 +143,29 @@ class Champion(StrictModel):
     department: Name = Field(description="Name (or persona) of the department the champion belongs to.")
 
 
+class Adjustment(StrictModel):
+    """A CSM's decision about one use case, which the plan keeps and the documents show with its reason."""
+
+    use_case: Slug = Field(description="The use case decided on.")
+    pin: Annotated[int, Strict(), Field(ge=1, le=12)] | None = Field(
+        None, description="Quarter of the plan (1 = the one after this QBR) in which it starts.")
+    skip: Annotated[bool, Strict()] | None = Field(None, description="true: leave it out of this plan.")
+    defer_until: Day | None = Field(None, description="Start it no earlier than this date.")
+    reason: Text = Field(description="Why, in words the customer may read: it is printed with the decision.")
+
+    @model_validator(mode="after")
+    def _one_decision(self) -> Adjustment:
+        given = [name for name in ("pin", "skip", "defer_until") if getattr(self, name) not in (None, False)]
+        if len(given) != 1:
+            raise ValueError("give exactly one of pin (a quarter), skip: true or defer_until (a date)"
+                             + (f"; got {' and '.join(given)}" if given else ""))
+        return self
+
+    @property
+    def kind(self) -> str:
+        return "pin" if self.pin is not None else "skip" if self.skip else "defer"
+
+
 class AccountHealth(StrictModel):
     score: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(description="Health score today, 0 to 100.")
     seats_30d_delta: SeatChange = Field(
@@ -171,6 +194,10 @@ class Account(StrictModel):
     adoption: dict[Slug, AdoptionState] = Field(
         default_factory=dict, description="State of each use case started; absent means not started.")
     onboarding_done: list[Slug] = Field(default_factory=list, description="Onboarding step ids already done.")
+    adjustments: list[Adjustment] = Field(
+        default_factory=list, description="The CSM's decisions: pin a use case to a quarter, skip or defer it.")
+    notes: list[Text] = Field(default_factory=list,
+                              description="Notes from the CSM to the customer, printed as written.")
     tools: list[Name] = Field(default_factory=list, description="Specialised tools the customer uses today.")
     integrations: list[Name] = Field(default_factory=list, description="Integrations already set up.")
 
@@ -183,6 +210,10 @@ class Account(StrictModel):
         if twice:
             raise ValueError(f"department listed twice: {', '.join(twice)}; give each department of one persona "
                              f"its own name")
+        decided = [a.use_case for a in self.adjustments]
+        twice = sorted({u for u in decided if decided.count(u) > 1})
+        if twice:
+            raise ValueError(f"one decision per use case: {', '.join(twice)} has several in adjustments")
         for champion in self.champions:
             if champion.department not in keys:
                 raise ValueError(f"champion {champion.name}: no department '{champion.department}'"

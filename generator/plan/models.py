@@ -266,6 +266,7 @@ class Plan(PlanModel):
     reengagement: list[str]
     recovery: list[Note]  # what counts as recovered, for an account at risk
     lead_in: LeadIn | None
+    csm_notes: list[str] = []  # the CSM's own words to the customer, printed as written (added in 3: a default)
     quarters: list[Quarter]
     items: list[Item]
     backlog: list[BacklogItem]

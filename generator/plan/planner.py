@@ -54,6 +54,11 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
     if calendar.lead_in is not None:
         _fill(walk, 0, calendar.lead_in)
     quarters = [_fill(walk, n, period) for n, period in enumerate(calendar.quarters, start=1)]
+    for uc_id, decision in sorted(walk.decisions.items()):
+        if decision.pin is not None and uc_id not in walk.scheduled and uc_id not in walk.unmet:
+            walk.unmet[uc_id] = Note(code="pin_unmet_beyond", values={
+                "use_case": uc_id, "title": umap.use_cases[uc_id].title, "quarter": decision.pin,
+                "quarters": len(quarters)})
     reasons = Reasons(walk)
     retired: set[str] = set()  # a tool is switched off once, by the first use case that replaces it
     items = [_item(walk, uc_id, reasons, retired) for uc_id in _in_plan_order(walk)]
@@ -77,9 +82,10 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
                          notes=lead_in_notes(walk, draft, enablement))
     result = Plan(
         generator_version=version, as_of=as_of, horizon_end=calendar.quarters[-1].end,
-        account=_account_summary(walk, renewal), at_risk=walk.at_risk, warnings=warnings(walk),
+        account=_account_summary(walk, renewal), at_risk=walk.at_risk,
+        warnings=warnings(walk) + [walk.unmet[u] for u in sorted(walk.unmet)],
         reengagement=reengagement(walk, council.chair) if walk.at_risk else [],
-        recovery=recovery(walk) if walk.at_risk else [], lead_in=lead_in,
+        recovery=recovery(walk) if walk.at_risk else [], lead_in=lead_in, csm_notes=list(account.notes),
         quarters=quarters, items=items, backlog=backlog, adoption=_adoption(walk, items, backlog),
         retirements=retirements, qbr_agenda=qbr_agenda(walk, draft), council=council, enablement=enablement,
         report_card=report_card, risks=risks(walk, draft))
@@ -118,13 +124,14 @@ def _may_open(walk: Walk, number: int) -> int:
 
 
 def _fill(walk: Walk, number: int, period: Period) -> Quarter:
-    room = capacity(walk, number)
+    pins = sorted((u for u in walk.decisions if walk.pinned_to(u) == number), key=walk.priority)
+    room = max(capacity(walk, number), len(pins))  # the CSM's pins are kept even past the playbook's pace
+    started = sum(_place_pin(walk, number, period, u) for u in pins)
     # The first "aha" first: until the basics are adopted, the first quarter is about them (and onboarding's own).
     foundation_only = number == 1 and any(
         walk.umap.use_cases[u].stage == "foundation" and walk.account.adoption.get(u) != "adopted"
         for u in walk.applicable)
     opened = 0
-    started = 0
     while started < room:
         choice = _best_candidate(walk, number, period, foundation_only, opened < _may_open(walk, number))
         if choice is None:
@@ -142,6 +149,29 @@ def _fill(walk: Walk, number: int, period: Period) -> Quarter:
     # The theme and motions name what the whole plan decided; plan() sets them once every item is placed.
     return Quarter(number=number, start=period.start, end=period.end, qbr=period.qbr, theme=Note(code="pending"),
                    capacity=room, started=started, motions=[])
+
+
+def _place_pin(walk: Walk, number: int, period: Period, uc_id: str) -> bool:
+    """Start a use case the CSM pinned to this quarter, or record why it cannot start in it."""
+    uc = walk.umap.use_cases[uc_id]
+    missing = sorted(p for p in uc.requires if p not in walk.done_by)
+    if missing:
+        walk.unmet[uc_id] = Note(code="pin_unmet_prerequisite", values={
+            "use_case": uc_id, "title": uc.title, "quarter": number,
+            "prerequisite": walk.umap.use_cases[missing[0]].title})
+        return False
+    start = max([period.start, walk.work_start, *(walk.done_by[p] for p in uc.requires)])
+    end = start + timedelta(weeks=uc.effort_weeks)
+    if end > period.end:
+        late = max(uc.requires, key=lambda p: walk.done_by[p], default=None)
+        walk.unmet[uc_id] = Note(code="pin_unmet_late", values={
+            "use_case": uc_id, "title": uc.title, "quarter": number, "end": end.isoformat(),
+            "qbr": period.end.isoformat(), "prerequisite": walk.umap.use_cases[late].title if late else ""})
+        return False
+    walk.live.add(walk.umap.persona_of[uc_id])
+    walk.scheduled[uc_id] = Slot(number, start, end, "start")
+    walk.done_by[uc_id] = end
+    return True
 
 
 def _gaps_still_closed(walk: Walk) -> list[int]:
@@ -167,8 +197,11 @@ def _best_candidate(walk: Walk, number: int, period: Period, foundation_only: bo
         if any(p not in walk.done_by for p in uc.requires):
             continue
         start = max([period.start, walk.work_start, *(walk.done_by[p] for p in uc.requires)])
-        if start + timedelta(weeks=uc.effort_weeks) > period.end:
-            continue  # no item runs past the QBR that reviews it
+        decision = walk.decisions.get(uc_id)
+        if decision is not None and decision.defer_until is not None:
+            start = max(start, decision.defer_until)
+        if start + timedelta(weeks=uc.effort_weeks) > period.end or walk.held_back(uc_id, number, start):
+            continue  # no item runs past the QBR that reviews it, and the CSM's decisions hold
         key = walk.priority(uc_id)
         if best is None or key < best[0]:
             best = (key, uc_id, start)

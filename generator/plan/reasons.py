@@ -36,6 +36,11 @@ def item_reasons(r: Reasons, uc_id: str, retires: list[str]) -> list[Note]:
     title = umap.personas[persona].title
     kind = walk.scheduled[uc_id].kind
     out: list[Note] = []
+    decision = walk.decisions.get(uc_id)
+    if decision is not None and decision.pin is not None:
+        out.append(_note("csm_pinned", quarter=decision.pin, reason=decision.reason))
+    elif decision is not None and decision.defer_until is not None:
+        out.append(_note("csm_deferred", until=decision.defer_until.isoformat(), reason=decision.reason))
     if uc_id in walk.carried:
         out.append(_note("carried_over", by=walk.carried[uc_id].isoformat()))
     if kind == "finish":
@@ -88,6 +93,11 @@ def _gap(walk: Walk, persona: str) -> Note:
 def backlog_reasons(walk: Walk, uc_id: str) -> list[Note]:
     """Why a use case waits beyond this plan."""
     umap = walk.umap
+    decision = walk.decisions.get(uc_id)
+    if decision is not None and decision.skip:
+        return [_note("csm_skipped", reason=decision.reason)]
+    if decision is not None and decision.defer_until is not None:
+        return [_note("csm_deferred", until=decision.defer_until.isoformat(), reason=decision.reason)]
     missing = sorted(umap.ancestors[uc_id] - walk.applicable)
     if missing:
         names = [{"title": umap.use_cases[a].title, "department": umap.personas[umap.persona_of[a]].title}

@@ -11,11 +11,11 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Literal
 
-from ..inputs.models import STAGES, Account, Department, UseCase
+from ..inputs.models import STAGES, Account, Adjustment, Department, UseCase
 from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
 from .dates import Calendar
-from .models import BacklogItem, Council, Item, Quarter, ReportCard
+from .models import BacklogItem, Council, Item, Note, Quarter, ReportCard
 
 STAGE_RANK = {s: i for i, s in enumerate(STAGES)}
 
@@ -58,6 +58,7 @@ class Walk:
     scheduled: dict[str, Slot] = field(default_factory=dict)
     opened: dict[str, bool] = field(default_factory=dict)  # persona -> whether it had the most to gain when opened
     carried: dict[str, date] = field(default_factory=dict)  # agreed at the last QBR, not done: its planned end
+    unmet: dict[str, Note] = field(default_factory=dict)  # pins the plan cannot keep, and why
     _priority_cache: dict[str, tuple] = field(default_factory=dict)
     _picks: dict[str, str] = field(default_factory=dict)
 
@@ -76,6 +77,26 @@ class Walk:
         h, acc = self.book.health, self.account
         lost_pct = -acc.health.seats_30d_delta * 100 / acc.licensed_seats
         return acc.health.score < h.at_risk_below or lost_pct >= h.seat_drop_alert_pct
+
+    @cached_property
+    def decisions(self) -> dict[str, Adjustment]:
+        """The CSM's decisions about use cases this account is offered."""
+        return {a.use_case: a for a in self.account.adjustments if a.use_case in self.applicable}
+
+    def pinned_to(self, uc_id: str) -> int | None:
+        decision = self.decisions.get(uc_id)
+        return decision.pin if decision is not None else None
+
+    def held_back(self, uc_id: str, number: int, start: date) -> bool:
+        """Whether the CSM's decisions keep a use case out of quarter ``number`` starting on ``start``."""
+        decision = self.decisions.get(uc_id)
+        if decision is None:
+            return False
+        if decision.skip:
+            return True
+        if decision.pin is not None:
+            return decision.pin != number
+        return decision.defer_until is not None and start < decision.defer_until
 
     @property
     def work_start(self) -> date:

@@ -11,35 +11,11 @@ from typing import TYPE_CHECKING
 
 from babel.numbers import format_percent
 
-from ..plan.models import NoteValue
+from .note_values import Values, _int, _list, _more, _person, _records, _text
+from .year_sentences import YEAR
 
 if TYPE_CHECKING:  # words.py imports this module to say its notes
     from .words import Words
-
-
-Values = dict[str, NoteValue]
-
-
-def _text(values: Values, key: str) -> str:
-    return str(values[key])
-
-
-def _int(values: Values, key: str) -> int:
-    value = values[key]
-    assert isinstance(value, (int, float))
-    return int(value)
-
-
-def _list(values: Values, key: str) -> list[str]:
-    value = values[key]
-    assert isinstance(value, list)
-    return [str(v) for v in value]
-
-
-def _records(values: Values, key: str) -> list[dict[str, str]]:
-    value = values[key]
-    assert isinstance(value, list)
-    return [v for v in value if isinstance(v, dict)]
 
 
 def _prerequisite(w: Words, p: dict[str, str]) -> str:
@@ -54,15 +30,6 @@ def _prerequisite(w: Words, p: dict[str, str]) -> str:
 def _builds_on(w: Words, v: Values) -> str:
     return w.gettext("Builds on %(prerequisites)s.") % {
         "prerequisites": w.listing([_prerequisite(w, p) for p in _records(v, "prerequisites")])}
-
-
-def _person(w: Words, p: dict[str, str]) -> str:
-    return w.gettext("%(name)s (%(title)s)") % {"name": p["name"], "title": p["title"]}
-
-
-def _who(w: Words, v: Values) -> str:
-    name = _text(v, "who_name")
-    return _person(w, {"name": name, "title": _text(v, "who_title")}) if name else _text(v, "who_title")
 
 
 def _owner_gap(w: Words, v: Values) -> str:
@@ -161,54 +128,6 @@ def _opens_wave(w: Words, v: Values, largest: bool) -> str:
                       inactive) % values
 
 
-def _more(w: Words, names: list[str], more: int) -> list[str]:
-    if more:
-        names.append(w.ngettext("%(count)s more", "%(count)s more", more) % {"count": w.number(more)})
-    return names
-
-
-def _deepen(w: Words, v: Values) -> str:
-    rows = [w.gettext("%(department)s to %(active)s of %(headcount)s people") % {
-        "department": r["department"], "active": w.number(int(r["active"])), "headcount": w.number(int(r["headcount"]))}
-        for r in _records(v, "departments")]
-    return w.gettext("Grow active use where the workspace is live: %(departments)s.") % {
-        "departments": w.listing(_more(w, rows, _int(v, "more")))}
-
-
-def _retire_tools(w: Words, v: Values) -> str:
-    tools = [w.gettext("%(tool)s on %(date)s") % {"tool": r["tool"], "date": w.date(r["by"])}
-             for r in _records(v, "tools")]
-    return w.gettext("Switch off %(tools)s, once their replacements are adopted.") % {"tools": w.listing(tools)}
-
-
-def _lead_onboarding(w: Words, v: Values) -> str:
-    count = _int(v, "count")
-    return w.ngettext("%(count)s onboarding step is due before the QBR, on the way to %(target)s by %(date)s.",
-                      "%(count)s onboarding steps are due before the QBR, on the way to %(target)s by %(date)s.",
-                      count) % {"count": w.number(count), "target": w.percent(_int(v, "target_pct"), 100),
-                                "date": w.date(_text(v, "by"))}
-
-
-def _lead_trainers(w: Words, v: Values) -> str:
-    count = _int(v, "count")
-    return w.ngettext("%(count)s train-the-trainer session before the QBR, for %(departments)s.",
-                      "%(count)s train-the-trainer sessions before the QBR, for %(departments)s.", count) % {
-        "count": w.number(count), "departments": w.listing(_list(v, "departments"))}
-
-
-def _next_departments(w: Words, v: Values) -> str:
-    return w.gettext("Prepare the next wave: bring %(departments)s into the workspace; use cases in the backlog "
-                     "wait for them.") % {"departments": w.listing(_more(w, _list(v, "departments"),
-                                                                              _int(v, "more")))}
-
-
-def _new_hires(w: Words, v: Values) -> str:
-    sessions = _int(v, "sessions")
-    return w.ngettext("Bring new joiners up to speed: %(count)s new-hire session this quarter.",
-                      "Bring new joiners up to speed: %(count)s new-hire sessions this quarter.", sessions) % {
-        "count": w.number(sessions)}
-
-
 def _wave_lead(w: Words, v: Values) -> str:
     quarter = _int(v, "quarter")
     if quarter == 0:
@@ -217,9 +136,6 @@ def _wave_lead(w: Words, v: Values) -> str:
 
 
 SENTENCES: dict[str, Callable[[Words, Values], str]] = {
-    "carried_over": lambda w, v: w.gettext(
-        "Agreed at the last QBR to be adopted by %(date)s and not done yet, so it comes first.") % {
-        "date": w.date(_text(v, "by"))},
     "finish_pilot": lambda w, v: w.gettext(
         "Already in pilot: finish it before starting anything new, so the team sees it through."),
     "foundation": lambda w, v: w.gettext(
@@ -282,52 +198,5 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "role_wave_lead": _wave_lead,
     "role_department_head": lambda w, v: w.gettext("Department head"),
     "role_chair": lambda w, v: w.gettext("Chair"),
-    "after_recovery": lambda w, v: w.gettext("Starts once recovery is confirmed at the QBR on %(date)s.") % {
-        "date": w.date(_text(v, "qbr"))},
-    "qbr_passed": lambda w, v: w.gettext(
-        "The QBR date on file (%(given)s) has passed; this plan assumes the next one, on %(assumed)s. Confirm the "
-        "date before sharing it.") % {"given": w.date(_text(v, "given")), "assumed": w.date(_text(v, "assumed"))},
-    "contract_not_started": lambda w, v: w.gettext(
-        "The contract starts on %(date)s: onboarding begins then, and no work is planned before it.") % {
-        "date": w.date(_text(v, "start"))},
-    "qbr_before_contract": lambda w, v: w.gettext(
-        "The QBR on %(qbr)s comes before the contract starts on %(start)s.") % {
-        "qbr": w.date(_text(v, "qbr")), "start": w.date(_text(v, "start"))},
-    "motion_recovery_check": lambda w, v: w.gettext(
-        "At the QBR on %(date)s, check the recovery signals: new use cases pick up pace only once they are met.") % {
-        "date": w.date(_text(v, "qbr"))},
-    "motion_deepen": _deepen,
-    "motion_grow_seats": lambda w, v: w.gettext("Grow active use to %(active)s of %(licensed)s licensed seats.") % {
-        "active": w.number(_int(v, "active")), "licensed": w.number(_int(v, "licensed"))},
-    "motion_retire": _retire_tools,
-    "motion_renewal": lambda w, v: w.gettext(
-        "Prepare the renewal on %(renewal)s with %(who)s, starting by %(start)s with a value review: adoption, tools "
-        "switched off and success metrics against this plan.") % {
-        "renewal": w.date(_text(v, "renewal")), "who": _who(w, v), "start": w.date(_text(v, "start"))},
-    "motion_value_review": lambda w, v: w.gettext(
-        "Value review of the year with %(who)s: adoption, tools switched off and success metrics against this plan, "
-        "and the goals for the next.") % {"who": _who(w, v)},
-    "motion_next_departments": _next_departments,
-    "motion_champions": lambda w, v: w.gettext(
-        "Refresh the champion network: check that every department still has its champions (%(count)s in all), and "
-        "give them a session on what is new in the workspace.") % {"count": w.number(_int(v, "champions"))},
-    "motion_new_hires": _new_hires,
-    "motion_metrics_review": lambda w, v: w.gettext(
-        "Review the success metrics of every live use case with its owner, and retrain any team that has fallen "
-        "behind."),
-    "lead_contract_starts": lambda w, v: w.gettext("The contract starts on %(date)s; onboarding begins that day.") % {
-        "date": w.date(_text(v, "start"))},
-    "lead_onboarding_steps": _lead_onboarding,
-    "lead_renewal": lambda w, v: w.gettext(
-        "The contract renews on %(renewal)s, before the QBR: confirm the renewal with %(who)s first.") % {
-        "renewal": w.date(_text(v, "renewal")), "who": _who(w, v)},
-    "lead_trainer_sessions": _lead_trainers,
-    "lead_prepare_qbr": lambda w, v: w.gettext(
-        "Prepare the QBR on %(date)s with %(who)s: review this plan and agree on its first quarter.") % {
-        "date": w.date(_text(v, "qbr")), "who": _who(w, v)},
-    "recover_active": lambda w, v: w.gettext("Active seats back to at least %(target)s (%(today)s today).") % {
-        "target": w.number(_int(v, "target")), "today": w.number(_int(v, "today"))},
-    "recover_seats": lambda w, v: w.gettext("No further seats removed."),
-    "recover_health": lambda w, v: w.gettext("Health score at or above %(threshold)s (%(score)s today).") % {
-        "threshold": w.number(_int(v, "threshold")), "score": w.number(_int(v, "score"))},
+    **YEAR,
 }

@@ -132,6 +132,19 @@ ACCOUNT = {
     ({"champions": [{"name": "Ana", "department": "enginering"}]},
      "champion Ana: no department 'enginering' (did you mean 'engineering'?)"),
     ({"renewal_date": "soon"}, "renewal_date: expected a date"),
+    ({"adjustments": [{"use_case": "eng-runbooks", "pin": 1, "skip": True, "reason": "x"}]},
+     "give exactly one of pin (a quarter), skip: true or defer_until (a date); got pin and skip"),
+    ({"adjustments": [{"use_case": "eng-runbooks", "reason": "x"}]},
+     "give exactly one of pin (a quarter), skip: true or defer_until (a date)"),
+    ({"adjustments": [{"use_case": "eng-runbooks", "pin": 1}]}, "missing required field 'reason'"),
+    ({"adjustments": [{"use_case": "eng-runbooks", "pin": 0, "reason": "x"}]},
+     "pin: should be greater than or equal to 1"),
+    ({"adjustments": [{"use_case": "eng-runbook", "pin": 1, "reason": "x"}]},
+     "adjustments[0].use_case: unknown use case 'eng-runbook'"),
+    ({"adjustments": [{"use_case": "company-wiki", "skip": True, "reason": "x"}]},
+     "adjustments[0].use_case: 'company-wiki' is already adopted; there is nothing to decide for it"),
+    ({"adjustments": [{"use_case": "eng-runbooks", "skip": True, "reason": "x"}] * 2},
+     "one decision per use case: eng-runbooks has several in adjustments"),
 ])
 def test_bad_account(tmp_path, monkeypatch, changes, expected):
     monkeypatch.chdir(tmp_path)

@@ -91,8 +91,15 @@ def cases(draw):
     personas = [p for p in sorted(umap.personas) if p != "company"]
     adoption = {u: draw(st.sampled_from(["adopted", "piloting"]))
                 for u in draw(st.lists(st.sampled_from(sorted(umap.use_cases)), unique=True, max_size=8))}
+    free = [u for u in sorted(umap.use_cases) if u not in adoption]
+    decided = draw(st.lists(st.sampled_from(free), unique=True, max_size=3)) if free else []
+    adjustments = [draw(st.sampled_from([
+        {"use_case": u, "pin": draw(st.integers(1, 5)), "reason": "Asked for."},
+        {"use_case": u, "skip": True, "reason": "Not now."},
+        {"use_case": u, "defer_until": draw(st.dates(AS_OF, AS_OF + timedelta(days=400))).isoformat(),
+         "reason": "Later."}])) for u in decided]
     account = Account.model_validate({
-        "name": "Acme", "segment": book.segment,
+        "name": "Acme", "segment": book.segment, "adjustments": adjustments,
         "contract_start": draw(st.dates(date(2024, 1, 1), AS_OF + timedelta(days=60))),
         "licensed_seats": seats, "active_seats": draw(st.integers(0, seats)),
         "health": {"score": draw(st.integers(0, 100)), "seats_30d_delta": draw(st.integers(-seats, 500))},
@@ -145,12 +152,13 @@ def _check_items(umap, book, account, result) -> None:
     assert len(planned) == len(result.items) + len(result.backlog)
 
 
-def _check_quarters(book, result) -> None:
+def _check_quarters(book, account, result) -> None:
     starts = Counter(i.quarter for i in result.items if i.kind == "start")
-    for q in result.quarters:  # capacity held, and the pace steps up one at a time
-        assert starts[q.number] == q.started <= q.capacity <= book.max_new_use_cases_per_quarter
+    pins = Counter(a.pin for a in account.adjustments if a.pin is not None)
+    for q in result.quarters:  # capacity held (the CSM's pins may go past it), and the pace steps up one at a time
+        assert starts[q.number] == q.started <= q.capacity <= max(book.max_new_use_cases_per_quarter, pins[q.number])
         if result.at_risk and q.number <= book.health.reduced_quarters:
-            assert q.capacity <= book.health.at_risk_max_new_per_quarter
+            assert q.capacity <= max(book.health.at_risk_max_new_per_quarter, pins[q.number])
         assert q.motions or any(i.quarter == q.number for i in result.items), q  # never an empty quarter
     card = result.report_card
     items = {i.use_case: i for i in result.items}
@@ -178,14 +186,29 @@ def _check_people(book, account, result) -> None:
     assert all(trained[d] == champions[d] for d in trained)
 
 
+def _check_decisions(account, result) -> None:
+    items = {i.use_case: i for i in result.items}
+    unmet = {str(n.values["use_case"]) for n in result.warnings if n.code.startswith("pin_unmet")}
+    for a in account.adjustments:
+        item = items.get(a.use_case)
+        if a.skip:
+            assert item is None
+        elif a.defer_until is not None:
+            assert item is None or item.start >= a.defer_until
+        elif a.use_case in items or a.use_case in unmet:  # a pin is kept, or says why it cannot be
+            assert item is None or item.quarter == a.pin
+            assert (item is None) == (a.use_case in unmet)
+
+
 @PROPERTY
 @given(cases())
 def test_planner_promises(case):
     umap, book, account = case
     result = plan(umap, book, account, as_of=AS_OF)
     _check_items(umap, book, account, result)
-    _check_quarters(book, result)
+    _check_quarters(book, account, result)
     _check_people(book, account, result)
+    _check_decisions(account, result)
 
 
 @PROPERTY
@@ -300,6 +323,24 @@ def test_a_contract_not_started_gets_its_onboarding_and_no_early_work(shipped):
     assert not [r for r in result.risks if r.kind in ("activation", "onboarding")]
     retired = [r.tool for r in result.retirements]
     assert retired.count("Confluence") == 1
+
+
+def test_the_csm_decisions_are_kept_and_said(shipped):
+    account, result = _sample(shipped, "brightline-studio")
+    items = {i.use_case: i for i in result.items}
+    assert items["design-system-docs"].quarter == 2
+    assert EN.say(items["design-system-docs"].reasons[0]) == (
+        "Scheduled for quarter 2 as agreed with your CSM: Noah Kim asked for it before the spring product launch.")
+    assert "mkt-brand-hub" not in items
+    skipped = next(b for b in result.backlog if b.use_case == "mkt-brand-hub")
+    assert EN.say_all(skipped.reasons) == [
+        "Left out of this plan, as agreed with your CSM: Marketing is mid-rebrand with an agency until the summer."]
+    assert result.csm_notes == account.notes
+    late = account.model_copy(update={"adjustments": [
+        account.adjustments[0].model_copy(update={"use_case": "eng-postmortems", "pin": 1})]})
+    unmet = plan(shipped.map, shipped.playbooks["scale"], late, as_of=AS_OF).warnings
+    assert [n.code for n in unmet] == ["pin_unmet_prerequisite"]
+    assert EN.say(unmet[0]).startswith("Incident post-mortems cannot start in quarter 1: Incident and deploy runbooks")
 
 
 def test_a_mature_account_seen_a_year_later_is_planned_from_its_next_qbr(shipped):
