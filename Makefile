@@ -23,7 +23,7 @@ demo: $(STAMP)
 	# A plan kept from the last QBR, so the demo's Brightline roadmap opens with "Since our last review".
 	@for d in accounts/history/*/; do n=$$(basename "$$d"); mkdir -p "$(OUT)/$$n/history"; \
 	  for f in "$$d"*.plan.json; do [ -e "$(OUT)/$$n/history/$$(basename "$$f")" ] || cp "$$f" "$(OUT)/$$n/history/"; done; done
-	$(BIN)/playbook batch accounts/ -o $(OUT)
+	$(BIN)/playbook batch accounts/ -o $(OUT) --theme themes/example
 
 # The gates first (seconds), then the tests on every core; CI runs exactly this.
 # loadfile keeps each test file on one worker, so documents a file shares are rendered once.

@@ -15,12 +15,15 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
 from .errors import UserError
 from .inputs.fields import FIRST_DAY, LAST_DAY
 from .inputs.loader import Library, load_library
+
+if TYPE_CHECKING:  # the faces import their stages lazily, so that --help stays fast
+    from .inputs.theme import LoadedTheme
 
 log = logging.getLogger(__name__)
 
@@ -82,14 +85,21 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _theme(args: argparse.Namespace) -> LoadedTheme | None:
+    from .inputs.theme import load_theme
+
+    return load_theme(Path(args.theme)) if args.theme else None
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from .generate import generate
     from .render.fingerprint import shared_fingerprint
 
     library = _library(args)
-    shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks))
+    theme = _theme(args)
+    shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None)
     for written in generate([Path(a) for a in args.accounts], library, Path(args.output), args.as_of or date.today(),
-                            shared=shared, since=Path(args.since) if args.since else None):
+                            shared=shared, since=Path(args.since) if args.since else None, theme=theme):
         print(written)
     return 0
 
@@ -106,8 +116,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .render.fingerprint import shared_fingerprint
 
     library = _library(args)
+    theme = _theme(args)
     as_of, out_dir = args.as_of or date.today(), Path(args.output)
-    entries = collect(Path(args.source), library, checks(library, as_of))
+    entries = collect(Path(args.source), library, checks(library, as_of, theme))
     limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, recycle_after=args.recycle_after)
     runner: Runner
     if args.scheduler:
@@ -118,8 +129,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
         runner = local_runner(library, as_of, args.jobs, limits)
     start = time.perf_counter()
     with output_lock(out_dir):
-        run_batch(entries, out_dir, shared=shared_fingerprint(Path(args.usecases), Path(args.playbooks)), as_of=as_of,
-                  force=args.force, runner=runner, on_update=Progress(len(entries)), library=library)
+        shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None)
+        run_batch(entries, out_dir, shared=shared, as_of=as_of, force=args.force, runner=runner,
+                  on_update=Progress(len(entries)), library=library, theme=theme)
     data = report(entries, as_of=as_of, seconds=time.perf_counter() - start, jobs=args.jobs)
     print(report_table(entries))
     print(counts_line(data, write_report(out_dir, data)))
@@ -224,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
     p.add_argument("--since", metavar="PLAN.json", help="the plan made for the last QBR (default: the latest one kept "
                                                         "in the account's history/ folder, if any)")
+    p.add_argument("--theme", metavar="DIR", help="a theme folder: theme.yaml, the sender's logo, customers/ logos")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("batch", parents=[common], help="generate the documents for a whole book of accounts")
@@ -233,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes (default: one per core)")
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
     p.add_argument("--force", action="store_true", help="render every account, even those whose inputs are unchanged")
+    p.add_argument("--theme", metavar="DIR", help="a theme folder: theme.yaml, the sender's logo, customers/ logos")
     p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",
                    help="per account, 1 to 86400 (default: 300)")
     p.add_argument("--memory-limit", type=bounded(int, 64, 1_048_576), default=2048, metavar="MB",

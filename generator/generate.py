@@ -17,6 +17,7 @@ from .files import assign_folders, inside, output_lock, repeat_message, write_at
 from .history import anchor, baseline, history_name, read_plan
 from .inputs.loader import AccountCheck, Library, read_account
 from .inputs.models import Account
+from .inputs.theme import LoadedTheme, customer_logo_check
 from .plan.models import Plan
 from .plan.planner import plan
 from .render.documents import render_account
@@ -44,9 +45,9 @@ def plannable(library: Library, as_of: date) -> AccountCheck:
     return check
 
 
-def checks(library: Library, as_of: date) -> tuple[AccountCheck, ...]:
+def checks(library: Library, as_of: date, theme: LoadedTheme | None = None) -> tuple[AccountCheck, ...]:
     """Every check an account passes before it is rendered."""
-    return (*PRINTABLE, plannable(library, as_of))
+    return (*PRINTABLE, plannable(library, as_of), customer_logo_check(theme))
 
 
 def load_accounts(paths: Sequence[Path], library: Library,
@@ -84,7 +85,7 @@ def baselines(accounts: list[tuple[Path, Account]], folders: list[str], library:
 
 
 def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date, *, shared: str,
-             since: Path | None = None) -> Iterator[Path]:
+             since: Path | None = None, theme: LoadedTheme | None = None) -> Iterator[Path]:
     """Write each account's roadmap, charter and plan.json under ``out_dir``; yield every path written.
 
     ``shared`` is the library's fingerprint: each folder gets the stamp a batch would give it,
@@ -92,7 +93,7 @@ def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date
     plan for the account's last QBR (``since``, or the one kept in its folder) and kept in the
     folder's history for the next QBR.
     """
-    accounts = load_accounts(paths, library, checks(library, as_of))
+    accounts = load_accounts(paths, library, checks(library, as_of, theme))
     folders = folders_for(accounts)
     if since is not None and len(accounts) != 1:
         raise UserError([Problem(Location(str(since)), "--since compares one account with its last plan; give "
@@ -100,7 +101,7 @@ def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date
     with output_lock(out_dir):  # also finds an unwritable output folder before any rendering
         previous = baselines(accounts, folders, library, out_dir, as_of=as_of, since=since)
         for (path, account), folder, last in zip(accounts, folders, previous, strict=True):
-            docs = render_account(library, account, as_of, last[0] if last else None)
+            docs = render_account(library, account, as_of, last[0] if last else None, theme)
             plan_json = docs.files["plan.json"]
             qbr = anchor(library, account, as_of)
             yield from write_files(out_dir, folder, {**docs.files, history_name(qbr): plan_json})

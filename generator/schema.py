@@ -10,12 +10,14 @@ from pydantic import BaseModel
 from .files import write_atomic
 from .inputs.models import Account, PersonaFile, ToolCatalog
 from .inputs.playbook import Playbook
+from .inputs.theme import Theme
 from .plan.models import Plan
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "usecases.schema.json": (PersonaFile, "Use-case library file (one persona)"),
     "tools.schema.json": (ToolCatalog, "Tool groups of the use-case library"),
     "playbook.schema.json": (Playbook, "Segment playbook"),
+    "theme.schema.json": (Theme, "Theme of the CS organisation (theme.yaml)"),
     "account.schema.json": (Account, "Customer account"),
     "plan.schema.json": (Plan, "Account plan (plan.json), the contract the documents render"),
 }

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 import yaml
 
@@ -53,7 +56,7 @@ def test_map_writes_nothing_on_bad_library(tmp_path, monkeypatch):
 def test_schema_command_writes_every_schema(tmp_path, capsys):
     assert main(["schema", "-o", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "account.schema.json", "plan.schema.json", "playbook.schema.json", "tools.schema.json",
+        "account.schema.json", "plan.schema.json", "playbook.schema.json", "theme.schema.json", "tools.schema.json",
         "usecases.schema.json"]
 
 
@@ -178,3 +181,27 @@ def test_a_pin_the_plan_cannot_keep_is_a_located_error(tmp_path, capsys):
     assert f"brightline.yaml:{line}:" in err
     assert "adjustments[0].pin: Incident post-mortems cannot start in quarter 1" in err
     assert not (tmp_path / "out" / "brightline-studio").exists()
+
+
+def test_a_bad_customer_logo_is_a_located_error(tmp_path, capsys):
+    theme = tmp_path / "theme"
+    (theme / "customers").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("organisation: Acme CS\n")
+    (theme / "customers" / "northwind-logistics.svg").write_text("<html>not an svg</html>")
+    account = ROOT / "accounts" / "northwind-logistics.yaml"
+    code = main(["generate", *LIB, str(account), "-o", str(tmp_path / "out"), "--theme", str(theme)])
+    assert code == 2
+    err = capsys.readouterr().err
+    line = next(n for n, t in enumerate(account.read_text().splitlines(), 1) if t.startswith("logo:"))
+    assert f"northwind-logistics.yaml:{line}:7: logo: the file is not an SVG image" in err
+    assert not (tmp_path / "out" / "northwind-logistics").exists()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_theme_puts_the_sender_on_the_cover(tmp_path):
+    out = tmp_path / "out"
+    assert main(["generate", *LIB, str(ROOT / "accounts" / "northwind-logistics.yaml"), "-o", str(out),
+                 "--theme", str(ROOT / "themes" / "example"), "--as-of", "2026-11-21"]) == 0
+    text = subprocess.run(["pdftotext", "-l", "1", str(out / "northwind-logistics" / "roadmap.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Lumenly Customer Success" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 
 import jsonschema
 import pytest
@@ -13,7 +14,7 @@ from conftest import ROOT
 from generator.schema import SCHEMAS, schema_text
 
 FOLDERS = {"usecases.schema.json": "usecases", "tools.schema.json": "usecases", "playbook.schema.json": "playbooks",
-           "account.schema.json": "accounts"}
+           "account.schema.json": "accounts", "theme.schema.json": "themes/example"}
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
@@ -41,7 +42,8 @@ def test_shipped_files_validate_against_their_schema(name, folder):
     assert files
     for path in files:
         first = path.read_text().splitlines()[0]
-        assert first == f"# yaml-language-server: $schema=../schemas/{name}", path
+        schema_path = os.path.relpath(ROOT / "schemas" / name, path.parent)
+        assert first == f"# yaml-language-server: $schema={schema_path}", path
         errors = [e.message for e in validator.iter_errors(_as_json(yaml.safe_load(path.read_text())))]
         assert not errors, (path, errors)
 

@@ -21,10 +21,10 @@ from .pool import Limits, Outcome, Task, render_task
 from .run import Runner
 
 
-def _remote(library: Library, account_json: str, as_of: date,
-            previous_json: str | None = None) -> tuple[dict[str, bytes], float]:
+def _remote(library: Library, account_json: str, as_of: date, previous_json: str | None = None,
+            theme_dir: str | None = None) -> tuple[dict[str, bytes], float]:
     start = time.perf_counter()
-    files = render_task(library, account_json, as_of, previous_json)
+    files = render_task(library, account_json, as_of, previous_json, theme_dir)
     return files, time.perf_counter() - start
 
 
@@ -51,7 +51,8 @@ def dask_runner(address: str, library: Library, as_of: date, limits: Limits, *,
         try:
             shared = client.scatter(library, broadcast=True)
             executor = client.get_executor(pure=False)
-            futures = {executor.submit(_remote, shared, t.account_json, as_of, t.previous_json): t for t in tasks}
+            futures = {executor.submit(_remote, shared, t.account_json, as_of, t.previous_json, t.theme_dir): t
+                       for t in tasks}
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, timeout=limits.seconds, return_when=FIRST_COMPLETED)

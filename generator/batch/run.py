@@ -18,6 +18,7 @@ from ..history import anchor, baseline, history_name, read_plan
 from ..inputs.csv_accounts import read_csv
 from ..inputs.loader import AccountCheck, Library, display_path, read_account
 from ..inputs.models import Account
+from ..inputs.theme import LoadedTheme
 from ..render.fingerprint import STAMP, fingerprint
 from .pool import Limits, LocalPool, Outcome, Task
 
@@ -101,7 +102,7 @@ Runner = Callable[[list[Task]], Iterable[Outcome]]
 
 def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, force: bool,
               runner: Runner, on_update: Callable[[Entry, list[Entry]], None] = lambda e, all_: None,
-              library: Library | None = None) -> list[Entry]:
+              library: Library | None = None, theme: LoadedTheme | None = None) -> list[Entry]:
     """Render every pending entry with ``runner`` and write its files; mark unchanged and failed ones.
 
     With the ``library``, each account is compared with the plan kept for its last QBR in its folder.
@@ -131,7 +132,8 @@ def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, 
             e.status = "unchanged"
             on_update(e, entries)
         else:
-            todo.append(Task(i, e.account.model_dump_json(), previous.decode() if previous else None))
+            todo.append(Task(i, e.account.model_dump_json(), previous.decode() if previous else None,
+                             str(theme.folder) if theme is not None else None))
     for outcome in runner(todo):
         e = entries[outcome.index]
         e.seconds = outcome.seconds

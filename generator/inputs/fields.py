@@ -21,6 +21,10 @@ SeatChange = Annotated[int, Strict(), Field(ge=-MAX_PEOPLE, le=MAX_PEOPLE)]
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 Language = Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z]{2}$")]
+Color = Annotated[str, Strict(), StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+MonthDay = Annotated[str, Strict(), StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+# A logo is a plain file name inside a theme folder: no path, so it can never name a file elsewhere.
+LogoFile = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(svg|png)$")]
 
 
 class StrictModel(BaseModel):

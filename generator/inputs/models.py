@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import Field, Strict, StringConstraints, model_validator
 
 from ..errors import did_you_mean
-from .fields import Count, Day, Email, Language, Name, Positive, SeatChange, Slug, StrictModel, Text
+from .fields import Count, Day, Email, Language, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
 from .translations import PersonaText, UseCaseText, same_length
 
 Stage = Literal["foundation", "expand", "optimize", "transform"]
@@ -196,6 +196,8 @@ class Account(StrictModel):
     onboarding_done: list[Slug] = Field(default_factory=list, description="Onboarding step ids already done.")
     adjustments: list[Adjustment] = Field(
         default_factory=list, description="The CSM's decisions: pin a use case to a quarter, skip or defer it.")
+    logo: LogoFile | None = Field(
+        None, description="The customer's logo: an .svg or .png file in the theme's customers/ folder.")
     notes: list[Text] = Field(default_factory=list,
                               description="Notes from the CSM to the customer, printed as written.")
     tools: list[Name] = Field(default_factory=list, description="Specialised tools the customer uses today.")

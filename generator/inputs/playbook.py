@@ -11,16 +11,15 @@ import string
 from datetime import date, timedelta
 from typing import Annotated
 
-from pydantic import Field, Strict, StringConstraints, field_validator, model_validator
+from pydantic import Field, Strict, field_validator, model_validator
 
 from ..errors import did_you_mean
-from .fields import Count, Language, Name, Positive, Slug, StrictModel, Text
+from .fields import Count, Language, MonthDay, Name, Positive, Slug, StrictModel, Text
 from .translations import COUNCIL_TEXTS, PlaybookText, same_length
 
 # What a re-engagement step may name; the planner fills each in for the account.
 REENGAGEMENT_FIELDS = ("sponsor", "champion", "use_case")
 
-MonthDay = Annotated[str, Strict(), StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 
 
 class OnboardingStep(StrictModel):

@@ -10,12 +10,19 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem, did_you_mean
-from .fields import Slug
+from .fields import Color, LogoFile, MonthDay, Slug
 from .yamlsource import PathKey, Sourced
 
 M = TypeVar("M", bound=BaseModel)
 
 _SLUG_PATTERN = typing.get_args(Slug)[2].pattern
+# What each pattern means, in words: a regular expression is no message for a person.
+_PATTERN_WORDS = {
+    typing.get_args(LogoFile)[2].pattern: "expected a file name in the same folder ending in .svg or .png "
+                                          "(like 'logo.svg')",
+    typing.get_args(Color)[2].pattern: "expected a colour as #rrggbb (like '#2f6ea5')",
+    typing.get_args(MonthDay)[2].pattern: "expected a day of the year as MM-DD (like '12-15')",
+}
 _TYPE_WORDS = {
     dict: "a mapping", list: "a list", str: "text", int: "a whole number", float: "a number",
     bool: "true/false", type(None): "nothing",
@@ -62,6 +69,8 @@ def _message(model: type[BaseModel], loc: PathKey, err: ErrorDetails) -> str:
         return f"unknown field '{loc[-1]}'{hint}"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == _SLUG_PATTERN:
         return f"expected an id of lower-case letters, digits and '-' (like 'eng-runbooks'), got {_show(value)}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERN_WORDS:
+        return f"{_PATTERN_WORDS[str(ctx['pattern'])]}, got {_show(value)}"
     if kind.startswith("date"):
         return f"expected a date as YYYY-MM-DD (like 2027-01-15), got {_describe(value)}"
     if kind == "value_error":

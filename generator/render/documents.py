@@ -20,6 +20,7 @@ from markupsafe import Markup
 from ..inputs.loader import Library
 from ..inputs.models import Account
 from ..inputs.playbook import Playbook
+from ..inputs.theme import Colors, LoadedTheme
 from ..inputs.usecase_map import UseCaseMap
 from ..plan.models import Chair, CouncilMember, Owner, Plan
 from ..plan.planner import plan
@@ -45,7 +46,17 @@ def environment() -> Environment:
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def _common(plan: Plan, w: Words) -> dict[str, Any]:
+def _look(theme: LoadedTheme | None, logo: str | None) -> dict[str, Any]:
+    """Colours, the sender's name and the logos' URLs for the templates; today's look without a theme."""
+    colors = theme.theme.colors if theme is not None else Colors()
+    ours = theme.logo if theme is not None else None
+    theirs = theme.customer_logo(logo) if theme is not None else None
+    return {"colors": colors, "organisation": theme.theme.organisation if theme is not None else None,
+            "logo_url": ours.resolve().as_uri() if ours else None,
+            "customer_logo_url": theirs.resolve().as_uri() if theirs else None}
+
+
+def _common(plan: Plan, w: Words, look: dict[str, Any] | None = None) -> dict[str, Any]:
     def _(message: str, **values: object) -> str:
         # Output is autoescaped after formatting, so account text in ``values`` stays text.
         return w.gettext(message) % values if values else w.gettext(message)
@@ -59,7 +70,7 @@ def _common(plan: Plan, w: Words) -> dict[str, Any]:
 
     return {"plan": plan, "a": plan.account, "paper": paper(plan.account.locale), "w": w, "_": _,
             "ngettext": ngettext, "people": people, "fonts": Markup(font_stack(plan.account.locale)),
-            "page_parts": _page_parts(w)}
+            "page_parts": _page_parts(w), **(look or _look(None, None))}
 
 
 def _page_parts(w: Words) -> list[str]:
@@ -93,11 +104,12 @@ def _names(w: Words) -> dict[str, Any]:
             "severity_names": {"high": w.gettext("High"), "medium": w.gettext("Medium"), "low": w.gettext("Low")}}
 
 
-def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str]) -> str:
+def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str],
+                 look: dict[str, Any] | None = None) -> str:
     """The roadmap document as HTML."""
     w = Words(plan.account.locale)
     umap = umap.in_language(w.language)
-    ctx = {**_common(plan, w), **_names(w)}
+    ctx = {**_common(plan, w, look), **_names(w)}
     personas = shown_personas(umap, adoption, {d.persona for d in plan.adoption}, offered)
     items_by_quarter = {n: [i for i in plan.items if i.quarter == n] for n in range(len(plan.quarters) + 1)}
     ctx.update(
@@ -116,10 +128,10 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
     return environment().get_template("roadmap.html.j2").render(ctx)
 
 
-def charter_html(plan: Plan, book: Playbook) -> str:
+def charter_html(plan: Plan, book: Playbook, look: dict[str, Any] | None = None) -> str:
     """The council charter as HTML; the playbook's champion rule is stated with it."""
     community = book.community
-    ctx = {**_common(plan, Words(plan.account.locale)),
+    ctx = {**_common(plan, Words(plan.account.locale), look),
            "people_per_champion": round(1 / community.champion_ratio),
            "max_champions": community.champions_per_department.max,
            "trainer_session_size": book.enablement.trainer_session_size}
@@ -143,18 +155,22 @@ class Documents:
     timings: Timings = field(default_factory=Timings)
 
 
-def render_account(library: Library, account: Account, as_of: date, previous: Plan | None = None) -> Documents:
-    """Plan one account (against the last QBR's plan, when given) and render its roadmap, charter and plan.json."""
+def render_account(library: Library, account: Account, as_of: date, previous: Plan | None = None,
+                   theme: LoadedTheme | None = None) -> Documents:
+    """Plan one account (against the last QBR's plan, when given) and render its roadmap, charter and plan.json,
+    in the ``theme``'s colours and with its logos."""
     t = Timings()
     start = time.perf_counter()
     result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of, previous=previous)
     t.plan = time.perf_counter() - start
     start = time.perf_counter()
-    roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account))
-    charter = charter_html(result, library.playbooks[account.segment])
+    look = _look(theme, account.logo)
+    roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account), look)
+    charter = charter_html(result, library.playbooks[account.segment], look)
     t.html = time.perf_counter() - start
     start = time.perf_counter()
-    files = {"roadmap.pdf": html_to_pdf(roadmap), "charter.pdf": html_to_pdf(charter),
+    folder = theme.folder if theme is not None else None
+    files = {"roadmap.pdf": html_to_pdf(roadmap, theme=folder), "charter.pdf": html_to_pdf(charter, theme=folder),
              "plan.json": (result.model_dump_json(indent=2) + "\n").encode("utf-8")}
     t.pdf = time.perf_counter() - start
     return Documents(files, t)

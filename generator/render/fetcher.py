@@ -4,8 +4,9 @@ Account text comes from CRMs and is escaped before it reaches HTML, so no user-s
 URL should ever get here; this fetcher is the second wall. It refuses every scheme but
 ``file``, and every file outside the package's assets folder, after resolving ``..`` and
 symbolic links, so ``/etc/hostname``, ``/dev/zero`` and ``http://`` all fail. The one
-exception is the installed emoji font that fontconfig names (see ``fonts.py``): too large
-to ship, and loaded by its exact resolved path only.
+exceptions are the installed emoji font that fontconfig names (see ``fonts.py``), too large
+to ship and loaded by its exact resolved path only, and the .svg and .png logos of the one
+theme folder a run was given (checked when the theme was loaded).
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ class RefusedURL(ValueError):
 
 
 class AssetFetcher(URLFetcher):
-    """Serves files under ``generator/assets`` by ``file://`` URL; refuses the rest."""
+    """Serves files under ``generator/assets`` by ``file://`` URL, and a theme folder's logos; refuses the rest."""
 
-    def __init__(self) -> None:
+    def __init__(self, theme: Path | None = None) -> None:
         super().__init__(allowed_protocols={"file"}, fail_on_errors=False)
+        self.theme = theme.resolve() if theme is not None else None
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-        path = asset_path(url)
+        path = asset_path(url, self.theme)
         data = path.read_bytes()
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix == ".otf":
@@ -43,15 +45,16 @@ class AssetFetcher(URLFetcher):
         return URLFetcherResponse(url, data, {"Content-Type": mime})
 
 
-def asset_path(url: str) -> Path:
-    """The asset file a URL names, or :class:`RefusedURL`."""
+def asset_path(url: str, theme: Path | None = None) -> Path:
+    """The asset file a URL names (or a logo in the ``theme`` folder), or :class:`RefusedURL`."""
     parts = urlsplit(url)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         raise RefusedURL(f"only packaged assets may be loaded, not {url[:80]!r}")
     path = Path(url2pathname(unquote(parts.path))).resolve()
     if path == emoji_font_file():
         return path
-    if not path.is_relative_to(ASSETS) or not path.is_file():
+    in_theme = theme is not None and path.is_relative_to(theme) and path.suffix in (".svg", ".png")
+    if not (path.is_relative_to(ASSETS) or in_theme) or not path.is_file():
         raise RefusedURL(f"only packaged assets may be loaded, not {url[:80]!r}")
     if path.stat().st_size > MAX_ASSET_BYTES:
         raise RefusedURL(f"asset too large: {path.name}")

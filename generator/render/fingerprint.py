@@ -49,10 +49,13 @@ def _font_files() -> str:
     return ";".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(paths) if p.exists())
 
 
-def shared_fingerprint(usecases: Path, playbooks: Path) -> str:
-    """What every account's documents depend on besides the account: library, playbooks, package, libraries, fonts."""
+def shared_fingerprint(usecases: Path, playbooks: Path, theme: Path | None = None) -> str:
+    """What every account's documents depend on besides the account: library, playbooks, theme, package,
+    libraries, fonts."""
     package = Path(str(files("generator")))
+    look = _digest([p for p in theme.rglob("*") if p.is_file()], theme) if theme is not None else "no theme"
     parts = [__version__, _digest(usecases.glob("*.y*ml"), usecases), _digest(playbooks.glob("*.y*ml"), playbooks),
+             look,
              _digest([p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts], package),
              _versions(), _font_files()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

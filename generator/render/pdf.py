@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .fetcher import AssetFetcher, assets_base_url
@@ -34,11 +35,11 @@ def _font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
-def html_to_pdf(html: str, css_name: str = "document.css") -> bytes:
-    """Lay out ``html`` with the packaged stylesheet and return the PDF bytes."""
+def html_to_pdf(html: str, css_name: str = "document.css", theme: Path | None = None) -> bytes:
+    """Lay out ``html`` with the packaged stylesheet (and the logos of a ``theme`` folder) and return the PDF."""
     from weasyprint import HTML
 
-    document = HTML(string=html, base_url=assets_base_url(), url_fetcher=AssetFetcher())
+    document = HTML(string=html, base_url=assets_base_url(), url_fetcher=AssetFetcher(theme))
     # pdf_identifier and no timestamps keep the bytes identical from run to run.
     return document.write_pdf(stylesheets=[stylesheet(css_name)], font_config=_font_config(),
                               pdf_identifier=b"usecase-playbook", uncompressed_pdf=False)

@@ -34,7 +34,8 @@ def test_an_unreachable_scheduler_is_a_clear_error_within_the_timeout(tmp_path, 
 
 
 def test_a_task_that_raises_fails_only_its_account(shipped, monkeypatch, caplog):
-    def fake_render(library, account_json: str, as_of: date, previous_json: str | None = None) -> dict[str, bytes]:
+    def fake_render(library, account_json: str, as_of: date, previous_json: str | None = None,
+                theme_dir: str | None = None) -> dict[str, bytes]:
         if "Broken" in account_json:
             raise RuntimeError("layout failed")
         return {"roadmap.pdf": account_json.encode()}

@@ -15,7 +15,8 @@ from generator.batch.pool import Limits, LocalPool, Outcome, Task
 AS_OF = date(2026, 11, 21)
 
 
-def fake_render(library, account_json: str, as_of: date, previous_json: str | None = None) -> dict[str, bytes]:
+def fake_render(library, account_json: str, as_of: date, previous_json: str | None = None,
+                theme_dir: str | None = None) -> dict[str, bytes]:
     """Act out the account's name: crash, hang, eat memory, or return the worker's process id."""
     if "crash" in account_json:
         os.kill(os.getpid(), signal.SIGKILL)  # a hard crash: no exception, no cleanup

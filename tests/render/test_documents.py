@@ -9,28 +9,32 @@ import pytest
 
 from conftest import ROOT
 from generator.inputs.loader import load_account
+from generator.inputs.theme import load_theme
 from generator.plan.planner import plan
 from generator.plan.walk import offered
 from generator.render import fetcher as fetcher_module
 from generator.render import fonts
-from generator.render.documents import charter_html, paper, render_account, roadmap_html
+from generator.render.documents import _look, charter_html, paper, render_account, roadmap_html
 
 AS_OF = date(2026, 11, 21)
 GOLDEN = ROOT / "tests" / "golden"
 
 
-def documents_html(shipped, account):
+def documents_html(shipped, account, look=None):
     result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
-    return (roadmap_html(result, shipped.map, dict(account.adoption), offered(shipped.map, account)),
-            charter_html(result, shipped.playbooks[account.segment]))
+    return (roadmap_html(result, shipped.map, dict(account.adoption), offered(shipped.map, account), look),
+            charter_html(result, shipped.playbooks[account.segment], look))
 
 
-@pytest.mark.parametrize("name", ["northwind-logistics", "harbor-finch-insurance", "brueckner-maschinenbau",
-                                  "atelier-lumiere", "sakura-logistics"])
-def test_html_matches_golden_files(shipped, name, update_golden):
+@pytest.mark.parametrize(("name", "theme"), [
+    ("northwind-logistics", None), ("harbor-finch-insurance", None), ("brueckner-maschinenbau", None),
+    ("atelier-lumiere", None), ("sakura-logistics", None), ("northwind-logistics", "example")])
+def test_html_matches_golden_files(shipped, name, theme, update_golden):
     account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped)
-    for kind, html in zip(("roadmap", "charter"), documents_html(shipped, account), strict=True):
-        golden = GOLDEN / f"{name}.{kind}.html"
+    look = _look(load_theme(ROOT / "themes" / theme), account.logo) if theme else None
+    for kind, rendered in zip(("roadmap", "charter"), documents_html(shipped, account, look), strict=True):
+        html = rendered.replace(ROOT.resolve().as_uri(), "file://ROOT")  # logos are named by their absolute path
+        golden = GOLDEN / f"{name}{'.' + theme if theme else ''}.{kind}.html"
         if update_golden:
             golden.write_text(html)
         assert golden.exists(), f"run pytest --update-golden to create {golden.name}"
