@@ -68,9 +68,30 @@ def _cell(value: str, column: str) -> str | int | list[str]:
         return int(number.replace(",", "")) if _INT.match(number) else number  # else: the model says what is wrong
     value = _unguard(value)  # text is kept as written, spaces included, so that it reads back exactly
     if column in LISTS:
-        items = [v.strip() for v in value.split(";") if v.strip()]
+        items = [v.strip() for v in split_list(value) if v.strip()]
         return [_champion(v) for v in items] if column == "champions" else items  # type: ignore[misc]
     return value
+
+
+def split_list(cell: str) -> list[str]:
+    """A list cell's items: split at each ';' that is not written '\\;', with '\\\\' standing for a backslash."""
+    items, current, chars = [], [], iter(cell)
+    for ch in chars:
+        if ch == "\\":
+            nxt = next(chars, "")
+            current.append(nxt if nxt in (";", "\\") else ch + nxt)
+        elif ch == ";":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return items
+
+
+def join_list(items: list[str]) -> str:
+    """The list as one cell, each ';' and backslash inside an item escaped, so that it splits back the same."""
+    return ";".join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
 
 
 def _champion(text: str) -> dict[str, str] | str:
@@ -244,7 +265,7 @@ def _account_row(account: Account) -> dict[str, str]:
         if column == "champions":
             value = [f"{c['department']}: {c['name']}" for c in value] or None
         if value is not None:
-            text = ";".join(value) if column in LISTS else str(value)
+            text = join_list(value) if column in LISTS else str(value)
             row[column] = text if column in NUMBERS else _guard(text)
     seen: dict[str, int] = {}
     for dept in account.departments:

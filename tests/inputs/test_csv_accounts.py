@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from generator.inputs.csv_accounts import export_csv, read_csv, template_columns
+from generator.inputs.csv_accounts import export_csv, join_list, read_csv, split_list, template_columns
 from generator.inputs.loader import load_account
 from generator.inputs.models import Account
 
@@ -124,8 +124,8 @@ def test_a_csv_that_is_not_a_file_is_refused(tmp_path, shipped):
 
 
 TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=30).filter(lambda s: s.strip())
-ITEM = st.text(st.characters(blacklist_categories=("Cs", "Zs", "Cc"), blacklist_characters=";"), min_size=1,
-               max_size=12)
+ITEM = st.text(st.characters(blacklist_categories=("Cs", "Zs", "Cc")) | st.sampled_from([";", "\\"]),
+               min_size=1, max_size=12).filter(lambda s: s == s.strip())
 
 
 HOSTILE = st.fixed_dictionaries({"name": TEXT, "title": TEXT, "head": TEXT, "delta": st.integers(-24, 24),
@@ -149,6 +149,16 @@ def test_every_account_reads_back_exactly_as_it_was_exported(tmp_path, shipped, 
     assert got.tools == account.tools
     assert got.health == account.health
     assert sorted(got.departments, key=lambda d: d.persona) == sorted(account.departments, key=lambda d: d.persona)
+
+
+@pytest.mark.parametrize(("cell", "items"), [
+    ("a;b", ["a", "b"]), ("Acme\\; Inc;b", ["Acme; Inc", "b"]), ("C:\\Tools;x", ["C:\\Tools", "x"]),
+    ("back\\\\;x", ["back\\", "x"]), ("end\\", ["end\\"]), ("", [""]),
+])
+def test_list_cells_split_at_unescaped_semicolons(cell, items):
+    assert split_list(cell) == items
+    if "\\" not in cell.replace("\\;", "").replace("\\\\", ""):
+        assert split_list(join_list(items)) == items
 
 
 @pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"])
