@@ -250,7 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",
                    help="per account, 1 to 86400 (default: 300)")
     p.add_argument("--memory-limit", type=bounded(int, 64, 1_048_576), default=2048, metavar="MB",
-                   help="per worker, 64 to 1048576 (default: 2048)")
+                   help="memory of its own each worker may use (its unique set size, measured five times a "
+                        "second), 64 to 1048576 (default: 2048)")
     p.add_argument("--recycle-after", type=bounded(int, 1, 1_000_000), default=200, metavar="N",
                    help="start a fresh worker after N accounts (default: 200)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask distributed cluster")

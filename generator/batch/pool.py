@@ -26,6 +26,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+import psutil
+
 from ..inputs.loader import Library
 from ..inputs.models import Account
 from ..inputs.theme import LoadedTheme, load_theme
@@ -81,24 +83,23 @@ def _warm() -> None:
     stylesheet("document.css")
 
 
-def _near_memory_limit(memory_mb: int) -> bool:
-    """Whether this process's address space is within 10% of the cap (Linux; False where unknown)."""
+def own_memory_mb(pid: int) -> float | None:
+    """A process's own memory in MB: its unique set size, so pages still shared with the parent do not count."""
     try:
-        with open("/proc/self/statm") as handle:
-            pages = int(handle.read().split()[0])
-    except (OSError, ValueError, IndexError):
-        return False
-    return pages * os.sysconf("SC_PAGE_SIZE") >= 0.9 * memory_mb * 1024 * 1024
+        return float(psutil.Process(pid).memory_full_info().uss) / 1024**2
+    except (psutil.Error, OSError):  # gone, or not ours to read: the exit is reported on its own
+        return None
 
 
-def _limit_memory(memory_mb: int) -> None:
-    try:
-        import resource
+def warm_parent() -> None:
+    """Load fontconfig's caches (and rebuild a stale one) in the parent, once, before any worker starts.
 
-        limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError) as exc:  # not every platform lets a process cap itself
-        log.warning("memory limit not applied: %s", exc)
+    A worker stopped while fontconfig writes its cache would leave the machine's cache broken;
+    warmed here, workers find it current and only read it.
+    """
+    from ..render.fonts import installed_fonts
+
+    installed_fonts()
 
 
 def _die_with(parent_pid: int) -> None:
@@ -113,6 +114,7 @@ def _die_with(parent_pid: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+MEMORY_POLL = 0.2  # seconds between two measures of a busy worker's memory
 
 
 def _worker_main(conn: Connection, library: Library, as_of: date, limits: Limits, parent_pid: int) -> None:
@@ -120,7 +122,6 @@ def _worker_main(conn: Connection, library: Library, as_of: date, limits: Limits
     _die_with(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and SIGTERM and stops us cleanly
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # but a worker told to go, goes (the parent may have a handler)
-    _limit_memory(limits.memory_mb)
     while True:
         try:
             task: Task | None = conn.recv()
@@ -135,9 +136,8 @@ def _worker_main(conn: Connection, library: Library, as_of: date, limits: Limits
             outcome = Outcome(task.index, True, files, seconds=time.perf_counter() - start)
         except Exception as exc:  # this account alone fails; the batch goes on and reports it
             error = f"{type(exc).__name__}: {exc}"
-            # At the cap, C code reports failed allocations in many ways (MemoryError, SystemError, ...).
-            if isinstance(exc, MemoryError) or _near_memory_limit(limits.memory_mb):
-                error = f"ran out of its {limits.memory_mb} MB memory limit ({error})"
+            if isinstance(exc, MemoryError):
+                error = f"ran out of memory ({error})"
             outcome = Outcome(task.index, False, error=error, seconds=time.perf_counter() - start)
         conn.send(outcome)
 
@@ -171,6 +171,8 @@ class LocalPool:
     def run(self, tasks: Iterable[Task]) -> Iterable[Outcome]:
         pending = list(tasks)
         pending.reverse()
+        if pending:
+            warm_parent()
         self.workers = [self._spawn() for _ in range(min(self.jobs, len(pending)))]
         try:
             while pending or any(w.task for w in self.workers):
@@ -186,7 +188,8 @@ class LocalPool:
     def _collect(self) -> Iterable[Outcome]:
         busy = [w for w in self.workers if w.task is not None]
         deadline = min(w.started + self.limits.seconds for w in busy) if busy else time.perf_counter()
-        timeout = max(0.0, deadline - time.perf_counter())
+        # Wake at least every MEMORY_POLL seconds to measure each busy worker's own memory.
+        timeout = max(0.0, min(deadline - time.perf_counter(), MEMORY_POLL))
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout))
         for i, w in enumerate(self.workers):
             if w.task is None:
@@ -204,7 +207,11 @@ class LocalPool:
                     yield outcome
                     continue
             elapsed = time.perf_counter() - w.started
-            if w.process.sentinel in ready or not w.process.is_alive():
+            used = own_memory_mb(w.process.pid) if w.process.pid is not None else None
+            if used is not None and used > self.limits.memory_mb:
+                yield self._replace(i, f"used {used:,.0f} MB of its own, past its {self.limits.memory_mb:,} MB memory "
+                                       f"limit (--memory-limit), and was stopped")
+            elif w.process.sentinel in ready or not w.process.is_alive():
                 yield self._replace(i, f"the worker stopped while rendering it "
                                        f"({_exit_reason(w.process, self.limits.memory_mb)})")
             elif elapsed > self.limits.seconds:
@@ -254,7 +261,7 @@ _ABORTS = frozenset({signal.SIGTRAP, signal.SIGABRT, signal.SIGSEGV, signal.SIGB
 
 
 def _exit_reason(process: BaseProcess, memory_mb: int) -> str:
-    """Why a worker ended, in words; an abort inside C code is most often the memory cap, so say so."""
+    """Why a worker ended, in words; an abort inside C code or a SIGKILL is most often memory, so say so."""
     process.join(timeout=1)
     code = process.exitcode
     if code is None or code >= 0:
@@ -264,6 +271,8 @@ def _exit_reason(process: BaseProcess, memory_mb: int) -> str:
     except ValueError:
         return f"killed by signal {-code}"
     if sig in _ABORTS:
-        return (f"killed by {sig.name}, as C code stops when it cannot get memory: it may have run out of "
-                f"its {memory_mb} MB memory limit (--memory-limit)")
+        return (f"killed by {sig.name}, as C code stops when it cannot get memory: the machine may be short of "
+                f"memory (each worker may use {memory_mb:,} MB, --memory-limit)")
+    if sig == signal.SIGKILL:
+        return "killed by SIGKILL, as the system does when it runs out of memory"
     return f"killed by {sig.name}"
