@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -173,6 +174,9 @@ class LocalPool:
         pending.reverse()
         if pending:
             warm_parent()
+            # Forked workers share the parent's objects until something writes to their pages; the cyclic
+            # collector would, visiting every object of a big book. Frozen objects are never visited.
+            gc.freeze()
         self.workers = [self._spawn() for _ in range(min(self.jobs, len(pending)))]
         try:
             while pending or any(w.task for w in self.workers):
