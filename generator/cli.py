@@ -118,7 +118,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     library = _library(args)
     theme = _theme(args)
     as_of, out_dir = args.as_of or date.today(), Path(args.output)
-    entries = collect(Path(args.source), library, checks(library, as_of, theme))
+    account_checks = checks(library, as_of, theme)
+    entries = collect(Path(args.source), library, account_checks)
     limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, recycle_after=args.recycle_after)
     runner: Runner
     if args.scheduler:
@@ -131,7 +132,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     with output_lock(out_dir):
         shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None)
         run_batch(entries, out_dir, shared=shared, as_of=as_of, force=args.force, runner=runner,
-                  on_update=Progress(len(entries)), library=library, theme=theme)
+                  on_update=Progress(len(entries)), library=library, theme=theme, checks=account_checks)
     data = report(entries, as_of=as_of, seconds=time.perf_counter() - start, jobs=args.jobs)
     print(report_table(entries))
     print(counts_line(data, write_report(out_dir, data)))

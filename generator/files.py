@@ -6,6 +6,7 @@ import errno
 import fcntl
 import hashlib
 import os
+import re
 import tempfile
 import time
 import unicodedata
@@ -37,6 +38,9 @@ _LATIN = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O"
                         "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D", "\u0131": "i"})
 
 
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
 def slugify(name: str) -> str:
     """A folder name from an account name: its words in lower case joined by '-', in any script, never empty.
 
@@ -45,6 +49,15 @@ def slugify(name: str) -> str:
     control and direction characters and anything else that could steer a path are
     separators, so 'Acme/../../etc' becomes 'acme-etc'.
     """
+    if name.isascii():  # most names: the same words, found in one pass of C code
+        slug = _cut("-".join(_ASCII_WORD.findall(name)).lower())
+    else:
+        slug = _any_script(name)
+    # A name of nothing but symbols still needs a folder of its own.
+    return slug or "account-" + _short_hash(name, 10)
+
+
+def _any_script(name: str) -> str:
     words, word = [], []
     for char in unicodedata.normalize("NFC", name.translate(_LATIN)):
         plain = _latin_base(char)
@@ -56,9 +69,7 @@ def slugify(name: str) -> str:
             words.append("".join(word))
             word = []
     words.append("".join(word))
-    slug = _cut("-".join(w for w in words if w).lower())
-    # A name of nothing but symbols still needs a folder of its own.
-    return slug or "account-" + _short_hash(name, 10)
+    return _cut("-".join(w for w in words if w).lower())
 
 
 def _latin_base(char: str) -> str | None:
@@ -93,13 +104,13 @@ def assign_folders(claims: list[tuple[str, str]]) -> tuple[list[str], dict[int, 
     else is in the run; the same name twice is one account listed twice, and an error.
     """
     by_slug: dict[str, set[str]] = {}
-    for name, _ in claims:
-        by_slug.setdefault(slugify(name), set()).add(name)
+    slugs = [slugify(name) for name, _ in claims]
+    for (name, _), slug in zip(claims, slugs, strict=True):
+        by_slug.setdefault(slug, set()).add(name)
     folders: list[str] = []
     repeats: dict[int, str] = {}
     first_source: dict[str, str] = {}
-    for i, (name, source) in enumerate(claims):
-        slug = slugify(name)
+    for i, ((name, source), slug) in enumerate(zip(claims, slugs, strict=True)):
         folders.append(slug if len(by_slug[slug]) == 1 else _cut(slug[:52]) + "-" + _short_hash(name, 7))
         if name in first_source:
             repeats[i] = first_source[name]

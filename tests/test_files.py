@@ -4,6 +4,8 @@ import os
 import stat
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.files import assign_folders, file_mode, inside, output_lock, slugify, write_atomic
 
@@ -112,3 +114,11 @@ def test_a_second_run_on_a_held_output_folder_is_refused_naming_the_first(tmp_pa
         pass
     with output_lock(tmp_path / "out"):  # released when the first run ends
         pass
+
+
+@given(st.text(st.characters(max_codepoint=127), max_size=80))
+def test_the_ascii_shortcut_gives_the_folders_every_name_gets(name):
+    from generator.files import _any_script
+
+    general = _any_script(name)
+    assert slugify(name) == general or (not general and slugify(name).startswith("account-"))

@@ -40,7 +40,8 @@ def dask_runner(address: str, library: Library, as_of: date, limits: Limits, *,
         raise UserError([Problem(Location("--scheduler"), "running on a Dask cluster needs the 'distributed' "
                                  "package: pip install 'usecase-playbook[dask]'")]) from None
 
-    def run(tasks: list[Task]) -> Iterable[Outcome]:
+    def run(given: Iterable[Task]) -> Iterable[Outcome]:
+        tasks = list(given)  # the cluster takes them all at once; each is checked before it is sent
         if not tasks:
             return
         try:

@@ -170,21 +170,28 @@ class LocalPool:
         return _Worker(process, parent)
 
     def run(self, tasks: Iterable[Task]) -> Iterable[Outcome]:
-        pending = list(tasks)
-        pending.reverse()
-        if pending:
-            warm_parent()
-            # Forked workers share the parent's objects until something writes to their pages; the cyclic
-            # collector would, visiting every object of a big book. Frozen objects are never visited.
-            gc.freeze()
-        self.workers = [self._spawn() for _ in range(min(self.jobs, len(pending)))]
+        """Render ``tasks``, taking each only when a worker is free: the first account starts at once."""
+        pending = iter(tasks)
+        upcoming = next(pending, None)
+        if upcoming is None:
+            return
+        warm_parent()
+        # Forked workers share the parent's objects until something writes to their pages; the cyclic
+        # collector would, visiting every object of a big book. Frozen objects are never visited.
+        gc.freeze()
         try:
-            while pending or any(w.task for w in self.workers):
-                for w in self.workers:
-                    if w.task is None and pending:
-                        w.task, w.started = pending.pop(), time.perf_counter()
-                        w.served += 1
-                        w.conn.send(w.task)
+            while upcoming is not None or any(w.task for w in self.workers):
+                while upcoming is not None:
+                    w = next((w for w in self.workers if w.task is None), None)
+                    if w is None:
+                        if len(self.workers) >= self.jobs:
+                            break
+                        w = self._spawn()  # workers start as there is work for them
+                        self.workers.append(w)
+                    w.task, w.started = upcoming, time.perf_counter()
+                    w.served += 1
+                    w.conn.send(w.task)
+                    upcoming = next(pending, None)
                 yield from self._collect()
         finally:
             self.close()

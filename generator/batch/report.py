@@ -20,7 +20,7 @@ REPORT_NAME = "batch-report.json"
 def report(entries: list[Entry], *, as_of: date, seconds: float, jobs: int) -> dict[str, Any]:
     """The batch report written to output/batch-report.json."""
     counts = {s: sum(e.status == s for e in entries) for s in STATUSES}
-    rows = [{k: v for k, v in asdict(e).items() if k not in ("account", "fingerprint", "qbr")} for e in entries]
+    rows = [{k: v for k, v in asdict(e).items() if k not in ("account", "row", "fingerprint", "qbr")} for e in entries]
     for row in rows:
         row["seconds"] = round(row["seconds"], 3)
     return {"generator_version": __version__, "as_of": as_of.isoformat(), "jobs": jobs,

@@ -7,7 +7,7 @@ runaway worker each fail that account alone, with the reason in the report.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import Location, Problem, Problems, UserError
 from ..files import assign_folders, inside, repeat_message, write_atomic, write_files
 from ..history import anchor, baseline, history_name, read_plan
-from ..inputs.csv_accounts import read_csv
+from ..inputs.csv_accounts import RawRow, read_csv_rows
 from ..inputs.loader import AccountCheck, Library, display_path, read_account
 from ..inputs.models import Account
 from ..inputs.theme import LoadedTheme
@@ -36,17 +36,22 @@ class Entry:
     reason: str = ""
     seconds: float = 0.0
     account: Account | None = field(default=None, repr=False)
+    row: RawRow | None = field(default=None, repr=False)  # a CSV row not checked yet: it is, just before rendering
     fingerprint: str = field(default="", repr=False)
     qbr: date | None = field(default=None, repr=False)  # the QBR its plan is for, which names its history file
 
 
 def collect(source: Path, library: Library, checks: Sequence[AccountCheck] = ()) -> list[Entry]:
-    """Accounts from a folder of YAML files or a CSV export; invalid ones come back already failed."""
+    """Accounts from a folder of YAML files or a CSV export; invalid ones come back already failed.
+
+    A CSV's rows are read whole first but checked one by one as the batch reaches them (with
+    ``checks`` given to :func:`run_batch`), so the first documents come at once.
+    """
     if source.is_file() and source.suffix.lower() == ".csv":
-        file_problems, rows = read_csv(source, library, checks)
+        file_problems, rows = read_csv_rows(source, library)
         if file_problems:
             raise UserError(file_problems)
-        return [_entry(str(r.location), r.account, r.problems) for r in rows]
+        return [Entry(str(r.location), name=r.name, row=r) for r in rows]
     if not source.is_dir():
         raise UserError([Problem(Location(display_path(source)),
                                  "expected a folder of account YAML files or a .csv file")])
@@ -97,44 +102,31 @@ def sweep_temporary_files(out_dir: Path) -> int:
     return len(stale)
 
 
-Runner = Callable[[list[Task]], Iterable[Outcome]]
+Runner = Callable[[Iterable[Task]], Iterable[Outcome]]
 
 
-def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, force: bool,
+def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: str, as_of: date, force: bool,
               runner: Runner, on_update: Callable[[Entry, list[Entry]], None] = lambda e, all_: None,
-              library: Library | None = None, theme: LoadedTheme | None = None) -> list[Entry]:
+              theme: LoadedTheme | None = None, checks: Sequence[AccountCheck] = ()) -> list[Entry]:
     """Render every pending entry with ``runner`` and write its files; mark unchanged and failed ones.
 
-    With the ``library``, each account is compared with the plan kept for its last QBR in its folder.
+    Tasks are made as the runner asks for them, so rendering starts with the first account. CSV rows
+    are checked against the ``library`` (with ``checks``) as they are reached, and each account is
+    compared with the plan kept for its last QBR in its folder.
     """
     _claim_folders(entries)
     sweep_temporary_files(out_dir)
-    todo: list[Task] = []
-    for i, e in enumerate(entries):
-        if e.status == "failed":
-            on_update(e, entries)
-            continue
-        assert e.account is not None
-        try:
-            previous = _previous(library, out_dir, e, as_of)
-        except UserError as exc:  # a damaged or older plan in its history: this account fails alone, and says why
-            e.status, e.reason = "failed", "; ".join(str(p) for p in exc.problems)
-            on_update(e, entries)
-            continue
-        e.fingerprint = fingerprint(shared, e.account, as_of, previous or b"")
-        try:
-            fresh = not force and unchanged(out_dir, e)
-        except OSError as exc:  # its folder links out of the output folder: nothing to render it for
-            e.status, e.reason = "failed", f"cannot write its files: {exc.strerror or exc}"
-            on_update(e, entries)
-            continue
-        if fresh:
-            e.status = "unchanged"
-            on_update(e, entries)
-        else:
-            todo.append(Task(i, e.account.model_dump_json(), previous.decode() if previous else None,
-                             str(theme.folder) if theme is not None else None))
-    for outcome in runner(todo):
+
+    def tasks() -> Iterator[Task]:
+        for i, e in enumerate(entries):
+            task = _task(i, e, out_dir, shared=shared, as_of=as_of, force=force, library=library, theme=theme,
+                         checks=checks)
+            if task is None:
+                on_update(e, entries)
+            else:
+                yield task
+
+    for outcome in runner(tasks()):
         e = entries[outcome.index]
         e.seconds = outcome.seconds
         if outcome.ok:
@@ -149,9 +141,42 @@ def run_batch(entries: list[Entry], out_dir: Path, *, shared: str, as_of: date, 
     return entries
 
 
-def _previous(library: Library | None, out_dir: Path, entry: Entry, as_of: date) -> bytes | None:
+def _task(i: int, e: Entry, out_dir: Path, *, shared: str, as_of: date, force: bool, library: Library,
+          theme: LoadedTheme | None, checks: Sequence[AccountCheck]) -> Task | None:
+    """The entry's task, or None once it is marked failed or unchanged."""
+    if e.status != "failed" and e.row is not None:
+        checked = e.row.check(library, checks)
+        e.row = None
+        if checked.account is None:
+            e.status = "failed"
+            e.reason = "; ".join(f"{p.path + ': ' if p.path else ''}{p.message}" for p in checked.problems)
+        e.account = checked.account
+    if e.status == "failed":
+        return None
+    assert e.account is not None
+    try:
+        previous = _previous(library, out_dir, e, as_of)
+    except UserError as exc:  # a damaged or older plan in its history: this account fails alone, and says why
+        e.status, e.reason = "failed", "; ".join(str(p) for p in exc.problems)
+        return None
+    e.fingerprint = fingerprint(shared, e.account, as_of, previous or b"")
+    try:
+        fresh = not force and unchanged(out_dir, e)
+    except OSError as exc:  # its folder links out of the output folder: nothing to render it for
+        e.status, e.reason = "failed", f"cannot write its files: {exc.strerror or exc}"
+        return None
+    if fresh:
+        e.status = "unchanged"
+        return None
+    task = Task(i, e.account.model_dump_json(), previous.decode() if previous else None,
+                str(theme.folder) if theme is not None else None)
+    e.account = None  # the worker has it now; a big book must not stay in the parent
+    return task
+
+
+def _previous(library: Library, out_dir: Path, entry: Entry, as_of: date) -> bytes | None:
     """The plan for the entry's last QBR, checked, as bytes for its worker; None without one."""
-    if library is None or entry.account is None:
+    if entry.account is None:
         return None
     entry.qbr = anchor(library, entry.account, as_of)
     try:

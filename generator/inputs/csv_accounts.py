@@ -14,7 +14,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -184,9 +184,39 @@ def _check_header(header: list[str], display: str, umap: UseCaseMap) -> list[Pro
     return problems
 
 
+@dataclass(frozen=True, eq=False)
+class RawRow:
+    """One row as read, before it is checked: where its text lies in the file, and its account's name.
+
+    A book of 50,000 rows keeps the file's text once and each row as two offsets into it, not
+    as a list of cells: the cells are read again when the row is checked.
+    """
+
+    header: list[str]
+    text: str = field(repr=False)
+    start: int
+    end: int
+    location: Location
+    name: str  # the name as the row gives it, for its folder before the row is checked
+
+    @property
+    def cells(self) -> list[str]:
+        return next(csv.reader(io.StringIO(self.text[self.start:self.end], newline=""), strict=True))
+
+    def check(self, library: Library, checks: Sequence[AccountCheck] = ()) -> CsvAccount:
+        return _row_account(self.header, self.cells, self.location, library, checks)
+
+
 def read_csv(path: Path, library: Library,
              checks: Sequence[AccountCheck] = ()) -> tuple[list[Problem], list[CsvAccount]]:
     """Parse a CSV export: problems with the file as a whole, and each row's account or problems."""
+    problems, rows = read_csv_rows(path, library)
+    return problems, [r.check(library, checks) for r in rows]
+
+
+def read_csv_rows(path: Path, library: Library) -> tuple[list[Problem], list[RawRow]]:
+    """Read a whole CSV export and its structure (header, quotes, cell sizes), leaving each row to be checked
+    when it is used: a big book starts rendering at once, and a structural fault still stops it first."""
     display = display_path(path)
     try:
         text = read_limited(path, MAX_CSV_BYTES, display, "CSV export").decode("utf-8-sig")
@@ -196,17 +226,23 @@ def read_csv(path: Path, library: Library,
         return [Problem(Location(display), f"the file is not UTF-8 text (byte {exc.start}); "
                                            "export it from the CRM as UTF-8 CSV")], []
     # strict: an unterminated quote is an error, not a field that swallows the rest of the file.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, strict=True)
     number = 1  # rows as a spreadsheet numbers them: the header is row 1, a cell with line breaks is still one row
-    rows: list[CsvAccount] = []
+    rows: list[RawRow] = []
     try:
         header = next(reader, [])
         file_problems = _check_header(header, display, library.map)
         if file_problems:
             return file_problems, []
+        name = header.index("name")
+        start = stream.tell()  # the reader takes whole lines, so the stream stands at the next row
         for number, cells in enumerate(reader, start=2):
+            end = stream.tell()
             if cells:  # a blank line is an empty row
-                rows.append(_row_account(header, cells, Location(display, number, unit="row"), library, checks))
+                rows.append(RawRow(header, text, start, end, Location(display, number, unit="row"),
+                                   _unguard(cells[name]) if name < len(cells) else ""))
+            start = end
     except csv.Error as exc:  # an unterminated quote, a cell over the size limit: nothing after it can be trusted
         return [Problem(Location(display, number + 1, unit="row"), f"the file cannot be read as CSV here: {exc}")], []
     return [], rows

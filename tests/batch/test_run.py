@@ -33,7 +33,7 @@ class FakeRunner:
     def __init__(self) -> None:
         self.rendered: list[str] = []
 
-    def __call__(self, tasks: list[Task]) -> Iterable[Outcome]:
+    def __call__(self, tasks: Iterable[Task]) -> Iterable[Outcome]:
         for task in tasks:
             account = Account.model_validate_json(task.account_json)
             self.rendered.append(account.name)
@@ -53,7 +53,8 @@ def library_copy(tmp_path) -> tuple[Path, Path]:
 def batch(source: Path, out: Path, library, *, as_of: date = AS_OF, force: bool = False,
           shared: str = "library-v1") -> tuple[list[Entry], FakeRunner]:
     runner = FakeRunner()
-    entries = run_batch(collect(source, library), out, shared=shared, as_of=as_of, force=force, runner=runner)
+    entries = run_batch(collect(source, library), out, library=library, shared=shared, as_of=as_of, force=force,
+                        runner=runner)
     return entries, runner
 
 
@@ -86,7 +87,8 @@ def test_a_csv_export_collects_the_same_accounts_as_the_folder(tmp_path, shipped
     (tmp_path / "book.csv").write_text(export_csv([e.account for e in from_folder if e.account], shipped.map))
     from_csv = collect(tmp_path / "book.csv", shipped)
     # The CSV lists departments by persona; the planner, and so the fingerprint, ignore their order.
-    assert [fingerprint("lib", e.account, AS_OF) for e in from_csv if e.account] == \
+    checked = [e.row.check(shipped).account for e in from_csv if e.row is not None]  # rows are checked when reached
+    assert [fingerprint("lib", a, AS_OF) for a in checked if a is not None] == \
         [fingerprint("lib", e.account, AS_OF) for e in from_folder if e.account]
     assert len(from_csv) == 2
     assert [e.source.rsplit(":", 1)[-1] for e in from_csv] == ["row 2", "row 3"]
@@ -102,8 +104,9 @@ def test_each_account_gets_its_files_and_a_stamp(tmp_path, shipped):
     entries, _ = batch(write_book(tmp_path / "in", ["Alpha Bakery"]), tmp_path / "out", shipped)
     assert statuses(entries) == {"Alpha Bakery": "generated"}
     folder = tmp_path / "out" / "alpha-bakery"
-    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUTS, STAMP])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*OUTPUTS, STAMP, "history"])
     assert (folder / "roadmap.pdf").read_bytes() == b"roadmap.pdf of Alpha Bakery"
+    assert [p.name for p in (folder / "history").iterdir()] == [f"{entries[0].qbr}.plan.json"]
     assert (folder / STAMP).read_text().strip() == entries[0].fingerprint
     assert entries[0].seconds == 0.5
 
