@@ -249,8 +249,11 @@ class LocalPool:
 
     def close(self) -> None:
         for w in self.workers:
+            if w.task is not None:  # stopped mid-render (Ctrl-C, SIGTERM): its half-made account is not waited for
+                _stop(w.process)
+                continue
             try:
-                if w.task is None and w.process.is_alive():
+                if w.process.is_alive():
                     w.conn.send(None)
             except (OSError, BrokenPipeError):
                 pass
