@@ -36,8 +36,6 @@ class SuccessMetric(StrictModel):
         90, description="Days after the use case starts by which the target should be met.")
 
 
-
-
 class UseCase(StrictModel):
     id: Slug = Field(description="Unique id across the whole library, lower-case words joined by '-'.")
     title: Name = Field(description="Short name shown in documents.")

@@ -21,7 +21,6 @@ from .translations import COUNCIL_TEXTS, PlaybookText, same_length
 REENGAGEMENT_FIELDS = ("sponsor", "champion", "use_case")
 
 
-
 class OnboardingStep(StrictModel):
     id: Slug = Field(description="Id of the step; accounts list the ids they have done.")
     title: Name = Field(description="What is done.")

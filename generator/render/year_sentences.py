@@ -79,8 +79,8 @@ YEAR: dict[str, Callable[[Words, Values], str]] = {
     "after_recovery": lambda w, v: w.gettext("Starts once recovery is confirmed at the QBR on %(date)s.") % {
         "date": w.date(_text(v, "qbr"))},
     "qbr_passed": lambda w, v: w.gettext(
-        "The QBR date on file (%(given)s) has passed; this plan assumes the next one, on %(assumed)s. Confirm the "
-        "date before sharing it.") % {"given": w.date(_text(v, "given")), "assumed": w.date(_text(v, "assumed"))},
+        "The QBR date on file (%(given)s) has passed; this plan assumes the next one, on %(assumed)s, which is "
+        "to be confirmed.") % {"given": w.date(_text(v, "given")), "assumed": w.date(_text(v, "assumed"))},
     "contract_not_started": lambda w, v: w.gettext(
         "The contract starts on %(date)s: onboarding begins then, and no work is planned before it.") % {
         "date": w.date(_text(v, "start"))},
