@@ -205,3 +205,30 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them(tmp_path, shipped):
     _, rows = read(tmp_path, f"{HEADER}\n{multi_line}\n\n{bad}\n", shipped)
     assert [r.row for r in rows] == [2, 4]  # the blank line is row 3; the cell with a line break is one row
     assert str(rows[1].problems[0]).startswith("book.csv:row 4: column 'active_seats'")
+
+
+DEPARTMENT = st.fixed_dictionaries({
+    "persona": st.sampled_from(["engineering", "sales", "support"]),
+    "headcount": st.integers(1, 5000),
+    "name": st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs")), min_size=1, max_size=20),
+    "head": st.fixed_dictionaries({"name": TEXT, "title": TEXT}),
+})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(departments=st.lists(DEPARTMENT, max_size=6, unique_by=lambda d: d["name"]),
+       champions=st.lists(st.tuples(st.integers(0, 5), ITEM.filter(lambda s: ":" not in s)), max_size=3))
+def test_several_departments_of_one_persona_and_their_champions_read_back(tmp_path, shipped, departments, champions):
+    base = yaml.safe_load((ROOT / "accounts" / "pinecone-bakery.yaml").read_text())
+    named = [{"department": departments[i]["name"], "name": n} for i, n in champions if i < len(departments)]
+    account = Account.model_validate({**base, "departments": departments, "champions": named})
+    (tmp_path / "book.csv").write_bytes(export_csv([account], shipped.map).encode())
+    problems, rows = read_csv(tmp_path / "book.csv", shipped)
+    assert problems == []
+    got = rows[0].account
+    assert got is not None, rows[0].problems
+    # Columns are grouped by persona, so departments come back persona by persona, each group in its own order.
+    def key(d):
+        return d.persona
+    assert sorted(got.departments, key=key) == sorted(account.departments, key=key)
+    assert got.champions == account.champions
