@@ -154,6 +154,28 @@ def _check_playbooks(umap: UseCaseMap, playbooks: dict[str, Playbook], sources: 
                              f"at the shortest); split the use case or shorten it", uc_id)
 
 
+def _check_adjustments(account: Account, umap: UseCaseMap, add: Callable[[tuple, str, str], None]) -> None:
+    """Each of the CSM's decisions is about a use case the account is offered and has not started."""
+    for i, adj in enumerate(account.adjustments):
+        if adj.use_case not in umap.use_cases:
+            add(("adjustments", i, "use_case"), f"adjustments[{i}].use_case",
+                f"unknown use case '{adj.use_case}'{did_you_mean(adj.use_case, umap.use_cases)}")
+        elif adj.use_case in account.adoption:
+            add(("adjustments", i, "use_case"), f"adjustments[{i}].use_case",
+                f"'{adj.use_case}' is already {account.adoption[adj.use_case]}; there is nothing to decide for it")
+        elif not _offered(umap, account, adj.use_case):
+            add(("adjustments", i, "use_case"), f"adjustments[{i}].use_case",
+                f"'{adj.use_case}' is not offered to this account (its segment or departments), so no plan of it "
+                "could keep the decision")
+
+
+def _offered(umap: UseCaseMap, account: Account, uc_id: str) -> bool:
+    """Whether the account's segment and departments bring it this use case."""
+    persona = umap.personas[umap.persona_of[uc_id]]
+    return account.segment in umap.use_cases[uc_id].segments and (
+        persona.scope == "company" or any(d.persona == persona.persona for d in account.departments))
+
+
 Place = Callable[[tuple, str], tuple[Location, str]]
 # A check that later stages add to the account's own: it reports (value path, shown path, message).
 AccountCheck = Callable[[Account, Callable[[tuple, str, str], None]], None]
@@ -203,13 +225,7 @@ def check_account(account: Account, library: Library, problems: Problems, place:
         if uc_id not in umap.use_cases:
             add(("adoption", uc_id), f"adoption.{uc_id}",
                 f"unknown use case '{uc_id}'{did_you_mean(uc_id, umap.use_cases)}")
-    for i, adj in enumerate(account.adjustments):
-        if adj.use_case not in umap.use_cases:
-            add(("adjustments", i, "use_case"), f"adjustments[{i}].use_case",
-                f"unknown use case '{adj.use_case}'{did_you_mean(adj.use_case, umap.use_cases)}")
-        elif adj.use_case in account.adoption:
-            add(("adjustments", i, "use_case"), f"adjustments[{i}].use_case",
-                f"'{adj.use_case}' is already {account.adoption[adj.use_case]}; there is nothing to decide for it")
+    _check_adjustments(account, umap, add)
     book = library.playbooks.get(account.segment)
     if book is not None:
         steps = {s.id for s in book.onboarding.steps}

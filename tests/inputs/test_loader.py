@@ -143,6 +143,8 @@ ACCOUNT = {
      "adjustments[0].use_case: unknown use case 'eng-runbook'"),
     ({"adjustments": [{"use_case": "company-wiki", "skip": True, "reason": "x"}]},
      "adjustments[0].use_case: 'company-wiki' is already adopted; there is nothing to decide for it"),
+    ({"departments": [], "adjustments": [{"use_case": "eng-x", "skip": True, "reason": "x"}]},
+     "adjustments[0].use_case: 'eng-x' is not offered to this account (its segment or departments)"),
     ({"adjustments": [{"use_case": "eng-runbooks", "skip": True, "reason": "x"}] * 2},
      "one decision per use case: eng-runbooks has several in adjustments"),
 ])
