@@ -70,14 +70,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from .history import read_plan
+    from .history import read_plan_for
     from .inputs.loader import load_account
     from .plan.planner import plan
     from .render.text import plan_text
 
     library = _library(args)
     account = load_account(Path(args.account), library)
-    previous = read_plan(Path(args.since)) if args.since else None
+    previous = read_plan_for(Path(args.since), account) if args.since else None
     result = plan(library.map, library.playbooks[account.segment], account, as_of=args.as_of or date.today(),
                   previous=previous)
     _emit(result.model_dump_json(indent=2) + "\n" if args.json else plan_text(result, reasons=not args.brief),

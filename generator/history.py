@@ -61,6 +61,15 @@ def read_plan(path: Path) -> Plan:
         raise refuse(f"not a valid plan.json: {where}: {first['msg']}") from None
 
 
+def read_plan_for(path: Path, account: Account) -> Plan:
+    """The plan.json at ``path``, refused unless it was made for this account."""
+    previous = read_plan(path)
+    if previous.account.name != account.name:
+        raise UserError([Problem(Location(display_path(path)), f"this plan.json is for '{previous.account.name}', "
+                                 f"not '{account.name}'; give the plan made for this account at its last QBR")])
+    return previous
+
+
 def baseline(folder: Path, qbr: date) -> Path | None:
     """The plan kept for the latest QBR before ``qbr`` in an account's folder, if any (links are not followed).
 

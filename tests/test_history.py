@@ -168,3 +168,12 @@ def test_the_shipped_history_reads_as_the_last_qbr_of_its_sample(shipped):
         assert previous.account.name == account.name
         assert previous.account.next_qbr.isoformat() == path.name.removesuffix(".plan.json")
         assert previous.account.next_qbr < anchor(shipped, account, date(2026, 11, 22))
+
+
+def test_a_plan_made_for_another_account_is_refused(tmp_path, capsys):
+    other = tmp_path / "plan.json"
+    assert main(["plan", *LIBRARY_ARGS, str(ROOT / "accounts" / "kestrel-analytics.yaml"), "--json", "-o", str(other),
+                 "--as-of", "2026-11-22"]) == 0
+    capsys.readouterr()
+    assert main(["plan", *LIBRARY_ARGS, str(NORTHWIND), "--since", str(other)]) == 2
+    assert "plan.json: this plan.json is for 'Kestrel Analytics', not 'Northwind Logistics'" in capsys.readouterr().err
