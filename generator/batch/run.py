@@ -107,14 +107,17 @@ Runner = Callable[[Iterable[Task]], Iterable[Outcome]]
 
 def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: str, as_of: date, force: bool,
               runner: Runner, on_update: Callable[[Entry, list[Entry]], None] = lambda e, all_: None,
-              theme: LoadedTheme | None = None, checks: Sequence[AccountCheck] = ()) -> list[Entry]:
+              theme: LoadedTheme | None = None, checks: Sequence[AccountCheck] = (),
+              claimed: bool = False) -> list[Entry]:
     """Render every pending entry with ``runner`` and write its files; mark unchanged and failed ones.
 
     Tasks are made as the runner asks for them, so rendering starts with the first account. CSV rows
     are checked against the ``library`` (with ``checks``) as they are reached, and each account is
-    compared with the plan kept for its last QBR in its folder.
+    compared with the plan kept for its last QBR in its folder. ``claimed``: the entries' folders were
+    given out over the whole book already (a run of some of its accounts).
     """
-    _claim_folders(entries)
+    if not claimed:
+        _claim_folders(entries)
     sweep_temporary_files(out_dir)
 
     def tasks() -> Iterator[Task]:
@@ -172,6 +175,17 @@ def _task(i: int, e: Entry, out_dir: Path, *, shared: str, as_of: date, force: b
                 str(theme.folder) if theme is not None else None)
     e.account = None  # the worker has it now; a big book must not stay in the parent
     return task
+
+
+def is_current(out_dir: Path, entry: Entry, *, library: Library, shared: str, as_of: date) -> bool:
+    """Whether the entry's folder holds its documents for exactly these inputs, as a batch would leave them."""
+    try:
+        previous = _previous(library, out_dir, entry, as_of)
+        assert entry.account is not None
+        entry.fingerprint = fingerprint(shared, entry.account, as_of, previous or b"")
+        return unchanged(out_dir, entry)
+    except (UserError, OSError):  # a damaged history or a folder that links out: a batch would not call it current
+        return False
 
 
 def _previous(library: Library, out_dir: Path, entry: Entry, as_of: date) -> bytes | None:

@@ -219,9 +219,16 @@ def read_csv_rows(path: Path, library: Library) -> tuple[list[Problem], list[Raw
     when it is used: a big book starts rendering at once, and a structural fault still stops it first."""
     display = display_path(path)
     try:
-        text = read_limited(path, MAX_CSV_BYTES, display, "CSV export").decode("utf-8-sig")
+        data = read_limited(path, MAX_CSV_BYTES, display, "CSV export")
     except UserError as exc:
         return list(exc.problems), []
+    return csv_rows(data, display, library)
+
+
+def csv_rows(data: bytes, display: str, library: Library) -> tuple[list[Problem], list[RawRow]]:
+    """:func:`read_csv_rows` for a CSV export already in memory (an upload); ``display`` names it in messages."""
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return [Problem(Location(display), f"the file is not UTF-8 text (byte {exc.start}); "
                                            "export it from the CRM as UTF-8 CSV")], []

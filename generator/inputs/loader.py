@@ -19,7 +19,7 @@ from .models import Account, PersonaFile, ToolCatalog
 from .playbook import Playbook
 from .usecase_map import PersonaDoc, UseCaseMap, build_map
 from .validation import validate
-from .yamlsource import Sourced, load_yaml
+from .yamlsource import Sourced, load_yaml, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -66,6 +66,10 @@ def load_file(path: Path, model: type[M], problems: Problems) -> tuple[M | None,
     except UserError as exc:
         problems.extend(exc.problems)
         return None, None
+    return _validated(doc, display, model, problems)
+
+
+def _validated(doc: Sourced, display: str, model: type[M], problems: Problems) -> tuple[M | None, Sourced | None]:
     if doc.data is None:
         problems.add(Location(display, 1, 1), f"the file is empty; expected a {_kind(model)} mapping")
         return None, None
@@ -191,6 +195,20 @@ def read_account(path: Path, library: Library, problems: Problems,
     """Load one account file and check it against the library; None when ``problems`` got errors for it."""
     before = len(problems.errors)
     account, doc = load_file(path, Account, problems)
+    if account is not None and doc is not None:
+        check_account(account, library, problems, yaml_place(doc), checks)
+    return account if len(problems.errors) == before else None
+
+
+def read_account_text(text: str, display: str, library: Library, problems: Problems,
+                      checks: Sequence[AccountCheck] = ()) -> Account | None:
+    """An account from YAML text not yet written (an edit to check before saving), as :func:`read_account` would."""
+    before = len(problems.errors)
+    try:
+        account, doc = _validated(parse_yaml(text, display), display, Account, problems)
+    except UserError as exc:
+        problems.extend(exc.problems)
+        return None
     if account is not None and doc is not None:
         check_account(account, library, problems, yaml_place(doc), checks)
     return account if len(problems.errors) == before else None
