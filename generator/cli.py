@@ -149,6 +149,18 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .batch.pool import Limits
+    from .web.book import Settings
+    from .web.serve import serve
+
+    theme = _theme(args)
+    settings = Settings(Path(args.accounts), Path(args.usecases), Path(args.playbooks), Path(args.output), theme,
+                        args.as_of, int(args.upload_limit * 1_000_000), args.jobs,
+                        Limits(seconds=args.time_limit, memory_mb=args.memory_limit))
+    return serve(settings, args.host, args.port)
+
+
 def _emit(text: str, output: str | None) -> None:
     """Write to a file atomically, or to stdout when no file is named."""
     if output is None or output == "-":
@@ -260,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how long to wait for the Dask scheduler to answer (default: 15)")
     p.set_defaults(func=cmd_batch)
 
+    _serve_parser(sub, common)
+
     p = sub.add_parser("export-csv", parents=[common],
                        help="write the CSV template (every column the importer reads), "
                             "with rows for any accounts given")
@@ -267,6 +281,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export_csv)
     return parser
+
+
+def _serve_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("serve", parents=[common], help="work in the browser: the book, plans, decisions, documents")
+    p.add_argument("accounts", nargs="?", default="accounts", metavar="ACCOUNTS",
+                   help="folder of account YAML files (default: ./accounts)")
+    p.add_argument("-o", "--output", metavar="DIR", default="output", help="output folder (default: ./output)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=bounded(int, 0, 65_535), default=8000,
+                   help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help="plan as of this date (default: today)")
+    p.add_argument("--theme", metavar="DIR", help="a theme folder: theme.yaml, the sender's logo, customers/ logos")
+    p.add_argument("-j", "--jobs", type=bounded(int, 1, 256), default=os.cpu_count() or 1, metavar="N",
+                   help="worker processes for rendering (default: one per core)")
+    p.add_argument("--upload-limit", type=bounded(float, 0.01, 256), default=5, metavar="MB",
+                   help="largest CSV export that may be uploaded (default: 5)")
+    p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",
+                   help="per account, 1 to 86400 (default: 300)")
+    p.add_argument("--memory-limit", type=bounded(int, 64, 1_048_576), default=2048, metavar="MB",
+                   help="memory of its own each render worker may use (default: 2048)")
+    p.set_defaults(func=cmd_serve)
 
 
 # Characters a terminal would act on rather than show: C0 and C1 controls (newline, tab and carriage return stay, the
