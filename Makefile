@@ -1,4 +1,5 @@
-# Quick start: `make demo` runs the generator on the shipped samples, `make test` runs the tests.
+# Quick start: `make demo` runs the generator on the shipped samples, `make test` runs the tests,
+# `make serve` opens the book in the browser (http://127.0.0.1:8000/).
 # Both create .venv and install what they need; nothing has to be installed by hand.
 PYTHON ?= python3
 VENV   := .venv
@@ -6,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT    ?= output
 
-.PHONY: demo test lint validate schemas messages bench clean
+.PHONY: demo serve test lint validate schemas messages bench clean
 
 $(STAMP): pyproject.toml
 	@bash scripts/system-deps.sh
@@ -24,6 +25,11 @@ demo: $(STAMP)
 	@for d in accounts/history/*/; do n=$$(basename "$$d"); mkdir -p "$(OUT)/$$n/history"; \
 	  for f in "$$d"*.plan.json; do [ -e "$(OUT)/$$n/history/$$(basename "$$f")" ] || cp "$$f" "$(OUT)/$$n/history/"; done; done
 	$(BIN)/playbook batch accounts/ -o $(OUT) --theme themes/example
+
+# The web app over the shipped samples, on this machine only; PORT=0 picks a free port.
+PORT ?= 8000
+serve: $(STAMP)
+	$(BIN)/playbook serve accounts -o $(OUT) --theme themes/example --port $(PORT)
 
 # The gates first (seconds), then the tests on every core; CI runs exactly this.
 # loadfile keeps each test file on one worker, so documents a file shares are rendered once.
