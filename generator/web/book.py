@@ -23,7 +23,7 @@ from ..inputs.csv_accounts import csv_rows
 from ..inputs.loader import Library, display_path, load_library, read_account
 from ..inputs.models import Account
 from ..inputs.theme import LoadedTheme
-from ..render.fingerprint import shared_fingerprint
+from ..render.fingerprint import STAMP, shared_fingerprint
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ class Workspace:
         self._lock = threading.Lock()
         self._library = LibraryState(None, [])
         self._accounts: dict[tuple, tuple[Account | None, list[Problem]]] = {}
+        self._states: dict[tuple, str] = {}
         self._upload: tuple[str, bytes] | None = None
         self._upload_book: tuple[tuple, Book] | None = None
 
@@ -207,10 +208,31 @@ class Workspace:
                 entry.problems = [Problem(Location(entry.source), repeat_message(repeats[i]))]
                 entry.account, entry.state = None, "invalid"
                 continue
-            assert state.library is not None
-            probe = Entry(entry.source, name=entry.name, slug=folder, account=entry.account)
-            if is_current(self.settings.output, probe, library=state.library, shared=state.shared,
-                          as_of=self.settings.today()):
-                entry.state = "current"
-            else:
-                entry.state = "outdated" if (self.settings.output / folder / "roadmap.pdf").is_file() else "missing"
+            entry.state = self._state(entry, state)
+
+    def _state(self, entry: BookEntry, state: LibraryState) -> str:
+        """current, outdated or missing; worked out again only when the folder's stamp or history changed."""
+        folder = self.settings.output / entry.folder
+        try:
+            stamp = (folder / STAMP).stat().st_mtime_ns
+        except OSError:  # never rendered (or not readable): nothing can be current there
+            return "outdated" if (folder / "roadmap.pdf").is_file() else "missing"
+        try:
+            history = (folder / "history").stat().st_mtime_ns
+        except OSError:
+            history = 0
+        # The account object is the same while its file (or the upload) is unchanged: see _read and _csv_book.
+        key = (entry.folder, stamp, history, id(entry.account), state.shared, self.settings.today())
+        with self._lock:
+            if key in self._states:
+                return self._states[key]
+        assert state.library is not None
+        probe = Entry(entry.source, name=entry.name, slug=entry.folder, account=entry.account)
+        current = is_current(self.settings.output, probe, library=state.library, shared=state.shared,
+                             as_of=self.settings.today())
+        found = "current" if current else "outdated" if (folder / "roadmap.pdf").is_file() else "missing"
+        with self._lock:
+            if len(self._states) > 100_000:
+                self._states.clear()
+            self._states[key] = found
+        return found

@@ -233,3 +233,21 @@ def test_the_library_page_shows_the_map_and_its_problems(tmp_path):
         assert "no-such-use-case" in page.text
         assert re.search(r"engineering\.yaml:\d+", page.text)
         assert "no plan can be made until they are fixed" in words(client.get("/"))
+
+
+def test_hostile_names_and_file_names_are_text(client, tmp_path):
+    """An account name with markup, and a file name with spaces, '#' and '%', reach their pages as text."""
+    northwind = (ROOT / "accounts" / "northwind-logistics.yaml").read_text("utf-8")
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"> {{ 7*7 }}'
+    (tmp_path / "accounts" / "odd name #1 100%.yaml").write_text(
+        northwind.replace("name: Northwind Logistics", f"name: '{hostile}'"), "utf-8")
+    book = client.get("/")
+    assert "<script>alert(1)" not in book.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in book.text
+    link = re.search(r'href="(/accounts/odd[^"]+)"', book.text)
+    assert link
+    assert link.group(1) == "/accounts/odd%20name%20%231%20100%25.yaml"
+    page = client.get(link.group(1))
+    assert page.status_code == 200
+    assert "<img src=x" not in page.text
+    assert "{{ 7*7 }}" in html.unescape(page.text)
