@@ -26,6 +26,10 @@ RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "jinj
              "networkx")
 
 
+# Rooms of the package that no document depends on: a new page in the web app re-renders nothing.
+FACES = frozenset({"web"})
+
+
 def _digest(paths: Iterable[Path], root: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(paths):
@@ -56,7 +60,8 @@ def shared_fingerprint(usecases: Path, playbooks: Path, theme: Path | None = Non
     look = _digest([p for p in theme.rglob("*") if p.is_file()], theme) if theme is not None else "no theme"
     parts = [__version__, _digest(usecases.glob("*.y*ml"), usecases), _digest(playbooks.glob("*.y*ml"), playbooks),
              look,
-             _digest([p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts], package),
+             _digest([p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                      and p.relative_to(package).parts[0] not in FACES], package),
              _versions(), _font_files()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

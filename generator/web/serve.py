@@ -6,6 +6,7 @@ import ipaddress
 import socket
 import sys
 
+from ..errors import Location, Problem, UserError
 from .book import Settings
 
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
@@ -33,7 +34,8 @@ def serve(settings: Settings, host: str, port: int) -> int:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}", f"{host}:{port}") from None
+        raise UserError([Problem(Location(f"{host}:{port}"), f"cannot listen here: {exc.strerror or exc}; choose "
+                                 "another --port (0 picks a free one) or --host")]) from None
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     if not is_loopback(host):

@@ -189,6 +189,22 @@ def test_the_shared_fingerprint_follows_library_and_playbook_edits(library_copy)
     assert shared_fingerprint(usecases, playbooks) != after_playbook
 
 
+def test_the_shared_fingerprint_follows_the_renderer_not_the_web_app(tmp_path, monkeypatch):
+    """A template or stylesheet of the documents re-renders them; a page of the web app does not."""
+    import generator.render.fingerprint as fp
+
+    package = tmp_path / "generator"
+    shutil.copytree(ROOT / "generator", package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(fp, "files", lambda name: package)
+    before = shared_fingerprint(ROOT / "usecases", ROOT / "playbooks")
+    page = package / "web" / "templates" / "book.html.j2"
+    page.write_text(page.read_text("utf-8") + "{# a new column #}\n", "utf-8")
+    assert shared_fingerprint(ROOT / "usecases", ROOT / "playbooks") == before
+    css = package / "templates" / "document.css"
+    css.write_text(css.read_text("utf-8") + "\n/* wider margins */\n", "utf-8")
+    assert shared_fingerprint(ROOT / "usecases", ROOT / "playbooks") != before
+
+
 def test_the_account_fingerprint_ignores_the_order_of_departments_and_adoption(shipped):
     account = Account.model_validate(yaml.safe_load((ROOT / "accounts" / "northwind-logistics.yaml").read_text()))
     shuffled = account.model_copy(update={"departments": list(reversed(account.departments)),
