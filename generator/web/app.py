@@ -1,7 +1,9 @@
 """The web app: the book, an account and its plan, decisions saved to YAML, documents rendered and downloaded.
 
 Every route looks an account up by its key in the current book and nothing else; a file
-is only ever read or written at a path the book found itself, inside its folder.
+is only ever read or written at a path the book found itself, inside its folder. Reading
+files, planning and making pages run on Starlette's thread pool (plain ``def`` routes, or
+``run_in_threadpool`` after a form is read), so one slow page never holds the others.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -78,7 +81,7 @@ class Pages:
             raise HTTPException(404, "No such account in this book. It may have been renamed or removed.")
         return entry
 
-    async def book_page(self, request: Request) -> Response:
+    def book_page(self, request: Request) -> Response:
         return self.book(request, 200, job=_job(self.renderer, request))
 
     def book(self, request: Request, status: int, **extra: object) -> HTMLResponse:
@@ -93,10 +96,12 @@ class Pages:
         file = form.get("csv")
         problems = [Problem(Location("upload"), "choose a .csv file exported from the CRM")]
         if isinstance(file, UploadFile) and file.filename:
-            problems = self.workspace.use_upload(f"{Path(file.filename).name} (uploaded)", await file.read())
+            data = await file.read()
+            problems = await run_in_threadpool(self.workspace.use_upload, f"{Path(file.filename).name} (uploaded)",
+                                               data)
         await form.close()
         if problems:
-            return self.book(request, 422, upload_problems=problems)
+            return await run_in_threadpool(self.book, request, 422, upload_problems=problems)
         return RedirectResponse("/", 303)
 
     async def use_folder(self, request: Request) -> Response:
@@ -106,10 +111,11 @@ class Pages:
 
     async def render_book(self, request: Request) -> Response:
         await checked_form(request)
-        job = self.renderer.submit([e for e in self.workspace.book().entries.values() if e.account is not None])
+        book = await run_in_threadpool(self.workspace.book)
+        job = self.renderer.submit([e for e in book.entries.values() if e.account is not None])
         return RedirectResponse(f"/?job={job.id}", 303)
 
-    async def account_page(self, request: Request) -> Response:
+    def account_page(self, request: Request) -> Response:
         book = self.workspace.book()
         return self.account(request, book, self.entry(book, request.path_params["key"]))
 
@@ -130,6 +136,9 @@ class Pages:
 
     async def decide(self, request: Request) -> Response:
         form = await checked_form(request)
+        return await run_in_threadpool(self._decide, request, form)
+
+    def _decide(self, request: Request, form: FormData) -> Response:
         book = self.workspace.book()
         entry = self.entry(book, request.path_params["key"])
         refused = self._save(entry, book, form)
@@ -164,13 +173,13 @@ class Pages:
 
     async def render_account(self, request: Request) -> Response:
         await checked_form(request)
-        entry = self.entry(self.workspace.book(), request.path_params["key"])
+        entry = self.entry(await run_in_threadpool(self.workspace.book), request.path_params["key"])
         if entry.account is None:
             raise HTTPException(409, "This account has problems; fix them before rendering its documents.")
         job = self.renderer.submit([entry])
         return RedirectResponse(f"/accounts/{quote(entry.key)}?job={job.id}", 303)
 
-    async def download(self, request: Request) -> Response:
+    def download(self, request: Request) -> Response:
         entry = self.entry(self.workspace.book(), request.path_params["key"])
         name = request.path_params["document"]
         if name not in DOCUMENTS or not entry.folder:
@@ -184,13 +193,13 @@ class Pages:
         return FileResponse(path, media_type=DOCUMENTS[name], filename=f"{entry.folder}-{name}",
                             headers={"cache-control": "no-store"})
 
-    async def job_status(self, request: Request) -> Response:
+    def job_status(self, request: Request) -> Response:
         job = self.renderer.jobs.get(request.path_params["id"])
         if job is None:
             raise HTTPException(404, "No such job.")
         return JSONResponse(job.report(self.renderer.per_account()), headers={"cache-control": "no-store"})
 
-    async def library_page(self, request: Request) -> Response:
+    def library_page(self, request: Request) -> Response:
         state = self.workspace.library()
         return self.html(request, "library.html.j2", state=state,
                          map_svg=library_map(state.library) if state.library is not None else None)
