@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import Location, Problem, Problems, UserError
 from .files import assign_folders, inside, output_lock, repeat_message, write_atomic, write_files
-from .history import anchor, baseline, history_name, read_plan_for
+from .history import anchor, baseline, history_name, read_kept_plan
 from .inputs.loader import AccountCheck, Library, read_account
 from .inputs.models import Account
 from .inputs.theme import LoadedTheme, customer_logo_check
@@ -76,7 +76,7 @@ def baselines(accounts: list[tuple[Path, Account]], folders: list[str], library:
     for (_, account), folder in zip(accounts, folders, strict=True):
         path = since if since is not None else baseline(out_dir / folder, anchor(library, account, as_of))
         try:
-            found.append(None if path is None else (read_plan_for(path, account), path.read_bytes()))
+            found.append(None if path is None else read_kept_plan(path, account))
         except UserError as exc:
             problems.extend(exc.problems)
             found.append(None)

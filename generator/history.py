@@ -38,6 +38,10 @@ def anchor(library: Library, account: Account, as_of: date) -> date:
 
 def read_plan(path: Path) -> Plan:
     """A plan.json written by this version; anything else is a located error."""
+    return _read(path)[0]
+
+
+def _read(path: Path) -> tuple[Plan, bytes]:
     display = display_path(path)
     data = read_limited(path, MAX_PLAN_BYTES, display, "plan.json")
 
@@ -54,7 +58,7 @@ def read_plan(path: Path) -> Plan:
                      f"{PLAN_SCHEMA_VERSION} only (docs/plan-json.md lists the changes). Run without it, or "
                      "regenerate the last QBR's plan with this version") from None
     try:
-        return Plan.model_validate(raw)
+        return Plan.model_validate(raw), data
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -63,11 +67,16 @@ def read_plan(path: Path) -> Plan:
 
 def read_plan_for(path: Path, account: Account) -> Plan:
     """The plan.json at ``path``, refused unless it was made for this account."""
-    previous = read_plan(path)
+    return read_kept_plan(path, account)[0]
+
+
+def read_kept_plan(path: Path, account: Account) -> tuple[Plan, bytes]:
+    """:func:`read_plan_for`, with the file's bytes as read (once): what a worker and a fingerprint take."""
+    previous, data = _read(path)
     if previous.account.name != account.name:
         raise UserError([Problem(Location(display_path(path)), f"this plan.json is for '{previous.account.name}', "
                                  f"not '{account.name}'; give the plan made for this account at its last QBR")])
-    return previous
+    return previous, data
 
 
 def baseline(folder: Path, qbr: date) -> Path | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import Location, Problem, Problems, UserError
 from ..files import assign_folders, inside, repeat_message, write_atomic, write_files
-from ..history import anchor, baseline, history_name, read_plan_for
+from ..history import anchor, baseline, history_name, read_kept_plan
 from ..inputs.csv_accounts import RawRow, read_csv_rows
 from ..inputs.loader import AccountCheck, Library, display_path, read_account
 from ..inputs.models import Account
@@ -200,8 +200,7 @@ def _previous(library: Library, out_dir: Path, entry: Entry, as_of: date) -> byt
     path = baseline(folder, entry.qbr)
     if path is None:
         return None
-    read_plan_for(path, entry.account)  # refused here, with its location, rather than in a worker
-    return path.read_bytes()
+    return read_kept_plan(path, entry.account)[1]  # refused here, with its location, rather than in a worker
 
 
 def _write(out_dir: Path, entry: Entry, data: dict[str, bytes]) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..errors import Problem
+from ..errors import Problem, UserError
+from ..files import inside
 from ..history import anchor, baseline, read_plan_for
 from ..inputs.loader import Library
 from ..inputs.models import Account
@@ -49,18 +50,17 @@ def page(name: str, **context: Any) -> str:
 def previous_plan(settings: Settings, library: Library, entry: BookEntry, as_of: date) -> tuple[Plan | None, str]:
     """The plan kept for the account's last QBR, as the next batch would compare with; and why it is not, if so."""
     assert entry.account is not None
-    if not entry.folder:
-        return None, ""
-    folder = settings.output / entry.folder
-    if folder.is_symlink() or not folder.is_dir():
+    try:
+        folder = inside(settings.output, entry.folder)
+    except OSError:  # a folder that links out of the output folder: nothing of ours to compare with
         return None, ""
     found = baseline(folder, anchor(library, entry.account, as_of))
     if found is None:
         return None, ""
     try:
         return read_plan_for(found, entry.account), ""
-    except Exception as exc:  # a damaged history file: say so, and plan without it as the page still helps
-        return None, f"{found.name}: {exc}"
+    except UserError as exc:  # a damaged history file: say so, and plan without it, as the page still helps
+        return None, "; ".join(str(p) for p in exc.problems)
 
 
 def account_plan(library: Library, account: Account, as_of: date, previous: Plan | None) -> dict[str, Any]:
