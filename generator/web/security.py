@@ -18,7 +18,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse
 
 COOKIE = "playbook_csrf"
 FIELD = "csrf"
@@ -82,19 +82,23 @@ class Guard:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "")
         if host.rsplit(":", 1)[0].strip("[]") not in self.hosts:
-            await _refuse(scope, receive, send, 421, "This server answers only to its own address.")
+            await self._refuse(scope, receive, send, 421, "This server answers only to its own address.")
             return
         origin = headers.get("origin")
         if scope["method"] in UNSAFE and origin is not None and origin != f"{scope['scheme']}://{host}":
-            await _refuse(scope, receive, send, 403, "Forms are accepted only from this app's own pages.")
+            await self._refuse(scope, receive, send, 403, "Forms are accepted only from this app's own pages.")
             return
         length = headers.get("content-length", "0")
         if not length.isdigit() or int(length) > self.max_body:
-            await _refuse(scope, receive, send, 413, f"The upload is larger than the {self.max_body / 1e6:g} MB "
+            await self._refuse(scope, receive, send, 413, f"The upload is larger than the {self.max_body / 1e6:g} MB "
                                                      "limit (--upload-limit).")
             return
         scope.setdefault("state", {})  # shared with the request, which puts a new form token there
         await self.app(scope, self._limited(receive), self._headers(scope, send))
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, status: int, message: str) -> None:
+        """A plain-text refusal, with the same headers as every page."""
+        await PlainTextResponse(message + "\n", status_code=status)(scope, receive, self._headers(scope, send))
 
     def _limited(self, receive: Receive) -> Receive:
         seen = 0
@@ -123,8 +127,3 @@ class Guard:
         return with_headers
 
 
-async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, message: str) -> None:
-    response: Response = PlainTextResponse(message + "\n", status_code=status)
-    for k, v in HEADERS.items():
-        response.headers[k] = v
-    await response(scope, receive, send)
