@@ -122,10 +122,10 @@ class Pages:
     def account(self, request: Request, book: Book, entry: BookEntry, status: int = 200,
                 **extra: object) -> Response:
         state = self.workspace.library()
-        text = entry.path.read_text("utf-8", "replace") if entry.path is not None and entry.path.is_file() else ""
+        data = entry.path.read_bytes() if entry.path is not None and entry.path.is_file() else b""
         context: dict[str, object] = {"book": book, "entry": entry, "job": _job(self.renderer, request, entry.key),
-                                      "version": hashlib.sha256(text.encode()).hexdigest(),
-                                      "lines": excerpt(text, entry.problems),
+                                      "version": _version(data),
+                                      "lines": excerpt(data.decode("utf-8", "replace"), entry.problems),
                                       "saved": request.query_params.get("saved")}
         if entry.account is not None and state.library is not None:
             as_of = self.settings.today()
@@ -155,14 +155,16 @@ class Pages:
             return 409, [Problem(here, "decisions are saved to account YAML files; this account has none here")]
         if entry.path.is_symlink():
             return 409, [Problem(here, "the file is a link; edit the file it leads to, where it lives")]
+        if entry.account is None:  # the form is not shown for it; a stale page may still post one
+            return 409, [Problem(here, "the file has problems; fix them before making decisions in it")]
         decision, problems = _decision(form)
         if decision is None:
             return 422, problems
-        text = entry.path.read_text("utf-8")
-        if hashlib.sha256(text.encode()).hexdigest() != form.get("version"):
+        data = entry.path.read_bytes()
+        if _version(data) != form.get("version"):
             return 409, [Problem(here, "the file changed since this page was made (someone edited it); its latest "
                                        "version is shown, make the decision again")]
-        new = apply(text, decision)
+        new = apply(data.decode("utf-8"), decision)
         found = Problems()
         today = self.settings.today()
         read_account_text(new, entry.source, library, found, checks(library, today, self.settings.theme))
@@ -219,6 +221,11 @@ def _job(renderer: Renderer, request: Request, key: str | None = None) -> object
     if job is None and key is not None:
         job = renderer.running_for(key)
     return job
+
+
+def _version(data: bytes) -> str:
+    """What the account page saw of the file, so a save can tell whether it changed since."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _counts(book: Book) -> dict[str, int]:
