@@ -9,6 +9,7 @@ a request names.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,7 @@ from ..batch.run import Entry, is_current
 from ..errors import Location, Problem, Problems, UserError
 from ..files import assign_folders, repeat_message
 from ..generate import checks
+from ..history import HISTORY
 from ..inputs.csv_accounts import csv_rows
 from ..inputs.loader import Library, display_path, load_library, read_account
 from ..inputs.models import Account
@@ -101,7 +103,7 @@ class Workspace:
         self._lock = threading.Lock()
         self._library = LibraryState(None, [])
         self._accounts: dict[tuple, tuple[Account | None, list[Problem]]] = {}
-        self._states: dict[tuple, str] = {}
+        self._states: dict[tuple, bool] = {}
         self._upload: tuple[str, bytes] | None = None
         self._upload_book: tuple[tuple, Book] | None = None
 
@@ -211,26 +213,32 @@ class Workspace:
             entry.state = self._state(entry, state)
 
     def _state(self, entry: BookEntry, state: LibraryState) -> str:
-        """current, outdated or missing; worked out again only when the folder's stamp or history changed."""
+        """current, outdated or missing; worked out again only when the account or its folder's stamp or history
+        changed."""
         folder = self.settings.output / entry.folder
         try:
-            stamp = (folder / STAMP).stat().st_mtime_ns
+            stamp: int | None = (folder / STAMP).stat().st_mtime_ns
         except OSError:  # never rendered (or not readable): nothing can be current there
-            return "outdated" if (folder / "roadmap.pdf").is_file() else "missing"
+            stamp = None
+        current = stamp is not None and self._current(entry, state, stamp)
+        return "current" if current else "outdated" if (folder / "roadmap.pdf").is_file() else "missing"
+
+    def _current(self, entry: BookEntry, state: LibraryState, stamp: int) -> bool:
+        assert entry.account is not None
+        assert state.library is not None
         try:
-            history = (folder / "history").stat().st_mtime_ns
+            history = (self.settings.output / entry.folder / HISTORY).stat().st_mtime_ns
         except OSError:
             history = 0
-        # The account object is the same while its file (or the upload) is unchanged: see _read and _csv_book.
-        key = (entry.folder, stamp, history, id(entry.account), state.shared, self.settings.today())
+        # By content: an id() could be reused by another account once an upload is replaced.
+        account = hashlib.sha256(entry.account.model_dump_json().encode()).digest()
+        key = (entry.folder, stamp, history, account, state.shared, self.settings.today())
         with self._lock:
             if key in self._states:
                 return self._states[key]
-        assert state.library is not None
         probe = Entry(entry.source, name=entry.name, slug=entry.folder, account=entry.account)
-        current = is_current(self.settings.output, probe, library=state.library, shared=state.shared,
-                             as_of=self.settings.today())
-        found = "current" if current else "outdated" if (folder / "roadmap.pdf").is_file() else "missing"
+        found = is_current(self.settings.output, probe, library=state.library, shared=state.shared,
+                           as_of=self.settings.today())
         with self._lock:
             if len(self._states) > 100_000:
                 self._states.clear()
