@@ -112,7 +112,8 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
 
     labels = {lane: textwrap.wrap(lane, 20)[:2] for lane in lanes}
     lane_h = {lane: max(len(items) * row_h, len(labels[lane]) * 11 + 4) for lane, items in lanes.items()}
-    height = top + sum(h + lane_gap for h in lane_h.values()) + 18
+    empty_h = 0 if lanes else 26  # a year with nothing new still gets a row, for the words that say so
+    height = top + sum(h + lane_gap for h in lane_h.values()) + empty_h + 18
     out = [_open(width, height, w.gettext("Timeline"), plan.account.locale)]
     for n, m in enumerate(_months(start, end)):
         out += [f'<line x1="{x(m):.1f}" y1="{top - 6}" x2="{x(m):.1f}" y2="{height - 16:.0f}" stroke="{GRID}"/>',
@@ -164,7 +165,10 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
             f'<text x="{second_x + 16:.0f}" y="{height - 5:.0f}" font-size="7.5" fill="{INK}">'
             f'{escape(finishing)}</text>']
     if not lanes:
-        out.append(f'<text x="{label_w}" y="{top + 12}" font-size="10" fill="{MUTED}">{escape(nothing)}</text>')
+        # On white, so the month and QBR lines do not strike the words through.
+        out += [f'<rect x="{label_w + 4}" y="{top + 2}" width="{_text_width(nothing, 10) + 8:.0f}" height="16" '
+                'fill="#ffffff"/>',
+                f'<text x="{label_w + 8}" y="{top + 14}" font-size="10" fill="{MUTED}">{escape(nothing)}</text>']
     out.append("</svg>")
     return "\n".join(out)
 

@@ -114,3 +114,20 @@ def test_account_text_never_makes_the_renderer_fetch(shipped, hostile_account, m
     assert all(url.startswith(tuple(allowed)) for url in fetched), fetched
     for name in ("roadmap.pdf", "charter.pdf"):
         assert b"/EmbeddedFile" not in docs.files[name]
+
+
+def test_a_year_with_nothing_new_says_so_in_a_row_of_its_own(shipped):
+    """A mature account's timeline: the words sit in their own row, above the Today label and on white."""
+    from generator.render.charts import gantt
+    from generator.render.words import Words
+
+    account = load_account(ROOT / "accounts" / "meridian-health.yaml", shipped)
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=date(2026, 11, 22))
+    assert not result.items
+    svg = gantt(result, Words("en-US"))
+    nothing = re.search(r'<text x="[\d.]+" y="([\d.]+)" font-size="10"[^>]*>Nothing new starts this year\.</text>', svg)
+    today = re.search(r'y="([\d.]+)" font-size="7.5" fill="#c53030">Today</text>', svg)
+    assert nothing
+    assert today
+    assert float(today.group(1)) - float(nothing.group(1)) >= 20
+    assert '<rect x="122" y="36"' in svg  # the white ground under the words
