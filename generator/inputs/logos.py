@@ -7,6 +7,7 @@ read whole by :mod:`.pnglogo` or :mod:`.svglogo`. Every sentence names the logo 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -16,6 +17,10 @@ from .pnglogo import png_problem
 from .svglogo import svg_problems
 
 MAX_LOGO_BYTES = 1024 * 1024
+# A large PNG takes most of a second to check, and every account naming it, and every reload of
+# the book, checks it again: verdicts are kept by the bytes' digest, for this many files at most.
+MAX_VERDICTS = 256
+_VERDICTS: dict[tuple[str, str, bytes], tuple[str, ...]] = {}
 
 
 def logo_problems(path: Path, folder: Path) -> list[str]:
@@ -28,10 +33,19 @@ def logo_problems(path: Path, folder: Path) -> list[str]:
         data = _read(path)
     except _Unreadable as exc:
         return [f"{exc} ({display})"]
-    if path.suffix == ".png":
+    key = (path.suffix, display, hashlib.sha256(data).digest())
+    if key not in _VERDICTS:
+        if len(_VERDICTS) >= MAX_VERDICTS:
+            _VERDICTS.clear()
+        _VERDICTS[key] = _content_problems(path.suffix, data, display)
+    return list(_VERDICTS[key])
+
+
+def _content_problems(suffix: str, data: bytes, display: str) -> tuple[str, ...]:
+    if suffix == ".png":
         problem = png_problem(data)
-        return [f"{problem} ({display})"] if problem else []
-    return svg_problems(data, display)
+        return (f"{problem} ({display})",) if problem else ()
+    return tuple(svg_problems(data, display))
 
 
 def _misplaced(path: Path, folder: Path) -> str | None:
@@ -59,15 +73,18 @@ class _Unreadable(Exception):
 
 def _read(path: Path) -> bytes:
     """The logo's bytes, opened without following a link (in case one appeared since it was checked)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # a pipe would wait for ever
     try:
         fd = os.open(path, flags)
     except OSError as exc:
         raise _Unreadable(f"cannot read the logo: {exc.strerror or exc}") from exc
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise _Unreadable("the logo is not a regular file")
         if info.st_size > MAX_LOGO_BYTES:
             raise _Unreadable(f"the logo is {info.st_size:,} bytes; at most {MAX_LOGO_BYTES:,}")
-        return file.read(MAX_LOGO_BYTES + 1)
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read(MAX_LOGO_BYTES + 1)
+    finally:
+        os.close(fd)

@@ -25,7 +25,7 @@ _FORBIDDEN_ELEMENTS = frozenset({
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.DOTALL)
 # CSS allows no space before a function's bracket; inside it, a quote may open the URL but no space may follow.
-_CSS_URL = re.compile(r"url\(\s*['\"]?(.{0,60})", re.DOTALL)
+_CSS_URL = re.compile(r"url\(\s*['\"]?")
 _CSS_FORBIDDEN = re.compile(r"@import|expression\(|image-set\(|image\(")
 
 
@@ -53,14 +53,21 @@ def svg_problems(data: bytes, display: str) -> list[str]:
 
 def css_problem(css: str) -> str | None:
     """What in a piece of CSS would fetch or run something, if anything: only ``url(#id)`` may stay."""
+    if not any(mark in css for mark in "(@\\"):  # no function, at-rule or escape (which could spell either)
+        return None
     text = _CSS_ESCAPE.sub(_unescaped, _CSS_COMMENT.sub("", css)).lower()
     found = _CSS_FORBIDDEN.search(text)
     if found:
         return f"'{found.group(0)}'"
     for url in _CSS_URL.finditer(text):
-        if not url.group(1).startswith("#"):
-            return f"'url({url.group(1).split(')')[0][:40]})'"
+        if not text.startswith("#", url.end()):
+            return f"'url({_target(text[url.end():url.end() + 60])})'"
     return None
+
+
+def _target(text: str) -> str:
+    """The URL a ``url(`` opens, as a person would write it: up to its bracket, without its closing quote."""
+    return text.partition(")")[0].rstrip().rstrip("'\"").rstrip()[:40]
 
 
 def _unescaped(match: re.Match[str]) -> str:
