@@ -2,14 +2,13 @@
 
 A theme is a folder because its images must be files the renderer may load: the URL
 fetcher serves exactly that folder besides the package's assets. Every logo is checked
-here (type by its bytes, size, dimensions, and for SVG no scripts, entities or links out)
-before anything is rendered, so a bad one is a located error, not a broken page.
+when its theme or account is loaded (by :mod:`.logos`: where it is, its type by its bytes,
+that it is whole, and for SVG that nothing in it runs or fetches), before anything is
+rendered, so a bad one is a located error, not a broken page.
 """
 
 from __future__ import annotations
 
-import re
-import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,16 +17,12 @@ from pydantic import Field
 
 from ..errors import Problems
 from .fields import Color, LogoFile, Name, StrictModel
-from .loader import AccountCheck, display_path, load_file
+from .loader import AccountCheck, load_file
+from .logos import logo_problems
 from .models import Account
 
 THEME_FILE = "theme.yaml"
 CUSTOMER_LOGOS = "customers"
-MAX_LOGO_BYTES = 1024 * 1024
-LOGO_PIXELS = (16, 4000)  # smallest and largest side a PNG logo may have
-# What an SVG logo may not hold: it is drawn by the renderer, so nothing in it may run or fetch.
-_SVG_FORBIDDEN = re.compile(
-    rb"<!DOCTYPE|<!ENTITY|<script|<foreignObject|\bon[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#)", re.IGNORECASE)
 
 
 class Colors(StrictModel):
@@ -64,49 +59,11 @@ def load_theme(folder: Path) -> LoadedTheme:
     problems = Problems()
     theme, doc = load_file(folder / THEME_FILE, Theme, problems)
     if theme is not None and theme.logo and doc is not None:
-        problem = logo_problem(folder / theme.logo)
-        if problem:
+        for problem in logo_problems(folder / theme.logo, folder):
             problems.add(doc.source.locate(("logo",)), problem, "logo")
     problems.raise_if_errors()
     assert theme is not None
     return LoadedTheme(theme, folder.resolve())
-
-
-def logo_problem(path: Path) -> str | None:
-    """What is wrong with a logo file, if anything."""
-    try:
-        if path.is_symlink() or not path.is_file():
-            return f"no logo file {display_path(path)} (a regular file, not a link)"
-        size = path.stat().st_size
-        if size > MAX_LOGO_BYTES:
-            return f"the logo is {size:,} bytes; at most {MAX_LOGO_BYTES:,}"
-        data = path.read_bytes()
-    except OSError as exc:
-        return f"cannot read the logo {display_path(path)}: {exc.strerror or exc}"
-    if path.suffix == ".png":
-        return _png_problem(data)
-    return _svg_problem(data)
-
-
-def _png_problem(data: bytes) -> str | None:
-    if not data.startswith(b"\x89PNG\r\n\x1a\n") or data[12:16] != b"IHDR":
-        return "the file is not a PNG image, though it is named .png"
-    width, height = struct.unpack(">II", data[16:24])
-    low, high = LOGO_PIXELS
-    if not (low <= width <= high and low <= height <= high):
-        return f"the logo is {width}x{height} pixels; each side must be {low} to {high}"
-    return None
-
-
-def _svg_problem(data: bytes) -> str | None:
-    head = data[:1024].lstrip()
-    if not (head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in data[:4096])):
-        return "the file is not an SVG image, though it is named .svg"
-    found = _SVG_FORBIDDEN.search(data)
-    if found:
-        return (f"the SVG holds {found.group(0)[:20].decode(errors='replace')!r}; a logo may not carry scripts, "
-                "entities or links to other files")
-    return None
 
 
 def customer_logo_check(theme: LoadedTheme | None) -> AccountCheck:
@@ -116,7 +73,6 @@ def customer_logo_check(theme: LoadedTheme | None) -> AccountCheck:
             return
         path = theme.customer_logo(account.logo)
         assert path is not None
-        problem = logo_problem(path)
-        if problem:
+        for problem in logo_problems(path, theme.folder):
             report(("logo",), "logo", problem)
     return check
