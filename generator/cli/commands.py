@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..inputs.loader import Library, load_library
+from ..terminal import plain, shown_on
 
 if TYPE_CHECKING:  # the faces import their stages lazily, so that --help stays fast
     from ..inputs.theme import LoadedTheme
@@ -42,7 +43,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_map(args: argparse.Namespace) -> int:
     from ..render.mapdraw import draw
 
-    _emit(draw(_library(args).map, args.format), args.output)
+    _emit(draw(_library(args).map, args.format), args.output, data=True)
     return 0
 
 
@@ -65,8 +66,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     previous = read_plan_for(Path(args.since), account) if args.since else None
     result = plan(library.map, library.playbooks[account.segment], account, as_of=args.as_of or date.today(),
                   previous=previous)
-    _emit(result.model_dump_json(indent=2) + "\n" if args.json else plan_text(result, reasons=not args.brief),
-          args.output)
+    if args.json:
+        _emit(result.model_dump_json(indent=2) + "\n", args.output, data=True)
+    else:
+        _emit(plan_text(result, reasons=not args.brief), args.output, data=False)
     return 0
 
 
@@ -116,10 +119,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     with output_lock(out_dir):
         shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None)
+        # The progress line writes its own carriage returns, so it gets the stream itself and escapes account text.
         run_batch(entries, out_dir, shared=shared, as_of=as_of, force=args.force, runner=runner,
-                  on_update=Progress(len(entries)), library=library, theme=theme, checks=account_checks)
+                  on_update=Progress(len(entries), plain(sys.stderr)), library=library, theme=theme,
+                  checks=account_checks)
     data = report(entries, as_of=as_of, seconds=time.perf_counter() - start, jobs=args.jobs)
-    print(report_table(entries))
+    print(report_table(entries, shown_on(sys.stdout)))
     print(counts_line(data, write_report(out_dir, data)))
     return 1 if data["counts"]["failed"] else 0
 
@@ -130,7 +135,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
     library = _library(args)
     accounts = load_accounts([Path(a) for a in args.accounts], library)
-    _emit(export_csv([a for _, a in accounts], library.map), args.output)
+    _emit(export_csv([a for _, a in accounts], library.map), args.output, data=True)
     return 0
 
 
@@ -146,12 +151,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(settings, args.host, args.port)
 
 
-def _emit(text: str, output: str | None) -> None:
-    """Write to a file atomically, or to stdout when no file is named."""
+def _emit(text: str, output: str | None, *, data: bool) -> None:
+    """Write to a file atomically, or to stdout when no file is named.
+
+    Data (JSON, CSV, a drawing) reaches stdout as the UTF-8 bytes a file would hold, terminal or not, so that
+    piping it equals writing it with -o; text for a person is shown, not obeyed, on a terminal.
+    """
     if output is None or output == "-":
-        sys.stdout.write(text)
+        if data:
+            _stdout(text)
+        else:
+            sys.stdout.write(text)
         return
     from ..files import write_atomic
 
     write_atomic(Path(output), text.encode("utf-8"))
     print(output, file=sys.stderr)
+
+
+def _stdout(data: str) -> None:
+    stream = plain(sys.stdout)
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a stream of text only, such as io.StringIO
+        stream.write(data)
+        return
+    stream.flush()  # what was printed before goes first
+    buffer.write(data.encode("utf-8"))
+    buffer.flush()
+
