@@ -10,6 +10,7 @@ import yaml
 
 from conftest import ROOT, persona, use_case, write_library
 from generator.cli import main
+from generator.cli.args import build_parser
 
 LIB = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]
 # Every kind of character a terminal acts on, and one a terminal shows as it is.
@@ -320,3 +321,67 @@ def test_a_usage_error_quoting_what_was_typed_is_escaped_on_a_terminal(monkeypat
         main(["validate", *LIB, "\x1b]0;x\x07\r"])
     assert info.value.code == 2
     assert "unrecognized arguments: \\x1b]0;x\\x07\\x0d\n" in terminal.err()
+
+
+ACCOUNT = str(ROOT / "accounts" / "brightline-studio.yaml")
+OUT = "{out}"  # the test's own output path, where the command has one
+COMMANDS = {  # each command with what it needs besides the option under test
+    "validate": ["validate"], "map": ["map", "-o", OUT], "schema": ["schema", "-o", OUT],
+    "plan": ["plan", ACCOUNT, "-o", OUT], "generate": ["generate", ACCOUNT, "-o", OUT],
+    "batch": ["batch", str(ROOT / "accounts"), "-o", OUT], "serve": ["serve", "-o", OUT],
+    "export-csv": ["export-csv", "-o", OUT],
+}
+SCHEDULER = "expected tcp://HOST:PORT or tls://HOST:PORT with a port from 1 to 65,535"
+BAD_OPTIONS = [
+    ("batch", "--scheduler", "garbage", SCHEDULER),
+    ("batch", "--scheduler", "tcp://127.0.0.1", SCHEDULER),
+    ("batch", "--scheduler", "tcp://127.0.0.1:0", SCHEDULER),
+    ("batch", "--scheduler", "tcp://127.0.0.1:65536", SCHEDULER),
+    ("batch", "--scheduler", "tcp://127.0.0.1:port", SCHEDULER),
+    ("batch", "--scheduler", "tcp://:8786", SCHEDULER),
+    ("batch", "--scheduler", "http://127.0.0.1:8786", SCHEDULER),
+    ("batch", "--scheduler", "tcp://127.0.0.1:8786/path", SCHEDULER),
+    ("batch", "--scheduler", "127.0.0.1:8786", SCHEDULER),
+    ("batch", "--scheduler-timeout", "0", "expected a number from 0.1 to 3,600"),
+    ("batch", "--scheduler-timeout", "-1", "expected a number from 0.1 to 3,600"),
+    ("batch", "--scheduler-timeout", "soon", "expected a number, got 'soon'"),
+    ("batch", "-j", "0", "expected a number from 1 to 256"),
+    ("batch", "-j", "100000", "expected a number from 1 to 256"),
+    ("batch", "-j", "2.5", "expected a whole number"),
+    ("batch", "--as-of", "2026-02-30", "expected a date as YYYY-MM-DD"),
+    ("serve", "--port", "65536", "expected a number from 0 to 65,535"),
+    ("serve", "--port", "-1", "expected a number from 0 to 65,535"),
+    ("serve", "--port", "http", "expected a whole number"),
+    ("serve", "--upload-limit", "0", "expected a number from 0.01 to 256"),
+    ("serve", "--upload-limit", "inf", "expected a number from 0.01 to 256"),
+    ("serve", "-j", "-3", "expected a number from 1 to 256"),
+    ("serve", "--as-of", "21.11.2026", "expected a date as YYYY-MM-DD"),
+    ("serve", "--time-limit", "0", "expected a number from 1 to 86,400"),
+    ("plan", "--as-of", "2026-13-01", "expected a date as YYYY-MM-DD"),
+    ("generate", "--as-of", "2101-01-01", "expected a date from 2000-01-01 to 2100-12-31"),
+    ("validate", "--lang", "deu", "expected a two-letter language code"),
+    ("validate", "--lang", "d1", "expected a two-letter language code"),
+    ("map", "--format", "png", "invalid choice: 'png'"),
+    ("export-csv", "--json", "", "unrecognized arguments: --json"),
+    ("schema", "--as-of", "2026-11-21", "unrecognized arguments: --as-of"),
+]
+
+
+@pytest.mark.parametrize("case", BAD_OPTIONS, ids=[f"{c} {o} {v}" for c, o, v, _ in BAD_OPTIONS])
+def test_a_bad_option_is_a_usage_error_naming_it(tmp_path, capsys, case):
+    command, option, value, expected = case
+    out = str(tmp_path / "out")
+    argv = [*(out if a == OUT else a for a in COMMANDS[command]), *LIB, option, *([value] if value else [])]
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert option in err.splitlines()[-1]
+    assert expected in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:8786", "tls://scheduler.example:8786", "tcp://[::1]:1"])
+def test_a_scheduler_address_is_kept_as_given(address):
+    assert build_parser().parse_args(["batch", "accounts", "--scheduler", address]).scheduler == address

@@ -7,11 +7,14 @@ import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import __version__
 from ..inputs.fields import FIRST_DAY, LAST_DAY
 from . import commands as cmd
 
+# The ways a Dask client reaches a scheduler that a batch can use: plain TCP, or TLS set up in Dask's own config.
+SCHEDULER_SCHEMES = ("tcp", "tls")
 THEME_HELP = "a theme folder: theme.yaml, the sender's logo, customers/ logos"
 AS_OF_HELP = "plan as of this date (default: today)"
 
@@ -32,6 +35,20 @@ def parse_date(text: str) -> date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise argparse.ArgumentTypeError(f"expected a date from {FIRST_DAY} to {LAST_DAY}, got {text!r}")
     return day
+
+
+def parse_scheduler(text: str) -> str:
+    """Argument type for --scheduler: tcp://HOST:PORT or tls://HOST:PORT, checked before any connection is tried."""
+    expected = f"expected tcp://HOST:PORT or tls://HOST:PORT with a port from 1 to 65,535, got {text!r}"
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises for a port that is not a number from 0 to 65535
+    except ValueError:
+        raise argparse.ArgumentTypeError(expected) from None
+    extra = parts.path or parts.query or parts.fragment or parts.username or parts.password
+    if parts.scheme not in SCHEDULER_SCHEMES or not parts.hostname or not port or extra or not text.isascii():
+        raise argparse.ArgumentTypeError(expected)
+    return text
 
 
 def _plain(number: float) -> str:
@@ -122,7 +139,8 @@ def _batch_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                         "second), 64 to 1048576 (default: 2048)")
     p.add_argument("--recycle-after", type=bounded(int, 1, 1_000_000), default=200, metavar="N",
                    help="start a fresh worker after N accounts (default: 200)")
-    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on an existing Dask distributed cluster")
+    p.add_argument("--scheduler", type=parse_scheduler, metavar="tcp://HOST:PORT",
+                   help="run on an existing Dask distributed cluster (tls://HOST:PORT with Dask's TLS config)")
     p.add_argument("--scheduler-timeout", type=bounded(float, 0.1, 3600), default=15, metavar="SECONDS",
                    help="how long to wait for the Dask scheduler to answer (default: 15)")
     p.set_defaults(func=cmd.cmd_batch)
