@@ -385,3 +385,24 @@ def test_a_bad_option_is_a_usage_error_naming_it(tmp_path, capsys, case):
 @pytest.mark.parametrize("address", ["tcp://127.0.0.1:8786", "tls://scheduler.example:8786", "tcp://[::1]:1"])
 def test_a_scheduler_address_is_kept_as_given(address):
     assert build_parser().parse_args(["batch", "accounts", "--scheduler", address]).scheduler == address
+
+
+def test_a_batch_on_a_terminal_shows_account_text_and_keeps_its_progress_line(tmp_path, monkeypatch):
+    from generator.batch.pool import Outcome
+
+    book = tmp_path / "book"
+    book.mkdir()
+    hostile_account(book)
+
+    def failing(tasks):  # stands in for the worker pool: every account fails, quoting what it was given
+        return [Outcome(t.index, False, error="layout failed at \r\x1b[2K") for t in tasks]
+
+    monkeypatch.setattr("generator.batch.run.local_runner", lambda *args: failing)
+    terminal = _streams(monkeypatch, tty=True)
+    assert main(["batch", str(book), "-o", str(tmp_path / "out"), "--as-of", "2026-11-21", *LIB]) == 1
+    assert terminal.err().startswith("\r[############################] 1/1 done, 1 failed,")
+    table = terminal.out().splitlines()
+    assert table[2].startswith(f"{HOSTILE_SHOWN}  failed  ")
+    assert table[2].endswith("layout failed at \\x0d\\x1b[2K")
+    assert table[1] == "-" * (len(HOSTILE_SHOWN) + len("株式会社さくら") + 30)  # each of these takes two columns
+    assert "\r" not in terminal.out()
