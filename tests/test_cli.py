@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+import json
 import shutil
 import subprocess
 
@@ -8,8 +10,56 @@ import yaml
 
 from conftest import ROOT, persona, use_case, write_library
 from generator.cli import main
+from generator.cli.args import build_parser
 
 LIB = ["--usecases", str(ROOT / "usecases"), "--playbooks", str(ROOT / "playbooks")]
+# Every kind of character a terminal acts on, and one a terminal shows as it is.
+HOSTILE_NAME = "Evil\x85Next\u202eRTL\x1b[31mRed\rOver 株式会社さくら"
+HOSTILE_SHOWN = "Evil\\x85Next\\u202eRTL\\x1b[31mRed\\x0dOver 株式会社さくら"
+
+
+class Stream(io.TextIOWrapper):
+    """A standard stream over bytes, as a pipe or a file is; ``tty`` makes it say it is a terminal."""
+
+    def __init__(self, tty: bool) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", newline="")
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def bytes(self) -> bytes:
+        self.flush()
+        buffer = self.buffer
+        assert isinstance(buffer, io.BytesIO)
+        return buffer.getvalue()
+
+
+class Streams:
+    def __init__(self, tty: bool) -> None:
+        self.stdout, self.stderr = Stream(tty), Stream(tty)
+
+    def out(self) -> str:
+        return self.stdout.bytes().decode("utf-8")
+
+    def err(self) -> str:
+        return self.stderr.bytes().decode("utf-8")
+
+
+def _streams(monkeypatch, tty: bool) -> Streams:
+    """Standard output and error as a person's terminal, or as a pipe; set in the test itself, since pytest's own
+    capture replaces them again after the fixtures are set up."""
+    streams = Streams(tty)
+    monkeypatch.setattr("sys.stdout", streams.stdout)
+    monkeypatch.setattr("sys.stderr", streams.stderr)
+    return streams
+
+
+def hostile_account(folder, **fields) -> str:
+    data = yaml.safe_load((ROOT / "accounts" / "pinecone-bakery.yaml").read_text())
+    path = folder / "hostile.yaml"
+    path.write_text(yaml.safe_dump({**data, "name": HOSTILE_NAME, **fields}, allow_unicode=True), encoding="utf-8")
+    return str(path)
 
 
 def test_validate_shipped_library(capsys):
@@ -162,11 +212,12 @@ def test_batch_options_out_of_range_are_usage_errors(tmp_path, capsys, option, v
     ("Sneaky\u202eCorp", "Sneaky\\u202eCorp"),
     ("Bell\x07\x9bCorp", "Bell\\x07\\x9bCorp"),
 ])
-def test_a_name_with_terminal_codes_is_shown_not_obeyed(tmp_path, capsys, name, shown):
+def test_a_name_with_terminal_codes_is_shown_not_obeyed(tmp_path, monkeypatch, name, shown):
     data = yaml.safe_load((ROOT / "accounts" / "pinecone-bakery.yaml").read_text())
     (tmp_path / "evil.yaml").write_text(yaml.safe_dump({**data, "name": name}))
+    terminal = _streams(monkeypatch, tty=True)
     assert main(["plan", *LIB, str(tmp_path / "evil.yaml"), "--brief", "--as-of", "2026-11-21"]) == 0
-    first = capsys.readouterr().out.splitlines()[0]
+    first = terminal.out().splitlines()[0]
     assert first.startswith(f"{shown} (Digital), plan as of")
 
 
@@ -205,3 +256,153 @@ def test_a_theme_puts_the_sender_on_the_cover(tmp_path):
     text = subprocess.run(["pdftotext", "-l", "1", str(out / "northwind-logistics" / "roadmap.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "Lumenly Customer Success" in text
+
+
+def _hostile_library(folder) -> list[str]:
+    uc, pb = write_library(folder, [persona("eng", [use_case("a", title=HOSTILE_NAME), use_case("b", ["a"])])])
+    return ["--usecases", str(uc), "--playbooks", str(pb)]
+
+
+DATA_COMMANDS = {
+    "plan --json": lambda folder: ["plan", *LIB, hostile_account(folder), "--json", "--as-of", "2026-11-21"],
+    "export-csv": lambda folder: ["export-csv", *LIB, hostile_account(folder)],
+    "map dot": lambda folder: ["map", *_hostile_library(folder), "--format", "dot"],
+    "map mermaid": lambda folder: ["map", *_hostile_library(folder), "--format", "mermaid"],
+    "map svg": lambda folder: ["map", *_hostile_library(folder), "--format", "svg"],
+}
+
+
+@pytest.mark.parametrize("tty", [False, True], ids=["pipe", "terminal"])
+@pytest.mark.parametrize("command", sorted(DATA_COMMANDS))
+def test_data_on_standard_output_is_the_bytes_a_file_gets(tmp_path, monkeypatch, command, tty):
+    argv = DATA_COMMANDS[command](tmp_path)
+    assert main([*argv, "-o", str(tmp_path / "written")]) == 0
+    written = (tmp_path / "written").read_bytes()
+    streams = _streams(monkeypatch, tty)
+    assert main(argv) == 0
+    assert streams.stdout.bytes() == written
+    assert streams.err() == ""
+
+
+def test_plan_json_on_a_pipe_reads_back_the_name_as_it_is(tmp_path, monkeypatch):
+    pipe = _streams(monkeypatch, tty=False)
+    assert main(["plan", *LIB, hostile_account(tmp_path), "--json", "--as-of", "2026-11-21"]) == 0
+    assert json.loads(pipe.stdout.bytes())["account"]["name"] == HOSTILE_NAME
+
+
+def test_export_csv_on_a_pipe_carries_the_name_as_it_is(tmp_path, monkeypatch):
+    pipe = _streams(monkeypatch, tty=False)
+    assert main(["export-csv", *LIB, hostile_account(tmp_path)]) == 0
+    assert HOSTILE_NAME in pipe.out()
+    assert "\\u202e" not in pipe.out()
+
+
+@pytest.mark.parametrize(("tty", "first"), [(True, HOSTILE_SHOWN), (False, HOSTILE_NAME)], ids=["terminal", "pipe"])
+def test_the_brief_is_escaped_on_a_terminal_only(tmp_path, monkeypatch, tty, first):
+    stream = _streams(monkeypatch, tty)
+    assert main(["plan", *LIB, hostile_account(tmp_path), "--brief", "--as-of", "2026-11-21"]) == 0
+    assert stream.out().startswith(f"{first} (Digital), plan as of")
+
+
+@pytest.mark.parametrize(("tty", "quoted"), [(True, "Ev\\x0dil\\x1b[2K"), (False, "Ev\ril\x1b[2K")],
+                         ids=["terminal", "pipe"])
+def test_an_error_naming_a_file_is_escaped_on_a_terminal_only(tmp_path, monkeypatch, tty, quoted):
+    stream = _streams(monkeypatch, tty)
+    assert main(["plan", *LIB, str(tmp_path / "Ev\ril\x1b[2K.yaml"), "--as-of", "2026-11-21"]) == 2
+    err = stream.err()
+    assert f"{quoted}.yaml: cannot read the file" in err
+    assert err.rstrip().endswith("1 problem found; nothing was written.")
+    assert stream.out() == ""
+
+
+def test_a_usage_error_quoting_what_was_typed_is_escaped_on_a_terminal(monkeypatch):
+    terminal = _streams(monkeypatch, tty=True)
+    with pytest.raises(SystemExit) as info:
+        main(["validate", *LIB, "\x1b]0;x\x07\r"])
+    assert info.value.code == 2
+    assert "unrecognized arguments: \\x1b]0;x\\x07\\x0d\n" in terminal.err()
+
+
+ACCOUNT = str(ROOT / "accounts" / "brightline-studio.yaml")
+OUT = "{out}"  # the test's own output path, where the command has one
+COMMANDS = {  # each command with what it needs besides the option under test
+    "validate": ["validate"], "map": ["map", "-o", OUT], "schema": ["schema", "-o", OUT],
+    "plan": ["plan", ACCOUNT, "-o", OUT], "generate": ["generate", ACCOUNT, "-o", OUT],
+    "batch": ["batch", str(ROOT / "accounts"), "-o", OUT], "serve": ["serve", "-o", OUT],
+    "export-csv": ["export-csv", "-o", OUT],
+}
+SCHEDULER = "expected tcp://HOST:PORT or tls://HOST:PORT with a port from 1 to 65,535"
+BAD_OPTIONS = [
+    ("batch", "--scheduler", "garbage", SCHEDULER),
+    ("batch", "--scheduler", "tcp://127.0.0.1", SCHEDULER),
+    ("batch", "--scheduler", "tcp://127.0.0.1:0", SCHEDULER),
+    ("batch", "--scheduler", "tcp://127.0.0.1:65536", SCHEDULER),
+    ("batch", "--scheduler", "tcp://127.0.0.1:port", SCHEDULER),
+    ("batch", "--scheduler", "tcp://:8786", SCHEDULER),
+    ("batch", "--scheduler", "http://127.0.0.1:8786", SCHEDULER),
+    ("batch", "--scheduler", "tcp://127.0.0.1:8786/path", SCHEDULER),
+    ("batch", "--scheduler", "127.0.0.1:8786", SCHEDULER),
+    ("batch", "--scheduler-timeout", "0", "expected a number from 0.1 to 3,600"),
+    ("batch", "--scheduler-timeout", "-1", "expected a number from 0.1 to 3,600"),
+    ("batch", "--scheduler-timeout", "soon", "expected a number, got 'soon'"),
+    ("batch", "-j", "0", "expected a number from 1 to 256"),
+    ("batch", "-j", "100000", "expected a number from 1 to 256"),
+    ("batch", "-j", "2.5", "expected a whole number"),
+    ("batch", "--as-of", "2026-02-30", "expected a date as YYYY-MM-DD"),
+    ("serve", "--port", "65536", "expected a number from 0 to 65,535"),
+    ("serve", "--port", "-1", "expected a number from 0 to 65,535"),
+    ("serve", "--port", "http", "expected a whole number"),
+    ("serve", "--upload-limit", "0", "expected a number from 0.01 to 256"),
+    ("serve", "--upload-limit", "inf", "expected a number from 0.01 to 256"),
+    ("serve", "-j", "-3", "expected a number from 1 to 256"),
+    ("serve", "--as-of", "21.11.2026", "expected a date as YYYY-MM-DD"),
+    ("serve", "--time-limit", "0", "expected a number from 1 to 86,400"),
+    ("plan", "--as-of", "2026-13-01", "expected a date as YYYY-MM-DD"),
+    ("generate", "--as-of", "2101-01-01", "expected a date from 2000-01-01 to 2100-12-31"),
+    ("validate", "--lang", "deu", "expected a two-letter language code"),
+    ("validate", "--lang", "d1", "expected a two-letter language code"),
+    ("map", "--format", "png", "invalid choice: 'png'"),
+    ("export-csv", "--json", "", "unrecognized arguments: --json"),
+    ("schema", "--as-of", "2026-11-21", "unrecognized arguments: --as-of"),
+]
+
+
+@pytest.mark.parametrize("case", BAD_OPTIONS, ids=[f"{c} {o} {v}" for c, o, v, _ in BAD_OPTIONS])
+def test_a_bad_option_is_a_usage_error_naming_it(tmp_path, capsys, case):
+    command, option, value, expected = case
+    out = str(tmp_path / "out")
+    argv = [*(out if a == OUT else a for a in COMMANDS[command]), *LIB, option, *([value] if value else [])]
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert option in err.splitlines()[-1]
+    assert expected in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:8786", "tls://scheduler.example:8786", "tcp://[::1]:1"])
+def test_a_scheduler_address_is_kept_as_given(address):
+    assert build_parser().parse_args(["batch", "accounts", "--scheduler", address]).scheduler == address
+
+
+def test_a_batch_on_a_terminal_shows_account_text_and_keeps_its_progress_line(tmp_path, monkeypatch):
+    from generator.batch.pool import Outcome
+
+    book = tmp_path / "book"
+    book.mkdir()
+    hostile_account(book)
+
+    def failing(tasks):  # stands in for the worker pool: every account fails, quoting what it was given
+        return [Outcome(t.index, False, error="layout failed at \r\x1b[2K") for t in tasks]
+
+    monkeypatch.setattr("generator.batch.run.local_runner", lambda *args: failing)
+    terminal = _streams(monkeypatch, tty=True)
+    assert main(["batch", str(book), "-o", str(tmp_path / "out"), "--as-of", "2026-11-21", *LIB]) == 1
+    assert terminal.err().startswith("\r[############################] 1/1 done, 1 failed,")
+    table = terminal.out().splitlines()
+    assert table[2].startswith(f"{HOSTILE_SHOWN}  failed  ")
+    assert table[2].endswith("layout failed at \\x0d\\x1b[2K")
+    assert table[1] == "-" * (len(HOSTILE_SHOWN) + len("株式会社さくら") + 30)  # each of these takes two columns
+    assert "\r" not in terminal.out()

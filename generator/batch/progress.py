@@ -6,6 +6,7 @@ import sys
 import time
 from typing import TextIO
 
+from ..terminal import is_terminal, plain, shown_on
 from .run import Entry
 
 
@@ -13,9 +14,11 @@ class Progress:
     """Call with each finished entry; shows done, failed, rate and time left."""
 
     def __init__(self, total: int, stream: TextIO | None = None, live: bool | None = None):
-        stream = stream or sys.stderr  # looked up now: tests and callers may have replaced it
-        self.total, self.stream = total, stream
-        self.live = stream.isatty() if live is None else live
+        # Looked up now: tests and callers may have replaced it. The line's own carriage returns must reach the
+        # terminal, so it writes to the stream itself and escapes only the account text it quotes.
+        stream = plain(stream or sys.stderr)
+        self.total, self.stream, self.shown = total, stream, shown_on(stream)
+        self.live = is_terminal(stream) if live is None else live
         self.start = time.perf_counter()
         self.done = self.failed = 0
 
@@ -34,7 +37,7 @@ class Progress:
                 self.stream.write("\n")
         else:
             what = f"{entry.status}" + (f" ({entry.reason})" if entry.reason else "")
-            self.stream.write(f"[{self.done}/{self.total}] {entry.name or entry.source}: {what}\n")
+            self.stream.write(self.shown(f"[{self.done}/{self.total}] {entry.name or entry.source}: {what}") + "\n")
         self.stream.flush()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 from .. import __version__
 from ..files import write_atomic
+from ..terminal import as_is
 from .run import Entry
 
 STATUSES = ("generated", "unchanged", "failed")
@@ -39,16 +41,20 @@ def _columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def report_table(entries: list[Entry]) -> str:
-    """A plain table for the terminal: one line per account, failures first with their reason."""
-    width = max([_columns(e.name or e.source) for e in entries] + [7])
+def report_table(entries: list[Entry], shown: Callable[[str], str] = as_is) -> str:
+    """A plain table for the terminal: one line per account, failures first with their reason.
+
+    ``shown`` writes out account text as the reader will see it (escaped on a terminal), so that the columns are
+    measured on what is shown.
+    """
+    width = max([_columns(shown(e.name or e.source)) for e in entries] + [7])
     lines = [f"{'account':<{width}}  {'status':<9}  {'time':>6}  reason", "-" * (width + 30)]
     order = {"failed": 0, "generated": 1, "unchanged": 2}
     for e in sorted(entries, key=lambda e: (order.get(e.status, 3), e.source)):
         t = f"{e.seconds:.1f}s" if e.seconds else ""
-        name = e.name or e.source
+        name = shown(e.name or e.source)
         lines.append(f"{name}{' ' * (width - _columns(name))}  {e.status:<9}  {t:>6}  "
-                     f"{(e.source + ': ' + e.reason) if e.reason else ''}".rstrip())
+                     f"{shown(e.source + ': ' + e.reason) if e.reason else ''}".rstrip())
     return "\n".join(lines)
 
 

@@ -67,11 +67,12 @@ def test_the_live_line_ends_its_line_when_all_are_done(clock):
     assert out.getvalue() == "\r[############################] 1/1 done, 0 failed, 2.0/s, 0:00 left \n"
 
 
-def test_live_follows_whether_the_stream_is_a_terminal(clock):
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
+
+def test_live_follows_whether_the_stream_is_a_terminal(clock):
     assert Progress(1, Terminal()).live
     assert not Progress(1, io.StringIO()).live
 
@@ -79,3 +80,29 @@ def test_live_follows_whether_the_stream_is_a_terminal(clock):
 @pytest.mark.parametrize(("seconds", "shown"), [(0, "0:00"), (59.4, "0:59"), (59.6, "1:00"), (3725, "1:02:05")])
 def test_time_left_reads_like_a_clock(seconds, shown):
     assert progress._clock(seconds) == shown
+
+
+HOSTILE = [entry("Evil\rCorp\x1b[2K", "failed", "name: \x85\u202ebad"), Entry("accounts/\b.yaml", status="generated")]
+
+
+@pytest.mark.parametrize(("stream", "lines"), [
+    (Terminal, ["[1/2] Evil\\x0dCorp\\x1b[2K: failed (name: \\x85\\u202ebad)", "[2/2] accounts/\\x08.yaml: generated"]),
+    (io.StringIO, ["[1/2] Evil\rCorp\x1b[2K: failed (name: \x85\u202ebad)", "[2/2] accounts/\b.yaml: generated"]),
+], ids=["terminal", "log file"])
+def test_account_text_is_shown_not_obeyed_on_a_terminal_only(clock, stream, lines):
+    out = stream()
+    show = Progress(2, out, live=False)
+    for e in HOSTILE:
+        show(e, HOSTILE)
+    assert out.getvalue().split("\n") == [*lines, ""]
+
+
+def test_the_live_line_on_a_terminal_keeps_its_own_carriage_return(clock):
+    from generator.terminal import for_person
+
+    out = Terminal()
+    show = Progress(2, for_person(out))  # what the command line hands it: its standard error, escaping
+    assert show.live
+    clock.now += 1.0
+    show(HOSTILE[0], HOSTILE)
+    assert out.getvalue() == "\r[##############..............] 1/2 done, 1 failed, 1.0/s, 0:01 left "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.batch.report import counts_line, report, report_table, write_report
 from generator.batch.run import Entry
+from generator.terminal import for_terminal
 
 ENTRIES = [
     Entry("accounts/alpha.yaml", name="Alpha Bakery", slug="alpha-bakery", status="generated", seconds=1.23456),
@@ -57,3 +58,14 @@ def test_names_in_wide_scripts_keep_the_columns_in_line():
     lines = report_table(entries).splitlines()[2:]
     wide = len("株式会社さくら物流")  # each of these takes two columns
     assert lines[0].index("generated") + wide == lines[1].index("generated")
+
+
+def test_on_a_terminal_account_text_is_shown_and_the_columns_measured_as_shown():
+    entries = [Entry("a.yaml", name="Evil\rCorp", status="generated", seconds=2.0),
+               Entry("b\x1b.yaml", status="failed", reason="name: \u202ebad"),
+               Entry("c.yaml", name="Pinecone Bakery Co.", status="generated", seconds=1.0)]
+    lines = report_table(entries, for_terminal).splitlines()
+    width = len("Pinecone Bakery Co.")
+    assert lines[2] == "b\\x1b.yaml".ljust(width) + "  failed             b\\x1b.yaml: name: \\u202ebad"
+    assert lines[3] == "Evil\\x0dCorp".ljust(width) + "  generated    2.0s"
+    assert not any(c in "\r\x1b\u202e" for c in "".join(lines))

@@ -1,0 +1,181 @@
+"""What each ``playbook`` command does, once its arguments are parsed: load, plan or render, then print."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..inputs.loader import Library, load_library
+from ..terminal import plain, shown_on
+
+if TYPE_CHECKING:  # the faces import their stages lazily, so that --help stays fast
+    from ..inputs.theme import LoadedTheme
+
+
+def _library(args: argparse.Namespace) -> Library:
+    library = load_library(Path(args.usecases), Path(args.playbooks))
+    for warning in library.warnings:
+        print(warning, file=sys.stderr)
+    return library
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    library = _library(args)
+    umap = library.map
+    print(f"ok: {len(umap.use_cases)} use cases in {len(umap.personas)} personas, "
+          f"{umap.graph.number_of_edges()} requires edges, {len(library.playbooks)} playbooks"
+          + (f", {len(library.warnings)} warning(s)" if library.warnings else ""))
+    if args.lang:
+        texts = umap.translation_texts(args.lang) + [
+            (segment, path, library.playbook_files[segment], done)
+            for segment, book in sorted(library.playbooks.items()) for path, done in book.translation_texts(args.lang)]
+        missing = [(item_id, field, location) for item_id, field, location, done in texts if not done]
+        for item_id, field, location in missing:
+            print(f"{location}: {item_id}.{field}: no '{args.lang}' translation; documents in it use the English")
+        print(f"'{args.lang}': {len(texts) - len(missing)} of {len(texts)} library texts translated, "
+              f"{len(missing)} missing")
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from ..render.mapdraw import draw
+
+    _emit(draw(_library(args).map, args.format), args.output, data=True)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..schema import write_schemas
+
+    for path in write_schemas(Path(args.output)):
+        print(path)
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from ..history import read_plan_for
+    from ..inputs.loader import load_account
+    from ..plan.planner import plan
+    from ..render.text import plan_text
+
+    library = _library(args)
+    account = load_account(Path(args.account), library)
+    previous = read_plan_for(Path(args.since), account) if args.since else None
+    result = plan(library.map, library.playbooks[account.segment], account, as_of=args.as_of or date.today(),
+                  previous=previous)
+    if args.json:
+        _emit(result.model_dump_json(indent=2) + "\n", args.output, data=True)
+    else:
+        _emit(plan_text(result, reasons=not args.brief), args.output, data=False)
+    return 0
+
+
+def _theme(args: argparse.Namespace) -> LoadedTheme | None:
+    from ..inputs.theme import load_theme
+
+    return load_theme(Path(args.theme)) if args.theme else None
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from ..generate import generate
+    from ..render.fingerprint import shared_fingerprint
+
+    library = _library(args)
+    theme = _theme(args)
+    shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None)
+    for written in generate([Path(a) for a in args.accounts], library, Path(args.output), args.as_of or date.today(),
+                            shared=shared, since=Path(args.since) if args.since else None, theme=theme):
+        print(written)
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    import time
+
+    from ..batch.pool import Limits
+    from ..batch.progress import Progress
+    from ..batch.report import counts_line, report, report_table, write_report
+    from ..batch.run import Runner, collect, local_runner, run_batch
+    from ..files import output_lock
+    from ..generate import checks
+    from ..render.fingerprint import shared_fingerprint
+
+    library = _library(args)
+    theme = _theme(args)
+    as_of, out_dir = args.as_of or date.today(), Path(args.output)
+    account_checks = checks(library, as_of, theme)
+    entries = collect(Path(args.source), library, account_checks)
+    limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, recycle_after=args.recycle_after)
+    runner: Runner
+    if args.scheduler:
+        from ..batch.dask import dask_runner
+
+        runner = dask_runner(args.scheduler, library, as_of, limits, connect_timeout=args.scheduler_timeout)
+    else:
+        runner = local_runner(library, as_of, args.jobs, limits)
+    start = time.perf_counter()
+    with output_lock(out_dir):
+        shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None)
+        # The progress line writes its own carriage returns, so it gets the stream itself and escapes account text.
+        run_batch(entries, out_dir, shared=shared, as_of=as_of, force=args.force, runner=runner,
+                  on_update=Progress(len(entries), plain(sys.stderr)), library=library, theme=theme,
+                  checks=account_checks)
+    data = report(entries, as_of=as_of, seconds=time.perf_counter() - start, jobs=args.jobs)
+    print(report_table(entries, shown_on(sys.stdout)))
+    print(counts_line(data, write_report(out_dir, data)))
+    return 1 if data["counts"]["failed"] else 0
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    from ..generate import load_accounts
+    from ..inputs.csv_accounts import export_csv
+
+    library = _library(args)
+    accounts = load_accounts([Path(a) for a in args.accounts], library)
+    _emit(export_csv([a for _, a in accounts], library.map), args.output, data=True)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ..batch.pool import Limits
+    from ..web.book import Settings
+    from ..web.serve import serve
+
+    theme = _theme(args)
+    settings = Settings(Path(args.accounts), Path(args.usecases), Path(args.playbooks), Path(args.output), theme,
+                        args.as_of, int(args.upload_limit * 1_000_000), args.jobs,
+                        Limits(seconds=args.time_limit, memory_mb=args.memory_limit))
+    return serve(settings, args.host, args.port)
+
+
+def _emit(text: str, output: str | None, *, data: bool) -> None:
+    """Write to a file atomically, or to stdout when no file is named.
+
+    Data (JSON, CSV, a drawing) reaches stdout as the UTF-8 bytes a file would hold, terminal or not, so that
+    piping it equals writing it with -o; text for a person is shown, not obeyed, on a terminal.
+    """
+    if output is None or output == "-":
+        if data:
+            _stdout(text)
+        else:
+            sys.stdout.write(text)
+        return
+    from ..files import write_atomic
+
+    write_atomic(Path(output), text.encode("utf-8"))
+    print(output, file=sys.stderr)
+
+
+def _stdout(data: str) -> None:
+    stream = plain(sys.stdout)
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a stream of text only, such as io.StringIO
+        stream.write(data)
+        return
+    stream.flush()  # what was printed before goes first
+    buffer.write(data.encode("utf-8"))
+    buffer.flush()
+
