@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import Location, Problem, Problems, UserError
 from .files import assign_folders, inside, output_lock, repeat_message, write_atomic, write_files
 from .history import anchor, baseline, history_name, read_kept_plan
-from .inputs.loader import AccountCheck, Library, read_account
+from .inputs.loader import AccountCheck, Library, check_account, read_account
 from .inputs.models import Account
 from .inputs.theme import LoadedTheme, customer_logo_check
 from .plan.models import Plan
@@ -34,7 +34,7 @@ PRINTABLE: tuple[AccountCheck, ...] = (check_printable,)
 def plannable(library: Library, as_of: date) -> AccountCheck:
     """A check that the plan can keep every pin the CSM made; one it cannot is an error at that pin, saying why."""
     def check(account: Account, report: Callable[[tuple, str, str], None]) -> None:
-        if account.segment not in library.playbooks or not any(a.pin for a in account.adjustments):
+        if not any(a.pin for a in account.adjustments) or not _known_to(library, account):
             return
         result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of)
         index = {a.use_case: i for i, a in enumerate(account.adjustments)}
@@ -43,6 +43,14 @@ def plannable(library: Library, as_of: date) -> AccountCheck:
                 i = index[str(note.values["use_case"])]
                 report(("adjustments", i, "pin"), f"adjustments[{i}].pin", BRIEF.say(note))
     return check
+
+
+def _known_to(library: Library, account: Account) -> bool:
+    """Whether the library knows everything the account names; the planner may only be given such an account
+    (its other problems are reported by the account's own checks, located, once)."""
+    found = Problems()
+    check_account(account, library, found, lambda loc, path: (Location(""), path))
+    return not found.errors
 
 
 def checks(library: Library, as_of: date, theme: LoadedTheme | None = None) -> tuple[AccountCheck, ...]:

@@ -129,6 +129,40 @@ def test_a_bad_account_stops_everything_before_anything_is_written(tmp_path, cap
     assert not (tmp_path / "out").exists()
 
 
+PINNED = (ACCOUNTS / "brightline-studio.yaml").read_text()  # a sample account with a pin
+
+
+@pytest.mark.parametrize(("edits", "expected"), [
+    ({"company-docs: adopted": "company-docz: adopted"},
+     ["adoption.company-docz: unknown use case 'company-docz' (did you mean 'company-docs'?)"]),
+    ({"{persona: people, headcount": "{persona: peeple, headcount"}, ["unknown persona 'peeple'"]),
+    ({"{persona: design, headcount": "{persona: designers, headcount"}, ["unknown persona 'designers'"]),
+    ({"segment: scale": "segment: scael"}, ["segment: no playbook for segment 'scael'"]),
+    ({"{use_case: design-system-docs, pin": "{use_case: design-system-dogs, pin"},
+     ["adjustments[0].use_case: unknown use case 'design-system-dogs'"]),
+    ({"{use_case: design-system-docs, pin": "{use_case: company-docs, pin"},
+     ["'company-docs' is already adopted"]),
+    ({"company-docs: adopted": "company-docz: adopted", "{persona: people, headcount": "{persona: peeple, headcount"},
+     ["unknown use case 'company-docz'", "unknown persona 'peeple'"]),
+])
+def test_an_account_with_a_pin_and_another_problem_gets_located_errors(tmp_path, capsys, edits, expected):
+    text = PINNED
+    for old, new in edits.items():
+        assert old in text
+        text = text.replace(old, new)
+    account = tmp_path / "pinned.yaml"
+    account.write_text(text)
+    assert generate(tmp_path, account) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    for message in expected:
+        assert message in err
+    for new in edits.values():  # each error is at the line of the edit
+        line = next(n for n, t in enumerate(text.splitlines(), 1) if new in t)
+        assert f"pinned.yaml:{line}:" in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_same_account_twice_is_refused_before_anything_is_written(tmp_path, capsys):
     twin = tmp_path / "twin.yaml"
     twin.write_text((ACCOUNTS / "brightline-studio.yaml").read_text())
