@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from conftest import playbook as playbook_dict
 from generator.errors import Problems
+from generator.inputs import models
 from generator.inputs.loader import load_account
 from generator.inputs.models import STAGES, Account, PersonaFile, ToolCatalog
 from generator.inputs.playbook import Playbook
@@ -362,3 +363,34 @@ def test_our_own_scores_and_thresholds_are_notes_for_the_csm_only(shipped, name)
     assert notes
     for note in notes:
         assert note.internal == (note.code in INTERNAL_CODES), note
+
+
+def test_an_account_at_every_list_limit_is_planned_whole(shipped):
+    # The walk groups departments, champions and tools once per account (benchmarks/bench_limits.py times it);
+    # this checks the grouped answers are the ones a scan of the lists gives.
+    base, _ = _sample(shipped, "orbital-systems")
+    personas = sorted({d.persona for d in base.departments})
+    depts = [{"name": f"Department {i:03d}", "persona": personas[i % len(personas)], "headcount": 50 + i,
+              "active_users": i % 50, "head": {"name": f"Head {i:03d}", "title": "VP"}}
+             for i in range(models.MAX_DEPARTMENTS)]
+    champions = [{"name": f"Champion {i:04d}", "department": f"Department {i * 7 % models.MAX_DEPARTMENTS:03d}"}
+                 for i in range(models.MAX_CHAMPIONS)]
+    account = Account.model_validate({
+        **base.model_dump(mode="json", exclude_none=True), "departments": depts, "champions": champions,
+        "tools": [*base.tools, *(f"Tool {i}" for i in range(models.MAX_TOOLS - len(base.tools)))],
+        "integrations": [*base.integrations,
+                         *(f"Integration {i}" for i in range(models.MAX_INTEGRATIONS - len(base.integrations)))],
+        "notes": [f"Note {i}." for i in range(models.MAX_NOTES)]})
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+    split = {s.department: s for s in result.council.champions_split}
+    assert len(split) == models.MAX_DEPARTMENTS
+    for d in account.departments:
+        assert split[d.key].named == sorted(c.name for c in account.champions if c.department == d.key)
+        assert split[d.key].champions >= len(split[d.key].named)
+    assert {d.head.name for d in account.departments} <= {m.name for m in result.council.members}
+    gap = {d.key: d.headcount - d.active_users for d in account.departments}
+    for item in (i for i in result.items if i.owners[0].name):  # the one with most people still to reach first
+        gaps = [gap[o.department] for o in item.owners]
+        assert gaps == sorted(gaps, reverse=True)
+    assert {t for i in result.items for t in i.retires} <= set(account.tools)
+    assert len(result.csm_notes) == models.MAX_NOTES
