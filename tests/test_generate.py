@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -160,6 +161,33 @@ def test_an_account_with_a_pin_and_another_problem_gets_located_errors(tmp_path,
     for new in edits.values():  # each error is at the line of the edit
         line = next(n for n, t in enumerate(text.splitlines(), 1) if new in t)
         assert f"pinned.yaml:{line}:" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_account_the_planner_cannot_finish_in_its_budget_is_a_located_error(tmp_path, capsys, monkeypatch):
+    import generator.generate as job
+
+    never = threading.Event()
+    library = load_library(ROOT / "usecases", ROOT / "playbooks")
+    good = load_account(ACCOUNTS / "brightline-studio.yaml", library)
+    planned = job.plan(library.map, library.playbooks[good.segment], good, as_of=date(2026, 11, 21))
+
+    def stalls(umap, book, account, **kw):  # runs away on one account, and at once on the other: no race
+        if account.name == "Runaway":
+            never.wait(600)
+        return planned
+
+    monkeypatch.setattr(job, "plan", stalls)
+    monkeypatch.setattr(job, "PLAN_SECONDS", 0.05)
+    runaway = tmp_path / "runaway.yaml"
+    runaway.write_text((ACCOUNTS / "pinecone-bakery.yaml").read_text().replace(
+        "name: Pinecone Bakery Co.", "name: Runaway"))
+    assert generate(tmp_path, ACCOUNTS / "brightline-studio.yaml", runaway) == 2
+    err = capsys.readouterr().err
+    line = next(n for n, t in enumerate(runaway.read_text().splitlines(), 1) if t.startswith("name:"))
+    assert f"runaway.yaml:{line}:7: planning this account took longer than 0.05 s and was stopped" in err
+    assert "brightline" not in err
+    assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
 
 

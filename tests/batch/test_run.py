@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -61,6 +62,27 @@ def batch(source: Path, out: Path, library, *, as_of: date = AS_OF, force: bool 
 
 def statuses(entries: list[Entry]) -> dict[str, str]:
     return {e.name or e.source: e.status for e in entries}
+
+
+def test_an_account_whose_pins_the_planner_cannot_check_in_its_budget_fails_alone(tmp_path, shipped, monkeypatch):
+    import generator.generate as job
+
+    never, real = threading.Event(), job.plan
+
+    def stalls(umap, book, account, **kw):  # runs away on the pinned account, however fast the machine
+        if account.name == "Brightline Studio":
+            never.wait(600)
+        return real(umap, book, account, **kw)
+
+    monkeypatch.setattr(job, "plan", stalls)
+    monkeypatch.setattr(job, "PLAN_SECONDS", 0.05)
+    src = write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
+    shutil.copy(ROOT / "accounts" / "brightline-studio.yaml", src / "pinned.yaml")
+    account_checks = checks(shipped, AS_OF)
+    entries = run_batch(collect(src, shipped, account_checks), tmp_path / "out", library=shipped, shared="v1",
+                        as_of=AS_OF, force=False, runner=FakeRunner(), checks=account_checks)
+    assert [e.status for e in entries] == ["generated", "generated", "failed"]
+    assert "planning this account took longer than 0.05 s" in entries[2].reason
 
 
 def test_collect_fails_a_bad_account_alone_with_its_located_reason(tmp_path, shipped):
