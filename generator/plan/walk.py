@@ -80,8 +80,17 @@ class Walk:
 
     @cached_property
     def decisions(self) -> dict[str, Adjustment]:
-        """The CSM's decisions about use cases this account is offered."""
-        return {a.use_case: a for a in self.account.adjustments if a.use_case in self.applicable}
+        """The CSM's decisions about use cases this account is offered; a deferral that has ended is none."""
+        ended = {a.use_case for a in self.ended_deferrals}
+        return {a.use_case: a for a in self.account.adjustments if a.use_case in self.applicable
+                and a.use_case not in ended}
+
+    @cached_property
+    def ended_deferrals(self) -> list[Adjustment]:
+        """Deferrals to a day on or before today: the use case is planned as any other, and no document may
+        promise the customer a 'not before' that is already past."""
+        return [a for a in self.account.adjustments if a.use_case in self.applicable
+                and a.defer_until is not None and a.defer_until <= self.as_of]
 
     def pinned_to(self, uc_id: str) -> int | None:
         decision = self.decisions.get(uc_id)

@@ -15,11 +15,14 @@ from conftest import playbook as playbook_dict
 from generator.errors import Problems
 from generator.inputs import models
 from generator.inputs.loader import load_account
-from generator.inputs.models import STAGES, Account, PersonaFile, ToolCatalog
+from generator.inputs.models import STAGES, Account, Adjustment, PersonaFile, ToolCatalog
 from generator.inputs.playbook import Playbook
 from generator.inputs.usecase_map import PersonaDoc, build_map
 from generator.inputs.yamlsource import SourceMap
 from generator.plan.planner import plan
+from generator.plan.walk import offered
+from generator.render.documents import roadmap_html
+from generator.render.text import plan_text
 from generator.render.words import Words
 
 EN = Words("en-GB")
@@ -342,6 +345,41 @@ def test_the_csm_decisions_are_kept_and_said(shipped):
     unmet = plan(shipped.map, shipped.playbooks["scale"], late, as_of=AS_OF).warnings
     assert [n.code for n in unmet] == ["pin_unmet_prerequisite"]
     assert EN.say(unmet[0]).startswith("Incident post-mortems cannot start in quarter 1: Incident and deploy runbooks")
+
+
+@pytest.mark.parametrize("where", ["items", "backlog"])
+@pytest.mark.parametrize("until", [date(2001, 1, 1), AS_OF])
+def test_a_deferral_whose_day_has_come_is_over_and_only_the_csm_is_told(shipped, where, until):
+    account, before = _sample(shipped, "brightline-studio")
+    decided = {a.use_case for a in account.adjustments}
+    uc_id = next(i.use_case for i in getattr(before, where) if i.use_case not in decided)
+    deferral = Adjustment(use_case=uc_id, defer_until=until, reason="After the platform migration.")
+    deferred = account.model_copy(update={"adjustments": [*account.adjustments, deferral]})
+    result = plan(shipped.map, shipped.playbooks["scale"], deferred, as_of=AS_OF)
+    assert result.items == before.items  # planned as if there were no such decision
+    assert result.backlog == before.backlog
+    [ended] = [n for n in result.warnings if n not in before.warnings]
+    assert ended.internal
+    title = shipped.map.use_cases[uc_id].title
+    assert f"CHECK: (internal) The decision not to start {title} before {until:%-d %b %Y} has ended" in \
+        " ".join(plan_text(result).split())
+    roadmap = roadmap_html(result, shipped.map, dict(deferred.adoption), offered(shipped.map, deferred), None)
+    assert "Not before" not in roadmap
+    assert "has ended" not in roadmap
+    assert "Check before the QBR" not in roadmap  # no empty box where only the CSM's note was
+
+
+def test_a_deferral_still_ahead_holds_and_is_said(shipped):
+    account, before = _sample(shipped, "brightline-studio")
+    uc_id = before.items[-1].use_case
+    later = before.horizon_end - timedelta(days=1)
+    deferral = Adjustment(use_case=uc_id, defer_until=later, reason="After the platform migration.")
+    deferred = account.model_copy(update={"adjustments": [*account.adjustments, deferral]})
+    result = plan(shipped.map, shipped.playbooks["scale"], deferred, as_of=AS_OF)
+    assert uc_id not in {i.use_case for i in result.items}
+    waiting = next(b for b in result.backlog if b.use_case == uc_id)
+    assert EN.say_all(waiting.reasons)[0].startswith(f"Not before {later:%-d %b %Y}, as agreed with your CSM")
+    assert result.warnings == before.warnings
 
 
 def test_a_mature_account_seen_a_year_later_is_planned_from_its_next_qbr(shipped):
