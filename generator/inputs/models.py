@@ -122,6 +122,7 @@ MAX_NOTES = 100  # each is printed in the executive summary: 100 is already page
 MAX_TOOLS = 300  # the specialised tools a large enterprise runs, with room to spare
 MAX_INTEGRATIONS = 300  # as many as tools
 
+
 class Person(StrictModel):
     name: Name
     title: Name
