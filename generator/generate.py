@@ -15,9 +15,10 @@ from pathlib import Path
 from .errors import Location, Problem, Problems, UserError
 from .files import assign_folders, inside, output_lock, repeat_message, write_atomic, write_files
 from .history import anchor, baseline, history_name, read_kept_plan
-from .inputs.loader import AccountCheck, Library, read_account
+from .inputs.loader import AccountCheck, Library, check_account, read_account
 from .inputs.models import Account
 from .inputs.theme import LoadedTheme, customer_logo_check
+from .plan.budget import PLAN_SECONDS, OverBudget, within
 from .plan.models import Plan
 from .plan.planner import plan
 from .render.documents import render_account
@@ -31,12 +32,22 @@ log = logging.getLogger(__name__)
 PRINTABLE: tuple[AccountCheck, ...] = (check_printable,)
 
 
-def plannable(library: Library, as_of: date) -> AccountCheck:
-    """A check that the plan can keep every pin the CSM made; one it cannot is an error at that pin, saying why."""
+def plannable(library: Library, as_of: date, *, every: bool = False) -> AccountCheck:
+    """A check that the plan can keep every pin the CSM made; one it cannot is an error at that pin, saying why.
+
+    The account is planned within the planner's time budget, which is an error at its name when it runs out.
+    ``every``: plan every account, pins or not, so that one the planner cannot finish is refused before
+    anything is written (``generate``; a batch's workers have a time limit of their own).
+    """
     def check(account: Account, report: Callable[[tuple, str, str], None]) -> None:
-        if account.segment not in library.playbooks or not any(a.pin for a in account.adjustments):
+        if not (every or any(a.pin for a in account.adjustments)) or not _known_to(library, account):
             return
-        result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of)
+        try:
+            with within(PLAN_SECONDS):
+                result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of)
+        except OverBudget as exc:
+            report(("name",), "", str(exc))
+            return
         index = {a.use_case: i for i, a in enumerate(account.adjustments)}
         for note in result.warnings:
             if note.code.startswith("pin_unmet"):
@@ -45,9 +56,18 @@ def plannable(library: Library, as_of: date) -> AccountCheck:
     return check
 
 
-def checks(library: Library, as_of: date, theme: LoadedTheme | None = None) -> tuple[AccountCheck, ...]:
-    """Every check an account passes before it is rendered."""
-    return (*PRINTABLE, plannable(library, as_of), customer_logo_check(theme))
+def _known_to(library: Library, account: Account) -> bool:
+    """Whether the library knows everything the account names; the planner may only be given such an account
+    (its other problems are reported by the account's own checks, located, once)."""
+    found = Problems()
+    check_account(account, library, found, lambda loc, path: (Location(""), path))
+    return not found.errors
+
+
+def checks(library: Library, as_of: date, theme: LoadedTheme | None = None, *,
+           plan_every: bool = False) -> tuple[AccountCheck, ...]:
+    """Every check an account passes before it is rendered; ``plan_every``: see :func:`plannable`."""
+    return (*PRINTABLE, plannable(library, as_of, every=plan_every), customer_logo_check(theme))
 
 
 def load_accounts(paths: Sequence[Path], library: Library,
@@ -93,7 +113,7 @@ def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date
     plan for the account's last QBR (``since``, or the one kept in its folder) and kept in the
     folder's history for the next QBR.
     """
-    accounts = load_accounts(paths, library, checks(library, as_of, theme))
+    accounts = load_accounts(paths, library, checks(library, as_of, theme, plan_every=True))
     folders = folders_for(accounts)
     if since is not None and len(accounts) != 1:
         raise UserError([Problem(Location(str(since)), "--since compares one account with its last plan; give "

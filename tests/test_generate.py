@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -126,6 +127,67 @@ def test_a_bad_account_stops_everything_before_anything_is_written(tmp_path, cap
     bad.write_text(yaml.safe_dump(data))
     assert generate(tmp_path, ACCOUNTS / "brightline-studio.yaml", bad) == 2
     assert "unknown use case 'eng-runbookz' (did you mean 'eng-runbooks'?)" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+PINNED = (ACCOUNTS / "brightline-studio.yaml").read_text()  # a sample account with a pin
+
+
+@pytest.mark.parametrize(("edits", "expected"), [
+    ({"company-docs: adopted": "company-docz: adopted"},
+     ["adoption.company-docz: unknown use case 'company-docz' (did you mean 'company-docs'?)"]),
+    ({"{persona: people, headcount": "{persona: peeple, headcount"}, ["unknown persona 'peeple'"]),
+    ({"{persona: design, headcount": "{persona: designers, headcount"}, ["unknown persona 'designers'"]),
+    ({"segment: scale": "segment: scael"}, ["segment: no playbook for segment 'scael'"]),
+    ({"{use_case: design-system-docs, pin": "{use_case: design-system-dogs, pin"},
+     ["adjustments[0].use_case: unknown use case 'design-system-dogs'"]),
+    ({"{use_case: design-system-docs, pin": "{use_case: company-docs, pin"},
+     ["'company-docs' is already adopted"]),
+    ({"company-docs: adopted": "company-docz: adopted", "{persona: people, headcount": "{persona: peeple, headcount"},
+     ["unknown use case 'company-docz'", "unknown persona 'peeple'"]),
+])
+def test_an_account_with_a_pin_and_another_problem_gets_located_errors(tmp_path, capsys, edits, expected):
+    text = PINNED
+    for old, new in edits.items():
+        assert old in text
+        text = text.replace(old, new)
+    account = tmp_path / "pinned.yaml"
+    account.write_text(text)
+    assert generate(tmp_path, account) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    for message in expected:
+        assert message in err
+    for new in edits.values():  # each error is at the line of the edit
+        line = next(n for n, t in enumerate(text.splitlines(), 1) if new in t)
+        assert f"pinned.yaml:{line}:" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_account_the_planner_cannot_finish_in_its_budget_is_a_located_error(tmp_path, capsys, monkeypatch):
+    import generator.generate as job
+
+    never = threading.Event()
+    library = load_library(ROOT / "usecases", ROOT / "playbooks")
+    good = load_account(ACCOUNTS / "brightline-studio.yaml", library)
+    planned = job.plan(library.map, library.playbooks[good.segment], good, as_of=date(2026, 11, 21))
+
+    def stalls(umap, book, account, **kw):  # runs away on one account, and at once on the other: no race
+        if account.name == "Runaway":
+            never.wait(600)
+        return planned
+
+    monkeypatch.setattr(job, "plan", stalls)
+    monkeypatch.setattr(job, "PLAN_SECONDS", 0.05)
+    runaway = tmp_path / "runaway.yaml"
+    runaway.write_text((ACCOUNTS / "pinecone-bakery.yaml").read_text().replace(
+        "name: Pinecone Bakery Co.", "name: Runaway"))
+    assert generate(tmp_path, ACCOUNTS / "brightline-studio.yaml", runaway) == 2
+    err = capsys.readouterr().err
+    line = next(n for n, t in enumerate(runaway.read_text().splitlines(), 1) if t.startswith("name:"))
+    assert f"runaway.yaml:{line}:7: planning this account took longer than 0.05 s and was stopped" in err
+    assert "brightline" not in err
+    assert "Traceback" not in err
     assert not (tmp_path / "out").exists()
 
 

@@ -6,6 +6,7 @@ enablement while they type, so they are written for them.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Literal
 
 from pydantic import Field, Strict, StringConstraints, model_validator
@@ -109,6 +110,18 @@ class ToolCatalog(StrictModel):
 
 # --- accounts (accounts/*.yaml) -----------------------------------------------------
 
+# How long each list of an account may be. Every number is far above any real company, so only a
+# generated or pasted file reaches one; a file past them would make the plan and documents run away
+# (3,000 departments planned for minutes), so it is refused with its place instead.
+MAX_DEPARTMENTS = 200  # the council seats every department head: 200 is already no council
+MAX_CHAMPIONS = 2_000  # ten named per department at the most departments
+MAX_ADOPTION = 1_000  # one entry per use case; the library has 70 today
+MAX_ADJUSTMENTS = 1_000  # one decision per use case, as many as adoption entries
+MAX_ONBOARDING_DONE = 200  # step ids of one playbook, which lists a dozen
+MAX_NOTES = 100  # each is printed in the executive summary: 100 is already pages of it
+MAX_TOOLS = 300  # the specialised tools a large enterprise runs, with room to spare
+MAX_INTEGRATIONS = 300  # as many as tools
+
 
 class Person(StrictModel):
     name: Name
@@ -187,35 +200,44 @@ class Account(StrictModel):
     csm: Person = Field(description="The customer success manager who prepares the plan.")
     executive_sponsor: Person | None = Field(None, description="Executive sponsor at the customer.")
     admin_lead: Person | None = Field(None, description="Workspace admin lead at the customer.")
-    departments: list[Department] = Field(default_factory=list)
-    champions: list[Champion] = Field(default_factory=list, description="Champions named so far.")
-    adoption: dict[Slug, AdoptionState] = Field(
+    departments: Annotated[list[Department], Field(max_length=MAX_DEPARTMENTS)] = Field(default_factory=list)
+    champions: Annotated[list[Champion], Field(max_length=MAX_CHAMPIONS)] = Field(
+        default_factory=list, description="Champions named so far.")
+    adoption: Annotated[dict[Slug, AdoptionState], Field(max_length=MAX_ADOPTION)] = Field(
         default_factory=dict, description="State of each use case started; absent means not started.")
-    onboarding_done: list[Slug] = Field(default_factory=list, description="Onboarding step ids already done.")
-    adjustments: list[Adjustment] = Field(
+    onboarding_done: Annotated[list[Slug], Field(max_length=MAX_ONBOARDING_DONE)] = Field(
+        default_factory=list, description="Onboarding step ids already done.")
+    adjustments: Annotated[list[Adjustment], Field(max_length=MAX_ADJUSTMENTS)] = Field(
         default_factory=list, description="The CSM's decisions: pin a use case to a quarter, skip or defer it.")
     logo: LogoFile | None = Field(
         None, description="The customer's logo: an .svg or .png file in the theme's customers/ folder.")
-    notes: list[Text] = Field(default_factory=list,
-                              description="Notes from the CSM to the customer, printed as written.")
-    tools: list[Name] = Field(default_factory=list, description="Specialised tools the customer uses today.")
-    integrations: list[Name] = Field(default_factory=list, description="Integrations already set up.")
+    notes: Annotated[list[Text], Field(max_length=MAX_NOTES)] = Field(
+        default_factory=list, description="Notes from the CSM to the customer, printed as written.")
+    tools: Annotated[list[Name], Field(max_length=MAX_TOOLS)] = Field(
+        default_factory=list, description="Specialised tools the customer uses today.")
+    integrations: Annotated[list[Name], Field(max_length=MAX_INTEGRATIONS)] = Field(
+        default_factory=list, description="Integrations already set up.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Account:
         if self.active_seats > self.licensed_seats:
             raise ValueError(f"active_seats ({self.active_seats}) is more than licensed_seats ({self.licensed_seats})")
         keys = [d.key for d in self.departments]
-        twice = sorted({k for k in keys if keys.count(k) > 1})
+        twice = _repeated(keys)
         if twice:
             raise ValueError(f"department listed twice: {', '.join(twice)}; give each department of one persona "
                              f"its own name")
-        decided = [a.use_case for a in self.adjustments]
-        twice = sorted({u for u in decided if decided.count(u) > 1})
+        twice = _repeated([a.use_case for a in self.adjustments])
         if twice:
             raise ValueError(f"one decision per use case: {', '.join(twice)} has several in adjustments")
+        known = set(keys)
         for champion in self.champions:
-            if champion.department not in keys:
+            if champion.department not in known:
                 raise ValueError(f"champion {champion.name}: no department '{champion.department}'"
                                  f"{did_you_mean(champion.department, keys)}")
         return self
+
+
+def _repeated(values: list[str]) -> list[str]:
+    """The values listed more than once, sorted."""
+    return sorted(v for v, n in Counter(values).items() if n > 1)

@@ -73,6 +73,8 @@ def _message(model: type[BaseModel], loc: PathKey, err: ErrorDetails) -> str:
         return f"{_PATTERN_WORDS[str(ctx['pattern'])]}, got {_show(value)}"
     if kind.startswith("date"):
         return f"expected a date as YYYY-MM-DD (like 2027-01-15), got {_describe(value)}"
+    if kind == "too_long":  # never the input itself: it is the thousands of entries that are the problem
+        return f"at most {ctx['max_length']:,} entries, got {_count(ctx.get('actual_length'))}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind == "literal_error":
@@ -83,6 +85,10 @@ def _message(model: type[BaseModel], loc: PathKey, err: ErrorDetails) -> str:
         wanted = err["msg"].replace("Input should be a valid ", "").replace("Input should be ", "")
         return f"expected {wanted}, got {_describe(value)}"
     return f"{err['msg'].replace('Input should be', 'should be').replace('Value should', 'should')}, got {_show(value)}"
+
+
+def _count(length: object) -> str:
+    return f"{length:,}" if isinstance(length, int) else "more"
 
 
 def _show(value: Any) -> str:

@@ -30,6 +30,10 @@ def warnings(walk: Walk) -> list[Note]:
         out.append(_note("contract_not_started", start=acc.contract_start.isoformat()))
     if cal.anchor < acc.contract_start:
         out.append(_note("qbr_before_contract", qbr=cal.anchor.isoformat(), start=acc.contract_start.isoformat()))
+    for adj in walk.ended_deferrals:  # the CSM's own housekeeping: the customer's documents never say it
+        assert adj.defer_until is not None
+        out.append(_note("deferral_passed", internal=True, title=walk.umap.use_cases[adj.use_case].title,
+                         until=adj.defer_until.isoformat()))
     return out
 
 

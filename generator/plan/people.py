@@ -59,7 +59,7 @@ def champions_for(people: int, walk: Walk) -> int:
 
 
 def _named(walk: Walk, dept: Department) -> list[str]:
-    return sorted(c.name for c in walk.account.champions if c.department == dept.key)
+    return list(walk.named_champions.get(dept.key, ()))
 
 
 def department_champions(walk: Walk, dept: Department) -> int:

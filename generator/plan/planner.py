@@ -265,8 +265,11 @@ def _adoption(walk: Walk, items: list[Item], backlog: list[BacklogItem]) -> list
     rows = []
     planned = {i.use_case for i in items if i.kind == "start"}
     later = {b.use_case for b in backlog}
+    of_persona: dict[str, list[str]] = {}
+    for u in walk.applicable:
+        of_persona.setdefault(walk.umap.persona_of[u], []).append(u)
     for dept in sorted(walk.account.departments, key=lambda d: (d.persona, d.key)):  # input order must not matter
-        ids = [u for u in walk.applicable if walk.umap.persona_of[u] == dept.persona]
+        ids = of_persona.get(dept.persona, [])
         state = walk.account.adoption
         rows.append(DepartmentAdoption(
             department=walk.department_name(dept), persona=dept.persona,

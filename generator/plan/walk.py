@@ -80,8 +80,17 @@ class Walk:
 
     @cached_property
     def decisions(self) -> dict[str, Adjustment]:
-        """The CSM's decisions about use cases this account is offered."""
-        return {a.use_case: a for a in self.account.adjustments if a.use_case in self.applicable}
+        """The CSM's decisions about use cases this account is offered; a deferral that has ended is none."""
+        ended = {a.use_case for a in self.ended_deferrals}
+        return {a.use_case: a for a in self.account.adjustments if a.use_case in self.applicable
+                and a.use_case not in ended}
+
+    @cached_property
+    def ended_deferrals(self) -> list[Adjustment]:
+        """Deferrals to a day on or before today: the use case is planned as any other, and no document may
+        promise the customer a 'not before' that is already past."""
+        return [a for a in self.account.adjustments if a.use_case in self.applicable
+                and a.defer_until is not None and a.defer_until <= self.as_of]
 
     def pinned_to(self, uc_id: str) -> int | None:
         decision = self.decisions.get(uc_id)
@@ -125,8 +134,23 @@ class Walk:
 
     def departments(self, persona: str) -> list[Department]:
         """The account's departments of that persona, the one with most to gain first."""
-        depts = [d for d in self.account.departments if d.persona == persona]
-        return sorted(depts, key=lambda d: (-(d.headcount - d.active_users), d.key))
+        return list(self._by_persona.get(persona, ()))
+
+    @cached_property
+    def _by_persona(self) -> dict[str, list[Department]]:
+        # Grouped once: every candidate of every quarter asks for its persona's departments.
+        out: dict[str, list[Department]] = {}
+        for d in sorted(self.account.departments, key=lambda d: (-(d.headcount - d.active_users), d.key)):
+            out.setdefault(d.persona, []).append(d)
+        return out
+
+    @cached_property
+    def named_champions(self) -> dict[str, list[str]]:
+        """The champions named so far, by department key, sorted."""
+        out: dict[str, list[str]] = {}
+        for c in sorted(self.account.champions, key=lambda c: c.name):
+            out.setdefault(c.department, []).append(c.name)
+        return out
 
     def department_name(self, dept: Department) -> str:
         """What the documents call a department: its own name, or its persona's title."""
@@ -166,16 +190,24 @@ class Walk:
         groups = {g for u in self.applicable for g in self.umap.use_cases[u].integrations}
         return frozenset(self.pick(g).casefold() for g in groups)
 
+    @cached_property
+    def _retirable(self) -> dict[str, str]:
+        """The account's tools that a use case may retire, by their folded name, as the account spells them."""
+        return {t.casefold(): t for t in self.account.tools if t.casefold() not in self.kept_tools}
+
+    @cached_property
+    def _integrated(self) -> frozenset[str]:
+        return frozenset(i.casefold() for i in self.account.integrations)
+
     def retires(self, uc: UseCase) -> list[str]:
         """Tools the account uses today that this use case can retire, as the account spells them."""
-        used = {t.casefold(): t for t in self.account.tools if t.casefold() not in self.kept_tools}
+        used = self._retirable
         return sorted({used[r.casefold()] for r in uc.replaces if r.casefold() in used})
 
     def new_integrations(self, uc: UseCase) -> list[str]:
         """The tools this use case integrates with that the account has not integrated yet, one per group."""
-        have = {i.casefold() for i in self.account.integrations}
         picks = [self.pick(g) for g in uc.integrations]
-        return sorted({t for t in picks if t.casefold() not in have})
+        return sorted({t for t in picks if t.casefold() not in self._integrated})
 
     # --- order ----------------------------------------------------------------------
 

@@ -59,6 +59,10 @@ YEAR: dict[str, Callable[[Words, Values], str]] = {
         "quarter": w.number(_int(v, "quarter")), "reason": _text(v, "reason")},
     "csm_deferred": lambda w, v: w.gettext("Not before %(date)s, as agreed with your CSM: %(reason)s") % {
         "date": w.date(_text(v, "until")), "reason": _text(v, "reason")},
+    "deferral_passed": lambda w, v: w.gettext(
+        "The decision not to start %(title)s before %(date)s has ended: it is planned as any other use case now, "
+        "and the decision can be removed from the account file.") % {
+        "title": _text(v, "title"), "date": w.date(_text(v, "until"))},
     "csm_skipped": lambda w, v: w.gettext("Left out of this plan, as agreed with your CSM: %(reason)s") % {
         "reason": _text(v, "reason")},
     "pin_unmet_prerequisite": lambda w, v: w.gettext(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from generator.batch.run import (
     sweep_temporary_files,
 )
 from generator.errors import UserError
+from generator.generate import checks
 from generator.inputs.csv_accounts import export_csv
 from generator.inputs.models import Account
 from generator.render.fingerprint import STAMP, fingerprint, shared_fingerprint
@@ -62,6 +64,27 @@ def statuses(entries: list[Entry]) -> dict[str, str]:
     return {e.name or e.source: e.status for e in entries}
 
 
+def test_an_account_whose_pins_the_planner_cannot_check_in_its_budget_fails_alone(tmp_path, shipped, monkeypatch):
+    import generator.generate as job
+
+    never, real = threading.Event(), job.plan
+
+    def stalls(umap, book, account, **kw):  # runs away on the pinned account, however fast the machine
+        if account.name == "Brightline Studio":
+            never.wait(600)
+        return real(umap, book, account, **kw)
+
+    monkeypatch.setattr(job, "plan", stalls)
+    monkeypatch.setattr(job, "PLAN_SECONDS", 0.05)
+    src = write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
+    shutil.copy(ROOT / "accounts" / "brightline-studio.yaml", src / "pinned.yaml")
+    account_checks = checks(shipped, AS_OF)
+    entries = run_batch(collect(src, shipped, account_checks), tmp_path / "out", library=shipped, shared="v1",
+                        as_of=AS_OF, force=False, runner=FakeRunner(), checks=account_checks)
+    assert [e.status for e in entries] == ["generated", "generated", "failed"]
+    assert "planning this account took longer than 0.05 s" in entries[2].reason
+
+
 def test_collect_fails_a_bad_account_alone_with_its_located_reason(tmp_path, shipped):
     src = write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
     (src / "bad.yaml").write_text(yaml.safe_dump({**SMALL_ACCOUNT, "name": "Gamma", "licensed_seats": "many"}))
@@ -79,6 +102,18 @@ def test_collect_fails_a_bad_account_alone_with_its_located_reason(tmp_path, shi
 def test_collect_refuses_what_is_not_a_book(tmp_path, shipped, make, message):
     with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)").replace("*", r"\*")):
         collect(make(tmp_path), shipped)
+
+
+def test_an_account_with_a_pin_and_a_typo_fails_alone_and_the_others_are_rendered(tmp_path, shipped):
+    src = write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
+    pinned = (ROOT / "accounts" / "brightline-studio.yaml").read_text()
+    (src / "pinned.yaml").write_text(pinned.replace("company-docs: adopted", "company-docz: adopted"))
+    account_checks = checks(shipped, AS_OF)
+    entries = run_batch(collect(src, shipped, account_checks), tmp_path / "out", library=shipped, shared="v1",
+                        as_of=AS_OF, force=False, runner=FakeRunner(), checks=account_checks)
+    assert statuses(entries) == {"Alpha Bakery": "generated", "Beta Bakery": "generated",
+                                 entries[2].source: "failed"}
+    assert "adoption.company-docz: unknown use case 'company-docz'" in entries[2].reason
 
 
 def test_a_csv_export_collects_the_same_accounts_as_the_folder(tmp_path, shipped):

@@ -7,6 +7,7 @@ import pytest
 
 from conftest import persona, playbook, use_case, write_library, write_yaml
 from generator.errors import UserError
+from generator.inputs import models
 from generator.inputs.loader import load_account, load_library
 
 BASE = [persona("company", [use_case("company-wiki", stage="foundation")], scope="company")]
@@ -155,6 +156,49 @@ def test_bad_account(tmp_path, monkeypatch, changes, expected):
     with pytest.raises(UserError) as info:
         load_account(path, library)
     assert any(expected in str(p) for p in info.value.problems), [str(p) for p in info.value.problems]
+
+
+def _many(field: str, n: int):
+    """``n`` distinct valid entries of an account's list ``field``."""
+    return {
+        "departments": lambda: [{"name": f"Team {i}", "persona": "engineering", "headcount": 5,
+                                 "head": {"name": f"Head {i}", "title": "VP"}} for i in range(n)],
+        "champions": lambda: [{"name": f"Ana {i}", "department": "engineering"} for i in range(n)],
+        "adoption": lambda: {f"uc-{i}": "adopted" for i in range(n)},
+        "onboarding_done": lambda: [f"step-{i}" for i in range(n)],
+        "adjustments": lambda: [{"use_case": f"uc-{i}", "skip": True, "reason": "x"} for i in range(n)],
+        "notes": lambda: [f"Note {i}." for i in range(n)],
+        "tools": lambda: [f"Tool {i}" for i in range(n)],
+        "integrations": lambda: [f"Integration {i}" for i in range(n)],
+    }[field]()
+
+
+LIMITS = {"departments": models.MAX_DEPARTMENTS, "champions": models.MAX_CHAMPIONS, "adoption": models.MAX_ADOPTION,
+          "onboarding_done": models.MAX_ONBOARDING_DONE, "adjustments": models.MAX_ADJUSTMENTS,
+          "notes": models.MAX_NOTES, "tools": models.MAX_TOOLS, "integrations": models.MAX_INTEGRATIONS}
+
+
+@pytest.mark.parametrize("field", sorted(LIMITS))
+def test_every_list_of_an_account_has_a_length_it_may_not_pass(tmp_path, monkeypatch, field):
+    monkeypatch.chdir(tmp_path)
+    library = load_library(*write_library(tmp_path, [*BASE, persona("engineering", [use_case("eng-x")])]))
+    limit = LIMITS[field]
+    path = write_yaml(tmp_path / "acme.yaml", {**ACCOUNT, field: _many(field, limit + 1)})
+    with pytest.raises(UserError) as info:
+        load_account(path, library)
+    line = next(n for n, t in enumerate(path.read_text().splitlines(), 1) if t.startswith(f"{field}:"))
+    count = f"{limit + 1:,}" if field != "adoption" else "more"  # a mapping does not say how long it was
+    [problem] = info.value.problems  # one line, naming the list: never its thousands of entries
+    assert str(problem.location).startswith(f"acme.yaml:{line + 1}:")  # where the list starts, under its key
+    assert f"{problem.path}: {problem.message}" == f"{field}: at most {limit:,} entries, got {count}"
+
+
+@pytest.mark.parametrize("field", sorted(LIMITS))
+def test_a_list_at_its_length_is_an_account(field):
+    data = {**ACCOUNT, field: _many(field, LIMITS[field])}
+    if field == "departments":
+        data["champions"] = []
+    assert len(getattr(models.Account.model_validate(data), field)) == LIMITS[field]
 
 
 def test_shipped_accounts_load(shipped):

@@ -13,12 +13,16 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from conftest import playbook as playbook_dict
 from generator.errors import Problems
+from generator.inputs import models
 from generator.inputs.loader import load_account
-from generator.inputs.models import STAGES, Account, PersonaFile, ToolCatalog
+from generator.inputs.models import STAGES, Account, Adjustment, PersonaFile, ToolCatalog
 from generator.inputs.playbook import Playbook
 from generator.inputs.usecase_map import PersonaDoc, build_map
 from generator.inputs.yamlsource import SourceMap
 from generator.plan.planner import plan
+from generator.plan.walk import offered
+from generator.render.documents import roadmap_html
+from generator.render.text import plan_text
 from generator.render.words import Words
 
 EN = Words("en-GB")
@@ -343,6 +347,41 @@ def test_the_csm_decisions_are_kept_and_said(shipped):
     assert EN.say(unmet[0]).startswith("Incident post-mortems cannot start in quarter 1: Incident and deploy runbooks")
 
 
+@pytest.mark.parametrize("where", ["items", "backlog"])
+@pytest.mark.parametrize("until", [date(2001, 1, 1), AS_OF])
+def test_a_deferral_whose_day_has_come_is_over_and_only_the_csm_is_told(shipped, where, until):
+    account, before = _sample(shipped, "brightline-studio")
+    decided = {a.use_case for a in account.adjustments}
+    uc_id = next(i.use_case for i in getattr(before, where) if i.use_case not in decided)
+    deferral = Adjustment(use_case=uc_id, defer_until=until, reason="After the platform migration.")
+    deferred = account.model_copy(update={"adjustments": [*account.adjustments, deferral]})
+    result = plan(shipped.map, shipped.playbooks["scale"], deferred, as_of=AS_OF)
+    assert result.items == before.items  # planned as if there were no such decision
+    assert result.backlog == before.backlog
+    [ended] = [n for n in result.warnings if n not in before.warnings]
+    assert ended.internal
+    title = shipped.map.use_cases[uc_id].title
+    assert f"CHECK: (internal) The decision not to start {title} before {until:%-d %b %Y} has ended" in \
+        " ".join(plan_text(result).split())
+    roadmap = roadmap_html(result, shipped.map, dict(deferred.adoption), offered(shipped.map, deferred), None)
+    assert "Not before" not in roadmap
+    assert "has ended" not in roadmap
+    assert "Check before the QBR" not in roadmap  # no empty box where only the CSM's note was
+
+
+def test_a_deferral_still_ahead_holds_and_is_said(shipped):
+    account, before = _sample(shipped, "brightline-studio")
+    uc_id = before.items[-1].use_case
+    later = before.horizon_end - timedelta(days=1)
+    deferral = Adjustment(use_case=uc_id, defer_until=later, reason="After the platform migration.")
+    deferred = account.model_copy(update={"adjustments": [*account.adjustments, deferral]})
+    result = plan(shipped.map, shipped.playbooks["scale"], deferred, as_of=AS_OF)
+    assert uc_id not in {i.use_case for i in result.items}
+    waiting = next(b for b in result.backlog if b.use_case == uc_id)
+    assert EN.say_all(waiting.reasons)[0].startswith(f"Not before {later:%-d %b %Y}, as agreed with your CSM")
+    assert result.warnings == before.warnings
+
+
 def test_a_mature_account_seen_a_year_later_is_planned_from_its_next_qbr(shipped):
     _, result = _sample(shipped, "meridian-health", as_of=date(2027, 6, 1))
     assert result.warnings[0].code == "qbr_passed"
@@ -362,3 +401,34 @@ def test_our_own_scores_and_thresholds_are_notes_for_the_csm_only(shipped, name)
     assert notes
     for note in notes:
         assert note.internal == (note.code in INTERNAL_CODES), note
+
+
+def test_an_account_at_every_list_limit_is_planned_whole(shipped):
+    # The walk groups departments, champions and tools once per account (benchmarks/bench_limits.py times it);
+    # this checks the grouped answers are the ones a scan of the lists gives.
+    base, _ = _sample(shipped, "orbital-systems")
+    personas = sorted({d.persona for d in base.departments})
+    depts = [{"name": f"Department {i:03d}", "persona": personas[i % len(personas)], "headcount": 50 + i,
+              "active_users": i % 50, "head": {"name": f"Head {i:03d}", "title": "VP"}}
+             for i in range(models.MAX_DEPARTMENTS)]
+    champions = [{"name": f"Champion {i:04d}", "department": f"Department {i * 7 % models.MAX_DEPARTMENTS:03d}"}
+                 for i in range(models.MAX_CHAMPIONS)]
+    account = Account.model_validate({
+        **base.model_dump(mode="json", exclude_none=True), "departments": depts, "champions": champions,
+        "tools": [*base.tools, *(f"Tool {i}" for i in range(models.MAX_TOOLS - len(base.tools)))],
+        "integrations": [*base.integrations,
+                         *(f"Integration {i}" for i in range(models.MAX_INTEGRATIONS - len(base.integrations)))],
+        "notes": [f"Note {i}." for i in range(models.MAX_NOTES)]})
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+    split = {s.department: s for s in result.council.champions_split}
+    assert len(split) == models.MAX_DEPARTMENTS
+    for d in account.departments:
+        assert split[d.key].named == sorted(c.name for c in account.champions if c.department == d.key)
+        assert split[d.key].champions >= len(split[d.key].named)
+    assert {d.head.name for d in account.departments} <= {m.name for m in result.council.members}
+    gap = {d.key: d.headcount - d.active_users for d in account.departments}
+    for item in (i for i in result.items if i.owners[0].name):  # the one with most people still to reach first
+        gaps = [gap[o.department] for o in item.owners]
+        assert gaps == sorted(gaps, reverse=True)
+    assert {t for i in result.items for t in i.retires} <= set(account.tools)
+    assert len(result.csm_notes) == models.MAX_NOTES
