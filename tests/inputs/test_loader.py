@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import SMALL_ACCOUNT, persona, playbook, use_case, write_library, write_yaml
 from generator.errors import UserError
@@ -392,3 +393,44 @@ def test_bytes_that_are_not_utf8_are_located_in_every_kind_of_file(tmp_path, mon
     where = os.path.relpath(path, tmp_path)
     assert [str(p) for p in info.value.problems] == [
         f"{where}:2:10: byte 0xFF (byte {len(head)} of the file) is not UTF-8 text; save the file as UTF-8"]
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({"name": "\x1b[31mAcme"}, "acme.yaml:1:7: name: the name holds a control character U+001B (escape)"),
+    ({"name": " \t "}, "acme.yaml:1:7: name: the name is empty or only spaces"),
+    ({"csm": {"name": "Dana\u202e", "title": "CSM"}}, "acme.yaml:2:9: csm.name: the name holds a right-to-left "
+                                                      "override U+202E"),
+    ({"notes": ["Call\u2028back"]}, "acme.yaml:2:3: notes[0]: the text holds a line separator U+2028"),
+    ({"locale": "de-DR"}, "acme.yaml:1:9: locale: 'de-DR' is not a locale Babel knows"),
+    ({"locale": "english"}, "acme.yaml:1:9: locale: there are no documents in 'english'; available languages: "
+                            "en, de, fr, ja"),
+])
+def test_unprintable_names_and_locale_typos_in_an_account_are_located(tmp_path, monkeypatch, shipped, changes,
+                                                                       expected):
+    monkeypatch.chdir(tmp_path)
+    rest = {k: v for k, v in SMALL_ACCOUNT.items() if k not in changes}
+    path = write_yaml(tmp_path / "acme.yaml", yaml.safe_dump(changes) + yaml.safe_dump(rest, sort_keys=False))
+    with pytest.raises(UserError) as info:
+        load_account(path, shipped)
+    found = [str(p) for p in info.value.problems]
+    assert len(found) == 1, found
+    assert found[0].startswith(expected), found
+
+
+def test_an_account_in_a_region_of_an_available_language_loads(tmp_path, shipped):
+    path = write_yaml(tmp_path / "acme.yaml", {**SMALL_ACCOUNT, "locale": "de-AT"})
+    assert load_account(path, shipped).locale == "de-AT"
+
+
+@pytest.mark.parametrize(("personas", "playbooks", "expected"), [
+    (with_field(title="Runbooks\x00"), None, "eng-runbooks.title: the name holds a control character U+0000 (null)"),
+    (with_field(summary="Write \u202eit"), None, "eng-runbooks.summary: the text holds a right-to-left override"),
+    (with_field(translations={"zz": {"title": "x"}}), None,
+     "eng-runbooks.translations.zz: there are no documents in 'zz'; available languages: en, de, fr, ja"),
+    (BASE, [playbook(title="  ")], "playbooks/scale.yaml:2:8: title: the name is empty or only spaces"),
+    (BASE, [playbook(description="Who\x1b")], "description: the text holds a control character U+001B (escape)"),
+])
+def test_unprintable_library_words_are_located(tmp_path, monkeypatch, personas, playbooks, expected):
+    monkeypatch.chdir(tmp_path)
+    found = problems(tmp_path, personas, playbooks)
+    assert any(expected in p for p in found), found
