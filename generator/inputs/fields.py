@@ -52,9 +52,9 @@ SeatChange = Annotated[int, Strict(), Field(ge=-MAX_PEOPLE, le=MAX_PEOPLE)]
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 # A language with a catalog in generator/locale/ (or English); a locale adds a region Babel knows it in.
-Language = Annotated[str, Strict(), StringConstraints(max_length=8), AfterValidator(_refuse_if(language_problem)),
+Language = Annotated[str, Strict(), AfterValidator(_refuse_if(language_problem)),
                      Field(json_schema_extra={"pattern": r"^[a-z]{2}$"})]
-Locale = Annotated[str, Strict(), StringConstraints(max_length=16), AfterValidator(_refuse_if(locale_problem)),
+Locale = Annotated[str, Strict(), AfterValidator(_refuse_if(locale_problem)),
                    Field(json_schema_extra={"pattern": r"^[a-z]{2}(-[A-Z]{2})?$"})]
 Color = Annotated[str, Strict(), StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 MonthDay = Annotated[str, Strict(), StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]

@@ -14,6 +14,8 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 SOURCE_LANGUAGE = "en"
+# The longest locale we take is 'xx-YY'; a longer code is a typo, shown cut short and never handed to Babel.
+MAX_CODE = 5
 
 
 @cache
@@ -25,8 +27,8 @@ def available_languages() -> tuple[str, ...]:
 
 
 def _no_documents(code: str, language: str, regions: str = "") -> str:
-    named = _english_name(language)
-    return f"there are no documents in {named + ' ' if named else ''}'{code}'; available languages: " \
+    named = _english_name(language) if len(language) <= MAX_CODE else ""
+    return f"there are no documents in {named + ' ' if named else ''}'{_cut(code)}'; available languages: " \
            f"{', '.join(available_languages())}{regions}"
 
 
@@ -40,10 +42,15 @@ def locale_problem(code: str) -> str | None:
     language, dash, region = code.partition("-")
     if language not in available_languages():
         return _no_documents(code, language, ", alone or with a region (such as de-AT)")
-    if dash and not _real(language, region):
-        return f"'{code}' is not a locale Babel knows (no region '{region}' for '{language}'); write '{language}' " \
-               f"alone or with a real region, such as {language}-{_likely_region(language)}"
+    if dash and (len(code) > MAX_CODE or not _real(language, region)):
+        return f"'{_cut(code)}' is not a locale Babel knows (no region '{_cut(region)}' for '{language}'); " \
+               f"write '{language}' alone or with a real region, such as {language}-{_likely_region(language)}"
     return None
+
+
+def _cut(code: str) -> str:
+    """A code as a message shows it: a pasted paragraph is not repeated back whole."""
+    return code if len(code) <= 3 * MAX_CODE else code[:3 * MAX_CODE] + "..."
 
 
 def _real(language: str, region: str) -> bool:

@@ -68,3 +68,7 @@ def test_a_language_typo_names_the_languages_there_are(kind, value, expected):
 @pytest.mark.parametrize("value", ["en", "en-US", "en-GB", "de", "de-DE", "de-AT", "de-CH", "fr-CA", "ja", "ja-JP"])
 def test_an_available_language_in_any_region_babel_knows_is_accepted(value):
     assert TypeAdapter(Locale).validate_python(value) == value
+
+
+def test_a_long_pasted_locale_is_shown_cut_short():
+    assert refusal(Locale, "de-" + "x" * 5000).startswith("'de-xxxxxxxxxxxx...' is not a locale Babel knows")
