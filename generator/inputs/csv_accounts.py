@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,35 +20,25 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Location, Problem, Problems, UserError, did_you_mean
+from .csv_cells import (
+    DEPT_COLUMN,
+    DEPT_FIELDS,
+    FIELDS,
+    LISTS,
+    CellError,
+    guard,
+    is_number_column,
+    join_list,
+    parse_cell,
+    unguard,
+)
 from .loader import AccountCheck, Library, check_account, display_path
 from .models import Account
+from .textfile import read_limited
 from .usecase_map import UseCaseMap
 from .validation import plain_errors
-from .yamlsource import read_limited
 
 MAX_CSV_BYTES = 256 * 1024 * 1024  # a book of 100,000 accounts fits; a 2 GB file is a mistake
-
-FIELDS: dict[str, tuple] = {
-    "name": ("name",), "segment": ("segment",), "locale": ("locale",), "contract_start": ("contract_start",),
-    "licensed_seats": ("licensed_seats",), "active_seats": ("active_seats",),
-    "health_score": ("health", "score"), "seats_30d_delta": ("health", "seats_30d_delta"),
-    "next_qbr": ("next_qbr",), "csm_name": ("csm", "name"), "csm_title": ("csm", "title"),
-    "csm_email": ("csm", "email"), "sponsor_name": ("executive_sponsor", "name"),
-    "sponsor_title": ("executive_sponsor", "title"), "admin_lead_name": ("admin_lead", "name"),
-    "admin_lead_title": ("admin_lead", "title"), "tools": ("tools",), "integrations": ("integrations",),
-    "onboarding_done": ("onboarding_done",), "renewal_date": ("renewal_date",), "champions": ("champions",),
-    "logo": ("logo",),
-}
-LISTS = {"tools", "integrations", "onboarding_done", "champions"}
-DEPT_FIELDS = {"name": ("name",), "headcount": ("headcount",), "active_users": ("active_users",),
-               "head_name": ("head", "name"),
-               "head_title": ("head", "title")}
-_INT = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$|^[+-]?\d+$")
-# Columns that hold whole numbers; every other cell stays text, so a name '1800' is a name.
-NUMBERS = {"licensed_seats", "active_seats", "health_score", "seats_30d_delta", "headcount", "active_users"}
-# A spreadsheet runs a cell that starts with one of these as a formula; export writes such text behind a quote.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_DEPT = re.compile(r"^dept\.([^.]+)\.(?:([2-9]|[1-9][0-9])\.)?([a-z_]+)$")  # persona, second and on, field
 
 
 @dataclass
@@ -62,76 +51,35 @@ class CsvAccount:
     problems: list[Problem]
 
 
-def _cell(value: str, column: str) -> str | int | list[str]:
-    if column.rsplit(".", 1)[-1] in NUMBERS:
-        number = value.strip()
-        return int(number.replace(",", "")) if _INT.match(number) else number  # else: the model says what is wrong
-    value = _unguard(value)  # text is kept as written, spaces included, so that it reads back exactly
-    if column in LISTS:
-        items = [v.strip() for v in split_list(value) if v.strip()]
-        return [_champion(v) for v in items] if column == "champions" else items  # type: ignore[misc]
-    return value
-
-
-def split_list(cell: str) -> list[str]:
-    """A list cell's items: split at each ';' that is not written '\\;', with '\\\\' standing for a backslash."""
-    items, current, chars = [], [], iter(cell)
-    for ch in chars:
-        if ch == "\\":
-            nxt = next(chars, "")
-            current.append(nxt if nxt in (";", "\\") else ch + nxt)
-        elif ch == ";":
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    items.append("".join(current))
-    return items
-
-
-def join_list(items: list[str]) -> str:
-    """The list as one cell, each ';' and backslash inside an item escaped, so that it splits back the same."""
-    return ";".join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
-
-
-def _champion(text: str) -> dict[str, str] | str:
-    """'Platform Engineering: Anja Vos' as a champion; text without ':' is left for the model to refuse."""
-    department, colon, name = text.rpartition(":")
-    return {"department": department.strip(), "name": name.strip()} if colon else text
-
-
-def _guard(text: str) -> str:
-    """Text as a spreadsheet will show rather than run it: '=1+2' is written as "'=1+2"."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _unguard(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
-
-
 def _nest(target: dict[str, Any], path: tuple[str, ...], value: object) -> None:
     for key in path[:-1]:
         target = target.setdefault(key, {})
     target[path[-1]] = value
 
 
-def row_to_data(row: dict[str, str]) -> tuple[dict, dict[tuple, str]]:
-    """The account as nested data, and for each of its paths the column it came from."""
+def row_to_data(row: dict[str, str]) -> tuple[dict, dict[tuple, str], dict[str, str]]:
+    """The account as nested data, for each of its paths the column it came from, and what is wrong with cells
+    that stand for no value at all (by column)."""
     data: dict = {}
     columns: dict[tuple, str] = {}
+    bad: dict[str, str] = {}
     depts: dict[str, dict] = {}
     for column, raw in row.items():
         if raw is None or not raw.strip():
             continue
-        if column in FIELDS:
-            _nest(data, FIELDS[column], _cell(raw, column))
-            columns[FIELDS[column]] = column
-        elif column.startswith("adoption."):
-            uc_id = column.removeprefix("adoption.")
-            data.setdefault("adoption", {})[uc_id] = raw.strip()
-            columns[("adoption", uc_id)] = column
-        elif (m := _DEPT.match(column)) and m[3] in DEPT_FIELDS:
-            _nest(depts.setdefault(_slot(m[1], m[2]), {"persona": m[1]}), DEPT_FIELDS[m[3]], _cell(raw, column))
+        try:
+            if column in FIELDS:
+                _nest(data, FIELDS[column], parse_cell(raw, column))
+                columns[FIELDS[column]] = column
+            elif column.startswith("adoption."):
+                uc_id = column.removeprefix("adoption.")
+                data.setdefault("adoption", {})[uc_id] = raw.strip()
+                columns[("adoption", uc_id)] = column
+            elif (m := DEPT_COLUMN.match(column)) and m[3] in DEPT_FIELDS:
+                dept = depts.setdefault(_slot(m[1], m[2]), {"persona": m[1]})
+                _nest(dept, DEPT_FIELDS[m[3]], parse_cell(raw, column))
+        except CellError as exc:
+            bad[column] = str(exc)
     if depts:
         order = sorted(depts, key=_slot_order)
         data["departments"] = [depts[k] for k in order]
@@ -140,7 +88,7 @@ def row_to_data(row: dict[str, str]) -> tuple[dict, dict[tuple, str]]:
             for name, path in DEPT_FIELDS.items():
                 columns[("departments", i, *path)] = f"dept.{slot}.{name}"
             columns[("departments", i, "persona")] = f"dept.{slot}.*"
-    return data, columns
+    return data, columns, bad
 
 
 def _slot(persona: str, number: str | None) -> str:
@@ -168,7 +116,7 @@ def _check_header(header: list[str], display: str, umap: UseCaseMap) -> list[Pro
     problems = []
     for i, column in enumerate(header, start=1):
         ok = column in FIELDS or column.startswith("adoption.") or (
-            (m := _DEPT.match(column)) is not None and m[3] in DEPT_FIELDS)
+            (m := DEPT_COLUMN.match(column)) is not None and m[3] in DEPT_FIELDS)
         if not ok:
             problems.append(Problem(Location(display, 1, unit="row"), f"unknown column{did_you_mean(column, known)}",
                                     f"column {i} '{column}'"))
@@ -248,7 +196,7 @@ def csv_rows(data: bytes, display: str, library: Library) -> tuple[list[Problem]
             end = stream.tell()
             if cells:  # a blank line is an empty row
                 rows.append(RawRow(header, text, start, end, Location(display, number, unit="row"),
-                                   _unguard(cells[name]) if name < len(cells) else ""))
+                                   unguard(cells[name]) if name < len(cells) else ""))
             start = end
     except csv.Error as exc:  # an unterminated quote, a cell over the size limit: nothing after it can be trusted
         return [Problem(Location(display, number + 1, unit="row"), f"the file cannot be read as CSV here: {exc}")], []
@@ -261,12 +209,16 @@ def _row_account(header: list[str], cells: list[str], location: Location, librar
         more = "more" if len(cells) > len(header) else "fewer"
         message = f"the row has {len(cells)} cells, {more} than the header's {len(header)}"
         return CsvAccount(location.line, location, None, [Problem(location, message)])
-    data, columns = row_to_data(dict(zip(header, cells, strict=True)))
+    data, columns, bad = row_to_data(dict(zip(header, cells, strict=True)))
+    problems = [Problem(location, message, f"column '{column}'") for column, message in bad.items()]
     try:
         account = Account.model_validate(data)
     except ValidationError as exc:
-        problems = [Problem(location, message, f"column '{_column_for(loc, columns)}'")
-                    for loc, message in plain_errors(Account, exc)]
+        # A bad cell was left out of the data: that it is then missing is no news.
+        problems += [Problem(location, message, f"column '{column}'") for loc, message in plain_errors(Account, exc)
+                     if (column := _column_for(loc, columns)) not in bad]
+        return CsvAccount(location.line, location, None, problems)
+    if problems:
         return CsvAccount(location.line, location, None, problems)
     found = Problems()
     check_account(account, library, found,
@@ -309,17 +261,17 @@ def _account_row(account: Account) -> dict[str, str]:
             value = [f"{c['department']}: {c['name']}" for c in value] or None
         if value is not None:
             text = join_list(value) if column in LISTS else str(value)
-            row[column] = text if column in NUMBERS else _guard(text)
+            row[column] = text if is_number_column(column) else guard(text)
     seen: dict[str, int] = {}
     for dept in account.departments:
         seen[dept.persona] = seen.get(dept.persona, 0) + 1
         slot = _slot(dept.persona, str(seen[dept.persona]) if seen[dept.persona] > 1 else None)
         if dept.name is not None:
-            row[f"dept.{slot}.name"] = _guard(dept.name)
+            row[f"dept.{slot}.name"] = guard(dept.name)
         row[f"dept.{slot}.headcount"] = str(dept.headcount)
         row[f"dept.{slot}.active_users"] = str(dept.active_users)
-        row[f"dept.{slot}.head_name"] = _guard(dept.head.name)
-        row[f"dept.{slot}.head_title"] = _guard(dept.head.title)
+        row[f"dept.{slot}.head_name"] = guard(dept.head.name)
+        row[f"dept.{slot}.head_title"] = guard(dept.head.title)
     for uc_id, state in account.adoption.items():
         row[f"adoption.{uc_id}"] = state
     return row

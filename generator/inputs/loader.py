@@ -103,6 +103,8 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
         if book is None:
             if doc is not None and isinstance(doc.data.get("segment"), str):
                 declared.add(doc.data["segment"])
+            elif doc is None:  # unreadable: its file name is the best guess at the segment it declares
+                declared.add(path.stem)
             continue
         if book.segment in playbooks:
             assert doc is not None  # a validated playbook always comes with its document

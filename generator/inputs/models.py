@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Annotated, Literal
 
-from pydantic import Field, Strict, StringConstraints, model_validator
+from pydantic import Field, Strict, model_validator
 
 from ..errors import did_you_mean
-from .fields import Count, Day, Email, Language, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
+from .fields import Count, Day, Email, Language, Locale, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
 from .translations import PersonaText, UseCaseText, same_length
 
 Stage = Literal["foundation", "expand", "optimize", "transform"]
@@ -188,7 +188,7 @@ class Account(StrictModel):
 
     name: Name = Field(description="Customer name as it appears on the documents.")
     segment: Slug = Field(description="Segment id; picks the playbook.")
-    locale: Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = Field(
+    locale: Locale = Field(
         "en-US", description="Language and region, such as en-US or de-DE; sets the paper size.")
     contract_start: Day = Field(description="First day of the contract.")
     licensed_seats: Positive

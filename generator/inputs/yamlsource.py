@@ -9,8 +9,6 @@ before it costs memory or recursion.
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,6 +18,7 @@ from yaml import events as ev
 from yaml.nodes import ScalarNode
 
 from ..errors import Location, Problem, UserError
+from .textfile import character_problems, not_utf8, read_limited
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -227,6 +226,9 @@ def _syntax_problem(display: str, exc: yaml.MarkedYAMLError) -> Problem:
 
 def parse_yaml(text: str, display: str) -> Sourced:
     """Parse one YAML document from ``text``; ``display`` names the file in messages."""
+    problems = character_problems(text, display)
+    if problems:  # PyYAML's reader would refuse them too, but with no line and column
+        raise UserError(problems)
     source = SourceMap(display)
     loader = yaml.SafeLoader(text)
     try:
@@ -243,37 +245,6 @@ def parse_yaml(text: str, display: str) -> Sourced:
     return Sourced(root, source)
 
 
-_NOT_FILES = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
-              stat.S_IFDIR: "a folder", stat.S_IFSOCK: "a socket"}
-
-
-def read_limited(path: Path, limit: int, display: str, what: str) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; a pipe, a device or a larger file is a user error."""
-    def refuse(message: str) -> UserError:
-        return UserError([Problem(Location(display), message)])
-
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a named pipe must not wait for a writer
-    except OSError as exc:
-        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse(f"this is {_NOT_FILES.get(stat.S_IFMT(info.st_mode), 'not a regular file')}; "
-                         f"expected a {what}")
-        if info.st_size > limit:
-            raise refuse(f"the file is {info.st_size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB for one {what}")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        raise refuse(f"cannot read the file: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
-    if len(data) > limit:  # it grew while we read it
-        raise refuse(f"the file is larger than the {limit / 1e6:.0f} MB limit for one {what}")
-    return data
-
-
 def load_yaml(path: Path, display: str | None = None) -> Sourced:
     """Read and parse a YAML file, refusing files too large to be a real library file."""
     display = display or str(path)
@@ -281,5 +252,5 @@ def load_yaml(path: Path, display: str | None = None) -> Sourced:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UserError([Problem(Location(display), f"the file is not UTF-8 text (byte {exc.start})")]) from None
+        raise UserError([not_utf8(raw, exc, display)]) from None
     return parse_yaml(text, display)

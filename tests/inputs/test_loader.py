@@ -4,11 +4,13 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import persona, playbook, use_case, write_library, write_yaml
+from conftest import SMALL_ACCOUNT, persona, playbook, use_case, write_library, write_yaml
 from generator.errors import UserError
 from generator.inputs import models
 from generator.inputs.loader import load_account, load_library
+from generator.inputs.theme import load_theme
 
 BASE = [persona("company", [use_case("company-wiki", stage="foundation")], scope="company")]
 
@@ -380,3 +382,99 @@ def test_a_library_without_tool_groups_says_what_is_missing(tmp_path, monkeypatc
     assert [str(p) for p in info.value.problems] == [
         "usecases/tools.yaml: the tool groups file is missing; expected groups of alternative tools "
         "(see usecases/README.md)"]
+
+
+BAD_CHARACTERS = [
+    ("\x00", "control character U+0000 (null)"), ("\x0c", "control character U+000C (form feed)"),
+    ("\x01", "control character U+0001"), ("\x1b", "control character U+001B (escape)"),
+    ("\x7f", "control character U+007F (delete)"), ("\x85", "control character U+0085 (next line)"),
+    ("\x9b", "control character U+009B"), ("\ufeff", "byte order mark U+FEFF in the middle of the file"),
+]
+
+
+def _library_file(tmp_path: Path, kind: str) -> Path:
+    write_library(tmp_path, BASE)
+    if kind == "theme":
+        return write_yaml(tmp_path / "theme" / "theme.yaml", "organisation: Acme CS\n")
+    if kind == "account":
+        return write_yaml(tmp_path / "acme.yaml", SMALL_ACCOUNT)
+    return {"usecases": tmp_path / "usecases" / "company.yaml", "tools": tmp_path / "usecases" / "tools.yaml",
+            "playbooks": tmp_path / "playbooks" / "scale.yaml"}[kind]
+
+
+def _load(tmp_path: Path, kind: str) -> None:
+    if kind == "theme":
+        load_theme(tmp_path / "theme")
+    elif kind == "account":
+        load_account(tmp_path / "acme.yaml", load_library(tmp_path / "usecases", tmp_path / "playbooks"))
+    else:
+        load_library(tmp_path / "usecases", tmp_path / "playbooks")
+
+
+KINDS = ["usecases", "tools", "playbooks", "account", "theme"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("char", "named"), BAD_CHARACTERS)
+def test_a_character_no_text_file_holds_is_located_in_every_kind_of_file(tmp_path, monkeypatch, kind, char, named):
+    monkeypatch.chdir(tmp_path)
+    path = _library_file(tmp_path, kind)
+    path.write_text("# ok\n# see" + char + " here\n" + path.read_text(), encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        _load(tmp_path, kind)
+    where = os.path.relpath(path, tmp_path)
+    assert [str(p) for p in info.value.problems] == [f"{where}:2:6: {named} is not allowed; remove it"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_bytes_that_are_not_utf8_are_located_in_every_kind_of_file(tmp_path, monkeypatch, kind):
+    monkeypatch.chdir(tmp_path)
+    path = _library_file(tmp_path, kind)
+    head = "# ok\n# Müller ".encode()
+    path.write_bytes(head + b"\xff\n" + path.read_bytes())
+    with pytest.raises(UserError) as info:
+        _load(tmp_path, kind)
+    where = os.path.relpath(path, tmp_path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{where}:2:10: byte 0xFF (byte {len(head)} of the file) is not UTF-8 text; save the file as UTF-8"]
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({"name": "\x1b[31mAcme"}, "acme.yaml:1:7: name: the name holds a control character U+001B (escape)"),
+    ({"name": " \t "}, "acme.yaml:1:7: name: the name is empty or only spaces"),
+    ({"csm": {"name": "Dana\u202e", "title": "CSM"}}, "acme.yaml:2:9: csm.name: the name holds a right-to-left "
+                                                      "override U+202E"),
+    ({"notes": ["Call\u2028back"]}, "acme.yaml:2:3: notes[0]: the text holds a line separator U+2028"),
+    ({"locale": "de-DR"}, "acme.yaml:1:9: locale: 'de-DR' is not a locale Babel knows"),
+    ({"locale": "english"}, "acme.yaml:1:9: locale: there are no documents in 'english'; available languages: "
+                            "en, de, fr, ja"),
+])
+def test_unprintable_names_and_locale_typos_in_an_account_are_located(tmp_path, monkeypatch, shipped, changes,
+                                                                       expected):
+    monkeypatch.chdir(tmp_path)
+    rest = {k: v for k, v in SMALL_ACCOUNT.items() if k not in changes}
+    path = write_yaml(tmp_path / "acme.yaml", yaml.safe_dump(changes) + yaml.safe_dump(rest, sort_keys=False))
+    with pytest.raises(UserError) as info:
+        load_account(path, shipped)
+    found = [str(p) for p in info.value.problems]
+    assert len(found) == 1, found
+    assert found[0].startswith(expected), found
+
+
+def test_an_account_in_a_region_of_an_available_language_loads(tmp_path, shipped):
+    path = write_yaml(tmp_path / "acme.yaml", {**SMALL_ACCOUNT, "locale": "de-AT"})
+    assert load_account(path, shipped).locale == "de-AT"
+
+
+@pytest.mark.parametrize(("personas", "playbooks", "expected"), [
+    (with_field(title="Runbooks\x00"), None, "eng-runbooks.title: the name holds a control character U+0000 (null)"),
+    (with_field(summary="Write \u202eit"), None, "eng-runbooks.summary: the text holds a right-to-left override"),
+    (with_field(translations={"zz": {"title": "x"}}), None,
+     "eng-runbooks.translations.zz: there are no documents in 'zz'; available languages: en, de, fr, ja"),
+    (BASE, [playbook(title="  ")], "playbooks/scale.yaml:2:8: title: the name is empty or only spaces"),
+    (BASE, [playbook(description="Who\x1b")], "description: the text holds a control character U+001B (escape)"),
+])
+def test_unprintable_library_words_are_located(tmp_path, monkeypatch, personas, playbooks, expected):
+    monkeypatch.chdir(tmp_path)
+    found = problems(tmp_path, personas, playbooks)
+    assert any(expected in p for p in found), found
