@@ -99,24 +99,51 @@ def _short_hash(text: str, length: int) -> str:
 def assign_folders(claims: list[tuple[str, str]]) -> tuple[list[str], dict[int, str]]:
     """Folders for (account name, source) claims, and for each repeated account the source it repeats.
 
-    Different names that make the same slug ('Acme, Inc.' and 'ACME Inc') each get a
-    suffix from a hash of their own name, so every account keeps the same folder whatever
-    else is in the run; the same name twice is one account listed twice, and an error.
+    Different names that make the same folder ('Acme, Inc.' and 'ACME Inc', or 'Acme Inc c40fac9'
+    beside the suffixed folder of 'Acme, Inc.') each get a suffix from a hash of their own name,
+    longer while they still meet; the folders depend only on the set of names, never on their
+    order. The same name twice is one account listed twice, and an error.
     """
-    by_slug: dict[str, set[str]] = {}
-    slugs = [slugify(name) for name, _ in claims]
-    for (name, _), slug in zip(claims, slugs, strict=True):
-        by_slug.setdefault(slug, set()).add(name)
-    folders: list[str] = []
+    folders_by_name = _distinct_folders({name for name, _ in claims})
     repeats: dict[int, str] = {}
     first_source: dict[str, str] = {}
-    for i, ((name, source), slug) in enumerate(zip(claims, slugs, strict=True)):
-        folders.append(slug if len(by_slug[slug]) == 1 else _cut(slug[:52]) + "-" + _short_hash(name, 7))
+    for i, (name, source) in enumerate(claims):
         if name in first_source:
             repeats[i] = first_source[name]
         else:
             first_source[name] = source
-    return folders, repeats
+    return [folders_by_name[name] for name, _ in claims], repeats
+
+
+# 7 hex digits tell apart the few names that share a slug; 40 are never shared by two names.
+_HASH_MIN, _HASH_MAX = 7, 40
+
+
+def _distinct_folders(names: set[str]) -> dict[str, str]:
+    """Each name's folder: its slug alone, or with a hash suffix grown (by the least suffixed first) until
+    no two names share one."""
+    slugs = {name: slugify(name) for name in names}
+    level = dict.fromkeys(names, 0)
+    while True:
+        folders = {name: _folder(slugs[name], name, level[name]) for name in names}
+        by_folder: dict[str, list[str]] = {}
+        for name in sorted(names):
+            by_folder.setdefault(folders[name], []).append(name)
+        shared = [group for group in by_folder.values() if len(group) > 1]
+        if not shared:
+            return folders
+        for group in shared:
+            least = min(level[name] for name in group)
+            for name in group:
+                if level[name] == least:
+                    level[name] = least + 1
+
+
+def _folder(slug: str, name: str, level: int) -> str:
+    if level == 0:
+        return slug
+    length = min(_HASH_MIN + level - 1, _HASH_MAX)
+    return _cut(slug[:_SLUG_MAX_CHARS - 1 - length]) + "-" + _short_hash(name, length)
 
 
 @lru_cache(maxsize=1)

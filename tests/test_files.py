@@ -122,3 +122,33 @@ def test_the_ascii_shortcut_gives_the_folders_every_name_gets(name):
 
     general = _any_script(name)
     assert slugify(name) == general or (not general and slugify(name).startswith("account-"))
+
+
+def test_a_name_made_like_another_accounts_suffixed_folder_gets_a_folder_of_its_own():
+    folders, _ = assign_folders([("Acme, Inc.", "a.yaml"), ("ACME Inc", "b.yaml")])
+    crafted = folders[0].replace("-", " ").title()  # 'Acme Inc C40Fac9': the slug of the first one's folder
+    assert slugify(crafted) == folders[0]
+    claims = [("Acme, Inc.", "a.yaml"), ("ACME Inc", "b.yaml"), (crafted, "c.yaml")]
+    three, repeats = assign_folders(claims)
+    assert repeats == {}
+    assert len(set(three)) == 3
+    assert three[:2] == folders  # the accounts that were there first keep their folders
+
+
+# Names that share a slug ('Acme, Inc.', 'ACME Inc'), so some folders are suffixed, and random ones.
+_names = st.one_of(st.sampled_from(["Acme, Inc.", "ACME Inc", "acme-inc", "Zoë", "zoe", "ZOE!", "🚀", "🚀🚀"]),
+                   st.text(st.sampled_from("Acme Inc, .-ÄBéc0129f"), min_size=1, max_size=12))
+
+
+@given(st.lists(_names, min_size=1, max_size=8, unique=True), st.data())
+def test_distinct_names_always_get_distinct_folders_whatever_their_order(names, data):
+    first, _ = assign_folders([(n, n) for n in names])
+    # Names crafted from the folders others got, in the forms a slug reads back from.
+    crafted = [f.replace("-", " ") for f in first] + [f.upper() for f in first]
+    every = list(dict.fromkeys(names + data.draw(st.lists(st.sampled_from(crafted), max_size=6))))
+    folders, repeats = assign_folders([(n, n) for n in every])
+    assert repeats == {}
+    assert len(set(folders)) == len(every)
+    shuffled = data.draw(st.permutations(every))
+    again, _ = assign_folders([(n, n) for n in shuffled])
+    assert dict(zip(shuffled, again, strict=True)) == dict(zip(every, folders, strict=True))
