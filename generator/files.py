@@ -1,4 +1,5 @@
-"""Output files: safe names, paths that stay in the output folder, and atomic writes."""
+"""Output files: safe names, paths that stay in the output folder, atomic writes and an account's files
+written as one unit."""
 
 from __future__ import annotations
 
@@ -7,28 +8,22 @@ import fcntl
 import hashlib
 import os
 import re
-import tempfile
 import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
+
+from .staging import file_mode, stage, swap, sweep_ours
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = stage(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), file_mode())  # mkstemp makes 0600; a document is as readable as any file
-            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -146,19 +141,6 @@ def _folder(slug: str, name: str, level: int) -> str:
     return _cut(slug[:_SLUG_MAX_CHARS - 1 - length]) + "-" + _short_hash(name, length)
 
 
-@lru_cache(maxsize=1)
-def file_mode() -> int:
-    """The mode a new file gets under this process's umask (0644 under the usual 022)."""
-    try:
-        with open("/proc/self/status") as status:  # reading the umask without changing it
-            line = next(line for line in status if line.startswith("Umask:"))
-        mask = int(line.split()[1], 8)
-    except (OSError, StopIteration, ValueError, IndexError):
-        mask = os.umask(0o022)  # elsewhere the umask can only be read by setting it; put it straight back
-        os.umask(mask)
-    return 0o666 & ~mask
-
-
 def inside(root: Path, *parts: str) -> Path:
     """``root/parts`` after checking that it cannot leave ``root`` (no '..', no absolute part, no link out)."""
     base = root.resolve()
@@ -169,14 +151,29 @@ def inside(root: Path, *parts: str) -> Path:
     return target
 
 
-def write_files(out_dir: Path, slug: str, data: dict[str, bytes]) -> list[Path]:
-    """Write one account's files under ``out_dir/<slug>/``, each atomically and never outside ``out_dir``."""
-    written = []
-    for name, content in data.items():
-        target = inside(out_dir, slug, name)
-        write_atomic(target, content)
-        written.append(target)
-    return written
+def write_unit(out_dir: Path, slug: str, data: dict[str, bytes], stamp: tuple[str, bytes]) -> list[Path]:
+    """Write one account's files and then its stamp under ``out_dir/<slug>/`` as one unit; return the files.
+
+    Every file is written to a temporary file first, so a failure there (a full disk, a
+    ``history`` that is not a folder) changes nothing. Only then is the old stamp taken away,
+    the files renamed into place and the new stamp renamed in last; a failure among the
+    renames puts the old files and the old stamp back. A hard kill in between leaves no
+    stamp, so the next run renders the account again: a stamp only ever vouches for the
+    files written with it. Temporary files an earlier killed run left here are swept first.
+    """
+    targets = [(inside(out_dir, slug, name), content) for name, content in [*data.items(), stamp]]
+    for folder in dict.fromkeys(target.parent for target, _ in targets):
+        sweep_ours(folder)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, content in targets:
+            staged.append((stage(target, content), target))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    swap(staged)
+    return [target for _, target in staged[:-1]]
 
 
 def repeat_message(first: str) -> str:
