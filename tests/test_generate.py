@@ -285,3 +285,15 @@ def test_a_failed_write_leaves_the_accounts_folder_as_it_was_and_says_so_truly(t
     err = capsys.readouterr().err
     assert "cannot write: File exists; nothing half-written was left behind." in err
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == {**before, "history": b"in the way"}
+
+
+def test_a_damaged_kept_plan_stops_the_run_naming_it_and_what_to_do(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("generator.generate.render_account", _fake_render)
+    kept = tmp_path / "out" / "pinecone-bakery-co" / "history" / "2026-01-12.plan.json"
+    kept.parent.mkdir(parents=True)
+    kept.write_text('{"schema_version": 3, "account": {"na')  # cut short
+    assert generate(tmp_path, ACCOUNTS / "pinecone-bakery.yaml") == 2
+    err = capsys.readouterr().err
+    assert "history/2026-01-12.plan.json:1:35: not a plan.json: Unterminated string; " in err
+    assert "restore this kept plan from a backup, or remove it" in err
+    assert sorted(p.name for p in kept.parent.parent.iterdir()) == ["history"]

@@ -297,3 +297,15 @@ def test_a_run_that_fails_midway_leaves_the_old_documents_under_the_old_stamp(tm
     (src / "a00.yaml").write_text(original)
     assert run() == "unchanged"
     assert "Renewal talks" not in (out / "alpha-bakery" / "plan.json").read_text()
+
+
+def test_a_damaged_kept_plan_fails_its_account_alone_naming_the_file(tmp_path, shipped):
+    src, out = write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"]), tmp_path / "out"
+    kept = out / "alpha-bakery" / "history" / "2026-01-12.plan.json"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"[" * 100_000)
+    entries, runner = batch(src, out, shipped)
+    assert statuses(entries) == {"Alpha Bakery": "failed", "Beta Bakery": "generated"}
+    assert entries[0].reason.startswith(f"{kept}:1:33: not a plan.json: nesting deeper than 32 levels; restore this "
+                                        "kept plan from a backup, or remove it")
+    assert runner.rendered == ["Beta Bakery"]
