@@ -26,13 +26,15 @@ from .plan.dates import plan_calendar
 from .plan.models import PLAN_SCHEMA_VERSION, Plan
 
 HISTORY = "history"
-MAX_PLAN_BYTES = 4 * 1024 * 1024  # a plan is tens of kilobytes (the samples' are under 40 KB); a larger file is not one
+MAX_PLAN_BYTES = 2 * 1024 * 1024  # a plan is tens of kilobytes (the samples' under 40 KB), as large as a YAML input
 MAX_DEPTH = 32  # a plan is 8 levels deep; deeper nesting only runs the parser out of stack
 MAX_DIGITS = 20  # counts stop at ten million and floats print in at most 17 digits; 5,000 digits is an attack
-MAX_TEXT_BYTES = 64 * 1024  # an input text is at most 2,000 characters (8 KB); a kept one far longer is not ours
+MAX_VALUES = 100_000  # the samples hold under 2,000; parsing a million takes seconds and a hundred megabytes
+MAX_TEXT_CHARS = 20_000  # ten times the longest text an input may hold (2,000 characters)
 KEPT_ADVICE = "; restore this kept plan from a backup, or remove it and the account is planned without its last review"
-# The tokens that matter before parsing: a whole string (skipped over, but measured), a bracket, a long number.
-_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]|\d{%d,}' % (MAX_DIGITS + 1), re.DOTALL)
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # one JSON string, escapes and all, matched in C
+_NESTED = f"nesting deeper than {MAX_DEPTH} levels"
+_SQUARE, _NOT_BRACKETS = bytes.maketrans(b"{}", b"[]"), bytes(set(range(256)) - set(b"[]{}"))
 
 
 def history_name(qbr: date) -> str:
@@ -79,42 +81,77 @@ def _validated(path: Path) -> tuple[Plan, bytes]:
 
 
 def parse_bounded(data: bytes, display: str) -> object:
-    """JSON ``data`` parsed, once it is known not to nest, count or talk past what a plan ever does."""
-    _scan(data, display)
+    """JSON ``data`` parsed, refused where it nests, counts or talks past what a plan ever does."""
+    shape = _STRING.sub(b'""', data)  # what is outside strings, where the parser's work lies
+    too_much = _too_much(shape)
+    if too_much:
+        raise UserError([Problem(Location(display), f"not a plan.json: {too_much}")])
     try:
-        return json.loads(data, parse_constant=_no_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError, _NotJson) as exc:
+        raw = json.loads(data, parse_int=_number, parse_constant=_constant)
+    except RecursionError:  # brackets left open, which the count before cannot pair
+        raise UserError([Problem(Location(display), f"not a plan.json: {_NESTED}")]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (0, 0)
         raise UserError([Problem(Location(display, *where), f"not a plan.json: {_plain(exc)}")]) from None
+    _check_values(raw, display)
+    return raw
 
 
-def _scan(data: bytes, display: str) -> None:
-    depth = 0
-    for token in _TOKEN.finditer(data):
-        text = token.group()
-        depth += {b"[": 1, b"{": 1, b"]": -1, b"}": -1}.get(text, 0)
-        what = _beyond_limits(text, depth)
-        if what:
-            line = data.count(b"\n", 0, token.start()) + 1
-            column = token.start() - data.rfind(b"\n", 0, token.start())
-            raise UserError([Problem(Location(display, line, column), f"not a plan.json: {what}")])
+def _too_much(shape: bytes) -> str:
+    """What makes a file too much to parse, found at C speed from what is outside its strings; '' if nothing."""
+    if shape.count(b",") > MAX_VALUES:
+        return f"more than {MAX_VALUES:,} values"
+    brackets = shape.translate(_SQUARE, _NOT_BRACKETS)
+    for _ in range(MAX_DEPTH):  # each pass takes away every innermost pair
+        brackets = brackets.replace(b"[]", b"")
+    # A pair left, or more brackets opened in a row than a plan nests (a file cut short, or never closed).
+    return _NESTED if b"[]" in brackets or b"[" * (MAX_DEPTH + 1) in brackets else ""
 
 
-def _beyond_limits(token: bytes, depth: int) -> str:
-    """What is wrong with a token (a string, a bracket, a long number) at this depth; '' when nothing is."""
-    if token[:1] == b'"':
-        return f"a text of {len(token):,} bytes; the limit is {MAX_TEXT_BYTES:,}" if len(token) > MAX_TEXT_BYTES else ""
-    if token in (b"[", b"{", b"]", b"}"):
-        return f"nesting deeper than {MAX_DEPTH} levels" if depth > MAX_DEPTH else ""
-    return f"a number of {len(token):,} digits; the limit is {MAX_DIGITS}"
+class _Beyond:
+    """A value the parser met that no plan holds, kept in place so the check after says where it was."""
+
+    def __init__(self, what: str):
+        self.what = what
 
 
-class _NotJson(ValueError):
-    pass
+def _number(text: str) -> int | _Beyond:
+    return int(text) if len(text) <= MAX_DIGITS else _Beyond(f"a number of {len(text):,} digits; the limit is "
+                                                              f"{MAX_DIGITS}")
 
 
-def _no_constant(name: str) -> object:
-    raise _NotJson(f"{name} is not a JSON number")
+def _constant(name: str) -> _Beyond:
+    return _Beyond(f"{name} is not a JSON number")
+
+
+def _check_values(raw: object, display: str) -> None:
+    """Refuse, at its path, the first text longer than a plan's or number the parser was not to make."""
+    stack = [raw]
+    while stack:  # no path kept on the way: a file of a million values must not take seconds
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+            stack.extend(value)  # a key is a text too
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, _Beyond) or (isinstance(value, str) and len(value) > MAX_TEXT_CHARS):
+            what = value.what if isinstance(value, _Beyond) else (f"a text of {len(value):,} characters; the "
+                                                                   f"limit is {MAX_TEXT_CHARS:,}")
+            raise UserError([Problem(Location(display), what, _path_to(raw, value) or "")])
+
+
+def _path_to(raw: object, target: object) -> str | None:
+    """Where ``target`` is in ``raw``, as 'items.0.title'; None when it is not there."""
+    if raw is target:
+        return ""
+    pairs = raw.items() if isinstance(raw, dict) else enumerate(raw) if isinstance(raw, list) else ()
+    for key, item in pairs:
+        if key is target:
+            return str(key)[:40]  # a key far too long, named by its start
+        below = _path_to(item, target)
+        if below is not None:
+            return f"{key}.{below}" if below else str(key)
+    return None
 
 
 def _plain(exc: Exception) -> str:

@@ -306,6 +306,6 @@ def test_a_damaged_kept_plan_fails_its_account_alone_naming_the_file(tmp_path, s
     kept.write_bytes(b"[" * 100_000)
     entries, runner = batch(src, out, shipped)
     assert statuses(entries) == {"Alpha Bakery": "failed", "Beta Bakery": "generated"}
-    assert entries[0].reason.startswith(f"{kept}:1:33: not a plan.json: nesting deeper than 32 levels; restore this "
+    assert entries[0].reason.startswith(f"{kept}: not a plan.json: nesting deeper than 32 levels; restore this "
                                         "kept plan from a backup, or remove it")
     assert runner.rendered == ["Beta Bakery"]
