@@ -1,4 +1,5 @@
-"""Output files: safe names, paths that stay in the output folder, and atomic writes."""
+"""Output files: safe names, paths that stay in the output folder, atomic writes and an account's files
+written as one unit."""
 
 from __future__ import annotations
 
@@ -7,28 +8,22 @@ import fcntl
 import hashlib
 import os
 import re
-import tempfile
 import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
+
+from .staging import file_mode, stage, swap, sweep_ours
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = stage(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), file_mode())  # mkstemp makes 0600; a document is as readable as any file
-            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -99,37 +94,51 @@ def _short_hash(text: str, length: int) -> str:
 def assign_folders(claims: list[tuple[str, str]]) -> tuple[list[str], dict[int, str]]:
     """Folders for (account name, source) claims, and for each repeated account the source it repeats.
 
-    Different names that make the same slug ('Acme, Inc.' and 'ACME Inc') each get a
-    suffix from a hash of their own name, so every account keeps the same folder whatever
-    else is in the run; the same name twice is one account listed twice, and an error.
+    Different names that make the same folder ('Acme, Inc.' and 'ACME Inc', or 'Acme Inc c40fac9'
+    beside the suffixed folder of 'Acme, Inc.') each get a suffix from a hash of their own name,
+    longer while they still meet; the folders depend only on the set of names, never on their
+    order. The same name twice is one account listed twice, and an error.
     """
-    by_slug: dict[str, set[str]] = {}
-    slugs = [slugify(name) for name, _ in claims]
-    for (name, _), slug in zip(claims, slugs, strict=True):
-        by_slug.setdefault(slug, set()).add(name)
-    folders: list[str] = []
+    folders_by_name = _distinct_folders({name for name, _ in claims})
     repeats: dict[int, str] = {}
     first_source: dict[str, str] = {}
-    for i, ((name, source), slug) in enumerate(zip(claims, slugs, strict=True)):
-        folders.append(slug if len(by_slug[slug]) == 1 else _cut(slug[:52]) + "-" + _short_hash(name, 7))
+    for i, (name, source) in enumerate(claims):
         if name in first_source:
             repeats[i] = first_source[name]
         else:
             first_source[name] = source
-    return folders, repeats
+    return [folders_by_name[name] for name, _ in claims], repeats
 
 
-@lru_cache(maxsize=1)
-def file_mode() -> int:
-    """The mode a new file gets under this process's umask (0644 under the usual 022)."""
-    try:
-        with open("/proc/self/status") as status:  # reading the umask without changing it
-            line = next(line for line in status if line.startswith("Umask:"))
-        mask = int(line.split()[1], 8)
-    except (OSError, StopIteration, ValueError, IndexError):
-        mask = os.umask(0o022)  # elsewhere the umask can only be read by setting it; put it straight back
-        os.umask(mask)
-    return 0o666 & ~mask
+# 7 hex digits tell apart the few names that share a slug; 40 are never shared by two names.
+_HASH_MIN, _HASH_MAX = 7, 40
+
+
+def _distinct_folders(names: set[str]) -> dict[str, str]:
+    """Each name's folder: its slug alone, or with a hash suffix grown (by the least suffixed first) until
+    no two names share one."""
+    slugs = {name: slugify(name) for name in names}
+    level = dict.fromkeys(names, 0)
+    while True:
+        folders = {name: _folder(slugs[name], name, level[name]) for name in names}
+        by_folder: dict[str, list[str]] = {}
+        for name in sorted(names):
+            by_folder.setdefault(folders[name], []).append(name)
+        shared = [group for group in by_folder.values() if len(group) > 1]
+        if not shared:
+            return folders
+        for group in shared:
+            least = min(level[name] for name in group)
+            for name in group:
+                if level[name] == least:
+                    level[name] = least + 1
+
+
+def _folder(slug: str, name: str, level: int) -> str:
+    if level == 0:
+        return slug
+    length = min(_HASH_MIN + level - 1, _HASH_MAX)
+    return _cut(slug[:_SLUG_MAX_CHARS - 1 - length]) + "-" + _short_hash(name, length)
 
 
 def inside(root: Path, *parts: str) -> Path:
@@ -142,14 +151,29 @@ def inside(root: Path, *parts: str) -> Path:
     return target
 
 
-def write_files(out_dir: Path, slug: str, data: dict[str, bytes]) -> list[Path]:
-    """Write one account's files under ``out_dir/<slug>/``, each atomically and never outside ``out_dir``."""
-    written = []
-    for name, content in data.items():
-        target = inside(out_dir, slug, name)
-        write_atomic(target, content)
-        written.append(target)
-    return written
+def write_unit(out_dir: Path, slug: str, data: dict[str, bytes], stamp: tuple[str, bytes]) -> list[Path]:
+    """Write one account's files and then its stamp under ``out_dir/<slug>/`` as one unit; return the files.
+
+    Every file is written to a temporary file first, so a failure there (a full disk, a
+    ``history`` that is not a folder) changes nothing. Only then is the old stamp taken away,
+    the files renamed into place and the new stamp renamed in last; a failure among the
+    renames puts the old files and the old stamp back. A hard kill in between leaves no
+    stamp, so the next run renders the account again: a stamp only ever vouches for the
+    files written with it. Temporary files an earlier killed run left here are swept first.
+    """
+    targets = [(inside(out_dir, slug, name), content) for name, content in [*data.items(), stamp]]
+    for folder in dict.fromkeys(target.parent for target, _ in targets):
+        sweep_ours(folder)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, content in targets:
+            staged.append((stage(target, content), target))
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    swap(staged)
+    return [target for _, target in staged[:-1]]
 
 
 def repeat_message(first: str) -> str:

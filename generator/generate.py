@@ -1,8 +1,8 @@
 """The ``generate`` job: load and check every account first, then render each in memory and write it atomically.
 
-Nothing is written until every account is known to be good, and each file is written
-through a temporary file and a rename, so a failed or interrupted run never leaves a
-truncated PDF behind.
+Nothing is written until every account is known to be good, and each account's files are
+written as one unit (all staged, then swapped in with the stamp last), so a failed or
+interrupted run never leaves a truncated PDF, nor an account's folder half old and half new.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import Location, Problem, Problems, UserError
-from .files import assign_folders, inside, output_lock, repeat_message, write_atomic, write_files
+from .files import assign_folders, output_lock, repeat_message, write_unit
 from .history import anchor, baseline, history_name, read_kept_plan
 from .inputs.loader import AccountCheck, Library, check_account, read_account
 from .inputs.models import Account
@@ -124,9 +124,9 @@ def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date
             docs = render_account(library, account, as_of, last[0] if last else None, theme)
             plan_json = docs.files["plan.json"]
             qbr = anchor(library, account, as_of)
-            yield from write_files(out_dir, folder, {**docs.files, history_name(qbr): plan_json})
-            # The stamp goes last: a run stopped before it leaves a folder the next batch renders again.
             stamp = fingerprint(shared, account, as_of, last[1] if last else b"")
-            write_atomic(inside(out_dir, folder, STAMP), stamp.encode() + b"\n")
+            # One unit: a run stopped anywhere leaves the folder as it was, or one the next batch renders again.
+            yield from write_unit(out_dir, folder, {**docs.files, history_name(qbr): plan_json},
+                                  (STAMP, stamp.encode() + b"\n"))
             log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html,
                      docs.timings.pdf)

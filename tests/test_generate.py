@@ -14,7 +14,8 @@ from conftest import ROOT
 from generator.cli import main
 from generator.files import output_lock
 from generator.inputs.loader import load_account, load_library
-from generator.plan.models import Plan
+from generator.plan.models import PLAN_SCHEMA_VERSION, Plan
+from generator.render.documents import Documents
 from generator.render.fingerprint import STAMP, fingerprint, shared_fingerprint
 from generator.render.fonts import coverage
 from generator.render.words import Words
@@ -321,3 +322,40 @@ def test_a_run_on_a_folder_another_run_holds_is_refused(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("is writing to this output folder; wait for it to finish or choose another folder with -o") == 2
     assert list((tmp_path / "out").iterdir()) == [tmp_path / "out" / ".playbook.lock"]
+
+
+def _fake_render(library, account, as_of, previous=None, theme=None):
+    """Documents that hold the account's notes, without laying out a PDF."""
+    said = " ".join(account.notes).encode()
+    plan = {"schema_version": PLAN_SCHEMA_VERSION, "account": {"next_qbr": "2999-01-01"}}
+    return Documents({"roadmap.pdf": b"%PDF " + said, "charter.pdf": b"%PDF " + said,
+                      "plan.json": json.dumps(plan).encode()})
+
+
+def test_a_failed_write_leaves_the_accounts_folder_as_it_was_and_says_so_truly(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("generator.generate.render_account", _fake_render)
+    account = yaml.safe_load((ACCOUNTS / "pinecone-bakery.yaml").read_text())
+    (tmp_path / "pinecone.yaml").write_text(yaml.safe_dump(account))
+    assert generate(tmp_path, tmp_path / "pinecone.yaml") == 0
+    folder = tmp_path / "out" / "pinecone-bakery-co"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    (tmp_path / "pinecone.yaml").write_text(yaml.safe_dump({**account, "notes": ["Renewal talks start in March"]}))
+    shutil.rmtree(folder / "history")
+    (folder / "history").write_text("in the way")
+    capsys.readouterr()
+    assert generate(tmp_path, tmp_path / "pinecone.yaml") == 2
+    err = capsys.readouterr().err
+    assert "cannot write: File exists; nothing half-written was left behind." in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == {**before, "history": b"in the way"}
+
+
+def test_a_damaged_kept_plan_stops_the_run_naming_it_and_what_to_do(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("generator.generate.render_account", _fake_render)
+    kept = tmp_path / "out" / "pinecone-bakery-co" / "history" / "2026-01-12.plan.json"
+    kept.parent.mkdir(parents=True)
+    kept.write_text('{"schema_version": 3, "account": {"na')  # cut short
+    assert generate(tmp_path, ACCOUNTS / "pinecone-bakery.yaml") == 2
+    err = capsys.readouterr().err
+    assert "history/2026-01-12.plan.json:1:35: not a plan.json: Unterminated string; " in err
+    assert "restore this kept plan from a backup, or remove it" in err
+    assert sorted(p.name for p in kept.parent.parent.iterdir()) == ["history"]

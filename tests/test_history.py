@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -177,3 +178,85 @@ def test_a_plan_made_for_another_account_is_refused(tmp_path, capsys):
     capsys.readouterr()
     assert main(["plan", *LIBRARY_ARGS, str(NORTHWIND), "--since", str(other)]) == 2
     assert "plan.json: this plan.json is for 'Kestrel Analytics', not 'Northwind Logistics'" in capsys.readouterr().err
+
+
+SAMPLE = next((ROOT / "accounts" / "history" / "brightline-studio").glob("*.plan.json"))
+
+
+def _with_title(title: str) -> bytes:
+    raw = json.loads(SAMPLE.read_text())
+    raw["items"][0]["title"] = title
+    return json.dumps(raw).encode()
+
+
+# What each hostile plan is refused for, after its file's name (a pattern).
+HOSTILE = {
+    "deep nesting": (b"[" * 100_000 + b"]" * 100_000, ": not a plan.json: nesting deeper than 32 levels"),
+    "left open": (b"[" * 2_000_000, ": not a plan.json: nesting deeper than 32 levels"),
+    "deep in a string": (b'{"a": "' + b"[" * 10_000 + b'"}', ": a plan.json of schema None"),
+    "huge int": (b'{"schema_version": 1' + b"0" * 5000 + b"}", ": schema_version: a number of 5,001 digits"),
+    "huge text": (_with_title("x" * 1_000_000), r": items\.0\.title: a text of 1,000,000 characters; the limit is "
+                                                r"20,000"),
+    "huge key": (b'{"' + b"k" * 30_000 + b'": 1}', ": k{40}: a text of 30,000 characters"),
+    "5 MB title": (_with_title("x" * 5_000_000), r": the file is 5\.0 MB; the limit is 2 MB for one plan\.json"),
+    "too large": (SAMPLE.read_bytes() + b" " * 3_000_000, r": the file is 3\.0 MB; the limit is 2 MB"),
+    "a million values": (b"[" + b"0," * 999_999 + b"0]", ": not a plan.json: more than 100,000 values"),
+    "truncated": (SAMPLE.read_bytes()[:2000], r":\d+:\d+: not a plan.json: Expecting"),
+    "not JSON": (b"hello", ":1:1: not a plan.json: Expecting value"),
+    "NaN": (b'{"schema_version": NaN}', ": schema_version: NaN is not a JSON number"),
+    "not an object": (b"[3]", ": a plan.json of schema None"),
+    "wrong schema": (b'{"schema_version": 2}', ": a plan.json of schema 2; this version compares against schema 3"),
+    "newer schema": (b'{"schema_version": 4}', ": a plan.json of schema 4"),
+}
+
+
+@pytest.mark.parametrize(("data", "expected"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_hostile_or_damaged_plan_is_a_located_error_naming_the_file(tmp_path, data, expected):
+    path = tmp_path / "plan.json"
+    path.write_bytes(data)
+    with pytest.raises(UserError) as info:
+        read_plan(path)
+    assert re.match(re.escape(str(path)) + expected, str(info.value.problems[0]))
+    assert len(info.value.problems) == 1
+
+
+@pytest.mark.parametrize("case", ["deep nesting", "huge int", "huge text", "NaN"])
+def test_plan_since_a_hostile_plan_is_refused_without_a_traceback(tmp_path, capsys, case):
+    path = tmp_path / "last.plan.json"
+    path.write_bytes(HOSTILE[case][0])
+    assert main(["plan", *LIBRARY_ARGS, str(NORTHWIND), "--since", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(re.escape(str(path)) + HOSTILE[case][1], err)
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("case", [case for case in HOSTILE if case != "wrong schema"])
+def test_a_damaged_kept_plan_is_the_baseline_still_and_reading_it_says_what_to_do(tmp_path, case):
+    history = tmp_path / "history"
+    history.mkdir()
+    (history / "2026-07-12.plan.json").write_bytes(SAMPLE.read_bytes())
+    (history / "2026-10-12.plan.json").write_bytes(HOSTILE[case][0])
+    damaged = history / "2026-10-12.plan.json"
+    assert baseline(tmp_path, date(2027, 1, 12)) == damaged  # not passed over for the older plan
+    with pytest.raises(UserError) as info:
+        read_plan(damaged)
+    assert str(info.value.problems[0]).endswith("; restore this kept plan from a backup, or remove it and the "
+                                                "account is planned without its last review")
+
+
+def test_only_a_kept_plan_of_an_older_schema_is_passed_over(tmp_path):
+    history = tmp_path / "history"
+    history.mkdir()
+    (history / "2026-07-12.plan.json").write_bytes(SAMPLE.read_bytes())
+    (history / "2026-10-12.plan.json").write_bytes(HOSTILE["wrong schema"][0])
+    assert baseline(tmp_path, date(2027, 1, 12)) == history / "2026-07-12.plan.json"
+
+
+def test_without_a_history_a_damaged_plan_json_is_the_baseline_and_an_older_one_is_not(tmp_path):
+    (tmp_path / "plan.json").write_bytes(b"[" * 100_000)
+    assert baseline(tmp_path, date(2027, 1, 12)) == tmp_path / "plan.json"
+    (tmp_path / "plan.json").write_bytes(HOSTILE["wrong schema"][0])
+    assert baseline(tmp_path, date(2027, 1, 12)) is None
+    (tmp_path / "plan.json").write_bytes(SAMPLE.read_bytes())
+    assert baseline(tmp_path, date(2027, 1, 12)) == tmp_path / "plan.json"
+    assert baseline(tmp_path, date(2026, 1, 12)) is None  # made for a later QBR than this one

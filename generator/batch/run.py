@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import Location, Problem, Problems, UserError
-from ..files import assign_folders, inside, repeat_message, write_atomic, write_files
-from ..history import anchor, baseline, history_name, read_kept_plan
+from ..files import assign_folders, inside, repeat_message, sweep_ours, write_unit
+from ..history import HISTORY, anchor, baseline, history_name, read_kept_plan
 from ..inputs.csv_accounts import RawRow, read_csv_rows
 from ..inputs.loader import AccountCheck, Library, display_path, read_account
 from ..inputs.models import Account
@@ -93,13 +93,9 @@ def sweep_temporary_files(out_dir: Path) -> int:
     """Remove temporary files a hard-killed earlier run may have left; return how many."""
     if not out_dir.is_dir() or out_dir.is_symlink():
         return 0
-    folders = [out_dir] + [Path(e.path) for e in os.scandir(out_dir) if e.is_dir(follow_symlinks=False)]
     # Never through a link: a linked folder may be anybody's, and its files are not ours to delete.
-    stale = [Path(e.path) for folder in folders for e in os.scandir(folder)
-             if e.name.startswith(".") and e.name.endswith(".tmp") and e.is_file(follow_symlinks=False)]
-    for p in stale:
-        p.unlink(missing_ok=True)
-    return len(stale)
+    folders = [out_dir] + [Path(e.path) for e in os.scandir(out_dir) if e.is_dir(follow_symlinks=False)]
+    return sum(sweep_ours(folder) + sweep_ours(folder / HISTORY) for folder in folders)
 
 
 Runner = Callable[[Iterable[Task]], Iterable[Outcome]]
@@ -205,9 +201,9 @@ def _previous(library: Library, out_dir: Path, entry: Entry, as_of: date) -> byt
 
 def _write(out_dir: Path, entry: Entry, data: dict[str, bytes]) -> None:
     kept = {history_name(entry.qbr): data["plan.json"]} if entry.qbr is not None else {}
-    write_files(out_dir, entry.slug, {**{name: data[name] for name in OUTPUTS}, **kept})
-    # The stamp goes last: a run stopped before it re-renders this account next time.
-    write_atomic(inside(out_dir, entry.slug, STAMP), entry.fingerprint.encode() + b"\n")
+    # One unit, stamp last: a run stopped anywhere leaves the old files and stamp, or no stamp and a new render.
+    write_unit(out_dir, entry.slug, {**{name: data[name] for name in OUTPUTS}, **kept},
+               (STAMP, entry.fingerprint.encode() + b"\n"))
 
 
 def local_runner(library: Library, as_of: date, jobs: int, limits: Limits) -> Runner:

@@ -4,7 +4,8 @@ Everything that can change a byte of the documents is in it: the account, the as
 date, the library and playbook files, every file of the package (code, templates,
 catalogs, fonts), the versions of the libraries that lay out and write the PDF, and the
 installed font files the documents print with. Whoever writes a folder's documents,
-generate or batch, writes its stamp last, so a stamp never vouches for other inputs.
+generate or batch, writes them with their stamp as one unit (``files.write_unit``: the old
+stamp goes first, the new one last), so a stamp never vouches for other inputs' files.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ from generator.errors import UserError
 from generator.generate import checks
 from generator.inputs.csv_accounts import export_csv
 from generator.inputs.models import Account
+from generator.plan.models import PLAN_SCHEMA_VERSION
 from generator.render.fingerprint import STAMP, fingerprint, shared_fingerprint
 
 AS_OF = date(2026, 11, 21)
@@ -250,12 +252,14 @@ def test_the_account_fingerprint_ignores_the_order_of_departments_and_adoption(s
 
 
 def test_stale_temporary_files_from_a_killed_run_are_swept(tmp_path):
-    (tmp_path / "acme").mkdir()
-    (tmp_path / "acme" / ".roadmap.pdf.x1.tmp").write_bytes(b"%PDF-half")
-    (tmp_path / ".batch-report.json.x2.tmp").write_text("{")
+    (tmp_path / "acme" / "history").mkdir(parents=True)
+    (tmp_path / "acme" / ".roadmap.pdf.x1b2c3d4.tmp").write_bytes(b"%PDF-half")
+    (tmp_path / "acme" / "history" / ".2027-01-12.plan.json.k_9q2zz0.tmp").write_bytes(b"{")
+    (tmp_path / ".batch-report.json.x2abcdef.tmp").write_text("{")
     (tmp_path / "acme" / "roadmap.pdf").write_bytes(b"%PDF-whole")
-    assert sweep_temporary_files(tmp_path) == 2
-    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["roadmap.pdf"]
+    (tmp_path / "acme" / ".notes.tmp").write_text("the CSM's own, not ours")
+    assert sweep_temporary_files(tmp_path) == 3
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [".notes.tmp", "roadmap.pdf"]
     assert sweep_temporary_files(tmp_path / "missing") == 0
 
 
@@ -292,3 +296,51 @@ def test_an_entry_that_is_not_an_account_file_is_a_line_in_the_report(tmp_path, 
     assert reasons["folder.yaml"] == "this is a folder; expected a YAML file"
     assert reasons["loop.yaml"].startswith("cannot read the file: ")
     assert len(entries) == 3
+
+
+class ContentRunner:
+    """Documents that hold the account as given, and a plan.json of this version for the QBR it is planned for."""
+
+    def __call__(self, tasks: Iterable[Task]) -> Iterable[Outcome]:
+        for task in tasks:
+            plan = {"schema_version": PLAN_SCHEMA_VERSION, "account": {"next_qbr": "2999-01-01"},
+                    "given": task.account_json}
+            files = {n: task.account_json.encode() for n in OUTPUTS} | {"plan.json": json.dumps(plan).encode()}
+            yield Outcome(task.index, True, files)
+
+
+def test_a_run_that_fails_midway_leaves_the_old_documents_under_the_old_stamp(tmp_path, shipped):
+    src, out = write_book(tmp_path / "in", ["Alpha Bakery"]), tmp_path / "out"
+    original = (src / "a00.yaml").read_text()
+
+    def run() -> str:
+        entries = run_batch(collect(src, shipped), out, library=shipped, shared="v1", as_of=AS_OF, force=False,
+                            runner=ContentRunner())
+        return entries[0].status
+
+    assert run() == "generated"
+    before = {p.name: p.read_bytes() for p in (out / "alpha-bakery").iterdir() if p.is_file()}
+    data = yaml.safe_load(original)
+    data["notes"] = ["Renewal talks start in March"]
+    (src / "a00.yaml").write_text(yaml.safe_dump(data))
+    shutil.rmtree(out / "alpha-bakery" / "history")
+    (out / "alpha-bakery" / "history").write_text("in the way")  # the write fails after the documents
+    assert run() == "failed"
+    assert {p.name: p.read_bytes() for p in (out / "alpha-bakery").iterdir() if p.is_file()} == {
+        **before, "history": b"in the way"}
+    (out / "alpha-bakery" / "history").unlink()
+    (src / "a00.yaml").write_text(original)
+    assert run() == "unchanged"
+    assert "Renewal talks" not in (out / "alpha-bakery" / "plan.json").read_text()
+
+
+def test_a_damaged_kept_plan_fails_its_account_alone_naming_the_file(tmp_path, shipped):
+    src, out = write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"]), tmp_path / "out"
+    kept = out / "alpha-bakery" / "history" / "2026-01-12.plan.json"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"[" * 100_000)
+    entries, runner = batch(src, out, shipped)
+    assert statuses(entries) == {"Alpha Bakery": "failed", "Beta Bakery": "generated"}
+    assert entries[0].reason.startswith(f"{kept}: not a plan.json: nesting deeper than 32 levels; restore this "
+                                        "kept plan from a backup, or remove it")
+    assert runner.rendered == ["Beta Bakery"]
