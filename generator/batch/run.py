@@ -68,9 +68,19 @@ def collect(source: Path, library: Library, checks: Sequence[AccountCheck] = ())
 
 def _entry(source: str, account: Account | None, problems: list[Problem]) -> Entry:
     if account is None:
-        reason = "; ".join(f"{p.path + ': ' if p.path else ''}{p.message}" for p in problems) or "invalid account"
+        reason = reason_for(source, problems) or "invalid account"
         return Entry(source, status="failed", reason=reason)
     return Entry(source, name=account.name, account=account)
+
+
+def reason_for(source: str, problems: Sequence[Problem]) -> str:
+    """An entry's problems as one line of the report, each at its line in the file the entry names."""
+    def one(p: Problem) -> str:
+        where = p.location
+        line = f"line {where.line}{f':{where.column}' if where.column else ''}: " \
+            if where.file == source and where.line and not where.unit else "" if where.file == source else f"{where}: "
+        return f"{line}{p.path + ': ' if p.path else ''}{p.message}"
+    return "; ".join(one(p) for p in problems)
 
 
 def unchanged(out_dir: Path, entry: Entry) -> bool:
@@ -148,7 +158,7 @@ def _task(i: int, e: Entry, out_dir: Path, *, shared: str, as_of: date, force: b
         e.row = None
         if checked.account is None:
             e.status = "failed"
-            e.reason = "; ".join(f"{p.path + ': ' if p.path else ''}{p.message}" for p in checked.problems)
+            e.reason = reason_for(e.source, checked.problems)
         e.account = checked.account
     if e.status == "failed":
         return None

@@ -31,6 +31,10 @@ _COLLECTION_TAGS = {_CORE + "map", _CORE + "seq"}
 PathKey = tuple[str | int, ...]
 
 
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_MOST_DIGITS = 30
+
+
 class Mark(Protocol):
     """Where an event starts; PyYAML's pure-Python and C parsers give different classes of the same shape."""
 
@@ -181,6 +185,9 @@ class _Composer:
         if tag not in _SCALAR_TAGS:
             raise _Refused(event.start_mark, f"the tag '{_tag(event.tag)}' is not allowed; write plain text, numbers, "
                                              "true/false, dates, lists and mappings")
+        digits = sum(ch.isdigit() for ch in event.value)
+        if tag in (_INT_TAG, _FLOAT_TAG) and digits > _MOST_DIGITS:  # Python refuses past 4,300; no field needs 30
+            raise _Refused(event.start_mark, f"a number of {digits:,} digits; no field takes a number that long")
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
         try:
             return self.loader.construct_object(node)
