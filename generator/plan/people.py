@@ -148,10 +148,13 @@ def _sessions(walk: Walk, dept: Department, start: date, trainers: int) -> list[
     count = max(1, math.ceil(trainers / rules.trainer_session_size))
     first = max(walk.work_start, start - timedelta(weeks=rules.trainer_lead_weeks))
     sizes = [trainers // count + (1 if i < trainers % count else 0) for i in range(count)]
+    dates = [walk.days.on_or_after(first)]
+    for _ in sizes[1:]:  # a week apart, each on a day people are at work
+        dates.append(walk.days.on_or_after(dates[-1] + timedelta(weeks=1)))
     return [TrainerSession(persona=dept.persona, department=walk.department_name(dept), session=i + 1,
-                           sessions=count, date=first + timedelta(weeks=i), minutes=rules.train_the_trainer_minutes,
+                           sessions=count, date=day, minutes=rules.train_the_trainer_minutes,
                            wave_start=start, trainers=size)
-            for i, size in enumerate(sizes)]
+            for i, (size, day) in enumerate(zip(sizes, dates, strict=True))]
 
 
 def _enablement(walk: Walk, waves: dict[str, tuple[int, date]]) -> Enablement:
@@ -176,9 +179,12 @@ def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:
         return None
     done_ids = set(acc.onboarding_done)
     ends = {i.use_case: i.end for i in items}
-    steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=acc.contract_start + timedelta(days=s.due_day),
-                        done=s.id in done_ids, overdue=s.id not in done_ids and acc.contract_start
-                        + timedelta(days=s.due_day) < walk.as_of, use_case=s.use_case,
+    def due(day: int) -> date:
+        return walk.days.on_or_after(acc.contract_start + timedelta(days=day))
+
+    steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=due(s.due_day),
+                        done=s.id in done_ids, overdue=s.id not in done_ids and due(s.due_day) < walk.as_of,
+                        use_case=s.use_case,
                         planned=ends.get(s.use_case) if s.use_case and s.id not in done_ids else None)
              for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id))]
     done = sum(s.done for s in steps)
@@ -188,6 +194,6 @@ def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:
     needed = max(0, needed_total - done)
     todo = [s for s in steps if not s.done][:needed]
     return ReportCard(
-        day=day, by_day=rules.by_day, by_date=acc.contract_start + timedelta(days=rules.by_day),
+        day=day, by_day=rules.by_day, by_date=due(rules.by_day),
         target_pct=rules.target_pct, done_pct=done * 100 // len(steps), steps_needed=needed, on_track=on_track,
         steps=steps, next_steps=[s.id for s in todo])

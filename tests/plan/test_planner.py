@@ -19,6 +19,7 @@ from generator.inputs.playbook import Playbook
 from generator.inputs.usecase_map import PersonaDoc, build_map
 from generator.inputs.yamlsource import SourceMap
 from generator.plan.planner import plan
+from generator.plan.workdays import WorkingDays, country_of
 from generator.render.words import Words
 
 EN = Words("en-GB")
@@ -86,7 +87,9 @@ def cases(draw):
                     "trainer_session_size": draw(st.integers(2, 30)), "group_session_size": 100,
                     "mandatory_training": False},
         retirement={"lead_weeks": draw(st.integers(0, 12)), "at_risk_lead_weeks": draw(st.integers(0, 20)),
-                    "quiet_periods": [{"start": "12-15", "end": "01-05"}]}))
+                    "quiet_periods": [{"start": "12-15", "end": "01-05"}]},
+        calendar={"quiet_periods": [{"start": "12-22", "end": "01-04"}],
+                  "passed_qbr_rebook_days": draw(st.integers(1, 30))}))
     seats = draw(st.integers(1, 9000))
     personas = [p for p in sorted(umap.personas) if p != "company"]
     adoption = {u: draw(st.sampled_from(["adopted", "piloting"]))
@@ -100,6 +103,7 @@ def cases(draw):
          "reason": "Later."}])) for u in decided]
     account = Account.model_validate({
         "name": "Acme", "segment": book.segment, "adjustments": adjustments,
+        "locale": draw(st.sampled_from(["en-US", "de-DE", "ja-JP", "fr-FR", "en-GB", "en"])),
         "contract_start": draw(st.dates(date(2024, 1, 1), AS_OF + timedelta(days=60))),
         "licensed_seats": seats, "active_seats": draw(st.integers(0, seats)),
         "health": {"score": draw(st.integers(0, 100)), "seats_30d_delta": draw(st.integers(-seats, 500))},
@@ -209,6 +213,35 @@ def test_planner_promises(case):
     _check_quarters(book, account, result)
     _check_people(book, account, result)
     _check_decisions(account, result)
+    _check_working_days(book, account, result)
+
+
+def _dated(result) -> list[tuple[str, date]]:
+    """Every date the plan proposes to the account (not the ones it was given, such as the contract's)."""
+    out = [("next_qbr", result.account.next_qbr)] + [(f"qbr {q.number}", q.qbr) for q in result.quarters]
+    for i in result.items:
+        out += [(f"{i.use_case} start", i.start), (f"{i.use_case} end", i.end)]
+        out += [(f"{i.use_case} switch-off", i.retire_by)] if i.retire_by else []
+        out += [(f"{i.use_case} metric {m.metric}", m.due) for m in i.success_metrics]
+    out += [(f"session {s.department} {s.session}", s.date) for s in result.enablement.train_the_trainer]
+    if result.report_card is not None:
+        out += [(f"step {s.id}", s.due) for s in result.report_card.steps]
+    return out
+
+
+def _check_working_days(book, account, result) -> None:
+    days = WorkingDays(country_of(account.locale, account.country), tuple(book.calendar.quiet_periods))
+    for what, day in _dated(result):
+        assert days.is_working(day), (what, day, days.why_not(day))
+    horizon = result.quarters[-1].end
+    for item in result.items:
+        qbr = result.account.next_qbr if item.quarter == 0 else result.quarters[item.quarter - 1].qbr
+        for m in item.success_metrics:  # due by the QBR that reviews them, within the plan, not before the start
+            assert item.start <= m.due <= min(qbr, horizon), (item.use_case, m)
+        if item.retire_by is not None:  # proposed at that QBR, switched off after it
+            assert item.retire_by > qbr, (item.use_case, item.retire_by, qbr)
+    if result.warnings and result.warnings[0].code == "qbr_passed":
+        assert (result.account.next_qbr - result.as_of).days <= book.calendar.passed_qbr_rebook_days + 20
 
 
 @PROPERTY
@@ -313,7 +346,7 @@ def test_a_mature_account_gets_a_real_year(shipped):
 def test_a_contract_not_started_gets_its_onboarding_and_no_early_work(shipped):
     account, result = _sample(shipped, "lumen-robotics")
     assert [n.code for n in result.warnings] == ["qbr_passed", "contract_not_started"]
-    assert result.account.next_qbr == date(2026, 12, 15)
+    assert result.account.next_qbr == date(2026, 12, 7)  # rebooked two weeks out, on a Monday
     assert result.account.qbr_given == date(2026, 9, 15)
     assert all(i.start >= account.contract_start for i in result.items)
     card = result.report_card
@@ -346,7 +379,7 @@ def test_the_csm_decisions_are_kept_and_said(shipped):
 def test_a_mature_account_seen_a_year_later_is_planned_from_its_next_qbr(shipped):
     _, result = _sample(shipped, "meridian-health", as_of=date(2027, 6, 1))
     assert result.warnings[0].code == "qbr_passed"
-    assert result.account.next_qbr == date(2027, 6, 10)
+    assert result.account.next_qbr == date(2027, 6, 15)  # rebooked two weeks out
 
 
 # Codes whose sentences hold our own scores, thresholds, capacity or judgements.
