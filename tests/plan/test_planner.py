@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import date, timedelta
 
@@ -14,7 +15,7 @@ from conftest import ROOT
 from conftest import playbook as playbook_dict
 from generator.errors import Problems
 from generator.inputs.loader import load_account
-from generator.inputs.models import STAGES, Account, PersonaFile, ToolCatalog
+from generator.inputs.models import STAGES, Account, Department, PersonaFile, ToolCatalog
 from generator.inputs.playbook import Playbook
 from generator.inputs.usecase_map import PersonaDoc, build_map
 from generator.inputs.yamlsource import SourceMap
@@ -180,7 +181,13 @@ def _check_people(book, account, result) -> None:
     bounds = book.community.champions_per_department
     for share in result.council.champions_split:
         assert min(bounds.min, share.headcount) <= share.champions <= max(bounds.max, len(share.named))
-    assert sum(s.champions for s in result.council.champions_split) in (0, result.council.champions_target)
+    # The community follows the seats, not the org chart: at least the ratio's share of them, rounded up.
+    council = result.council
+    assert council.champions_target >= math.ceil(round(book.community.champion_ratio * account.licensed_seats, 6))
+    assert sum(s.champions for s in council.champions_split) + council.champions_company_wide \
+        == council.champions_target
+    assert council.champions_company_wide >= 0
+    assert result.enablement.seats_to_reach == account.licensed_seats - account.active_seats
     trained: Counter[str] = Counter()
     for s in result.enablement.train_the_trainer:
         assert 1 <= s.trainers <= book.enablement.trainer_session_size
@@ -309,7 +316,26 @@ def test_council_seats_every_head_and_a_person_chairs(shipped):
     assert result.council.chair.name == "Priya Raman"
     assert EN.say_all(members["Priya Raman"].roles) == ["Chair", "Executive sponsor"]
     assert EN.say_all(members["Marcus Bell"].roles) in (["Department head"], ["Department lead, wave from quarter 4"])
-    assert result.enablement.group_sessions == 4  # 1,200 seats in sessions of 300
+    assert result.enablement.group_sessions == 3  # the 890 of 1,200 seats not active yet, in sessions of 300
+
+
+@pytest.mark.parametrize("departments", [
+    [("operations", 8600)],
+    [("operations", 4000), ("engineering", 2500), ("sales", 2100)],
+    [("operations", 1), ("engineering", 2), ("sales", 3), ("support", 8594)],
+    [("operations", 300), ("engineering", 200)],  # most of the company not listed: the rest is company-wide
+])
+def test_one_company_drawn_as_any_org_chart_gets_the_same_community(shipped, departments):
+    account = load_account(ROOT / "accounts" / "orbital-systems.yaml", shipped)
+    account = account.model_copy(update={"champions": [], "departments": [
+        Department(name=f"{p} {i}", persona=p, headcount=n, active_users=0, head={"name": f"H{i}", "title": "Head"})
+        for i, (p, n) in enumerate(departments)]})
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+    assert result.council.champions_target == 860
+    listed = sum(s.champions for s in result.council.champions_split)
+    assert listed + result.council.champions_company_wide == 860
+    for share in result.council.champions_split:  # within the playbook's range: what it cannot hold is company-wide
+        assert share.champions <= shipped.playbooks[account.segment].community.champions_per_department.max
 
 
 def test_a_large_enterprise_gets_people_numbers_a_council_can_run(shipped):
@@ -317,7 +343,8 @@ def test_a_large_enterprise_gets_people_numbers_a_council_can_run(shipped):
     split = {s.department: s for s in result.council.champions_split}
     assert len(split) == 12
     assert {"Platform Engineering", "Product Engineering", "Sales EMEA"} <= set(split)
-    assert max(s.champions for s in split.values()) == 12
+    assert result.council.champions_target == 860  # one in ten of 8,600 seats
+    assert split["Operations"].champions == 190  # its share of the community by headcount (1,900 of 8,080 listed)
     assert split["Platform Engineering"].named == ["Anja Vos"]
     assert all(s.trainers <= 25 for s in result.enablement.train_the_trainer)
     assert len({m.name for m in result.council.members}) == len(result.council.members) == 13
