@@ -56,16 +56,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    from ..errors import Location, Problem, UserError
     from ..history import read_plan_for
-    from ..inputs.loader import load_account
+    from ..inputs.loader import display_path, load_account
+    from ..plan.budget import PLAN_SECONDS, OverBudget, within
     from ..plan.planner import plan
     from ..render.text import plan_text
 
     library = _library(args)
     account = load_account(Path(args.account), library)
     previous = read_plan_for(Path(args.since), account) if args.since else None
-    result = plan(library.map, library.playbooks[account.segment], account, as_of=args.as_of or date.today(),
-                  previous=previous)
+    try:
+        with within(PLAN_SECONDS):
+            result = plan(library.map, library.playbooks[account.segment], account,
+                          as_of=args.as_of or date.today(), previous=previous)
+    except OverBudget as exc:
+        raise UserError([Problem(Location(display_path(Path(args.account))), str(exc))]) from None
     if args.json:
         _emit(result.model_dump_json(indent=2) + "\n", args.output, data=True)
     else:

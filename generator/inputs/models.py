@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Annotated, Literal
 
-from pydantic import Field, Strict, model_validator
+import holidays
+from pydantic import Field, Strict, StringConstraints, model_validator
 
 from ..errors import did_you_mean
 from .fields import Count, Day, Email, Language, Locale, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
@@ -190,6 +191,9 @@ class Account(StrictModel):
     segment: Slug = Field(description="Segment id; picks the playbook.")
     locale: Locale = Field(
         "en-US", description="Language and region, such as en-US or de-DE; sets the paper size.")
+    country: Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        None, description="Country whose public holidays the plan's dates avoid (ISO code, such as DE or JP); "
+                          "without it, the locale's region.")
     contract_start: Day = Field(description="First day of the contract.")
     licensed_seats: Positive
     active_seats: Count
@@ -220,6 +224,9 @@ class Account(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Account:
+        if self.country is not None and self.country not in holidays.list_supported_countries():
+            raise ValueError(f"country: no public holidays are known for '{self.country}'; give an ISO 3166 code "
+                             f"such as DE, JP or US")
         if self.active_seats > self.licensed_seats:
             raise ValueError(f"active_seats ({self.active_seats}) is more than licensed_seats ({self.licensed_seats})")
         keys = [d.key for d in self.departments]

@@ -164,8 +164,20 @@ class Retirement(StrictModel):
     at_risk_lead_weeks: Annotated[int, Strict(), Field(ge=0, le=52)] = Field(
         16, description="The same for an account at risk, which must not lose a tool it still leans on.")
     quiet_periods: list[QuietPeriod] = Field(
-        default_factory=list, description="Stretches of the year in which no tool is switched off (holidays, "
-                                          "year-end close); a retirement that falls in one moves to the day after.")
+        default_factory=list, description="Stretches of the year in which no tool is switched off (a change freeze "
+                                          "around year-end close); a retirement that falls in one moves to the "
+                                          "next working day after it.")
+
+
+class WorkingCalendar(StrictModel):
+    quiet_periods: list[QuietPeriod] = Field(
+        default_factory=list, description="Stretches of the year nothing is booked in (year-end, summer close): no "
+                                          "QBR, session, start, due date or switch-off; one that falls in one moves "
+                                          "to the next working day after it. Weekends and the account's public "
+                                          "holidays are left out on top of these.")
+    passed_qbr_rebook_days: Annotated[int, Strict(), Field(ge=1, le=60)] = Field(
+        14, description="When the account's next QBR has passed, the QBR is rebooked this many days after the "
+                        "plan's date (then moved to a working day), rather than a whole cadence later.")
 
 
 class Renewal(StrictModel):
@@ -198,6 +210,8 @@ class Playbook(StrictModel):
     community: Community
     health: Health
     retirement: Retirement = Field(default_factory=Retirement, description="When replaced tools are switched off.")
+    calendar: WorkingCalendar = Field(default_factory=WorkingCalendar,
+                                      description="Which days may hold a date of the plan.")
     renewal: Renewal = Field(default_factory=Renewal, description="Contract terms and renewal preparation.")
     deepening: Deepening = Field(default_factory=Deepening, description="How far live departments are grown.")
     translations: dict[Language, PlaybookText] = Field(

@@ -32,7 +32,9 @@ PathKey = tuple[str | int, ...]
 
 
 _INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
-_MOST_DIGITS = 30
+# Python will not read an integer of over 4,300 digits; past 1,000 nothing is a number any field could take,
+# and below it the field's own check names the field and its bounds.
+_MOST_DIGITS = 1000
 
 
 class Mark(Protocol):
@@ -186,7 +188,7 @@ class _Composer:
             raise _Refused(event.start_mark, f"the tag '{_tag(event.tag)}' is not allowed; write plain text, numbers, "
                                              "true/false, dates, lists and mappings")
         digits = sum(ch.isdigit() for ch in event.value)
-        if tag in (_INT_TAG, _FLOAT_TAG) and digits > _MOST_DIGITS:  # Python refuses past 4,300; no field needs 30
+        if tag in (_INT_TAG, _FLOAT_TAG) and digits > _MOST_DIGITS:
             raise _Refused(event.start_mark, f"a number of {digits:,} digits; no field takes a number that long")
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
         try:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ..inputs.playbook import QuietPeriod
 from ..months import add_months
+from .workdays import WorkingDays
 
 __all__ = ["Calendar", "Period", "add_months", "plan_calendar", "shift_out_of"]
 
@@ -29,24 +30,30 @@ class Calendar:
     lead_in: Period | None
     quarters: list[Period]
     qbr_passed: bool
+    moved_because: str | None = None  # why the QBR on file could not be kept: 'weekend', a holiday, 'quiet'
 
 
-def plan_calendar(next_qbr: date, every_months: int, count: int, as_of: date) -> Calendar:
+def plan_calendar(next_qbr: date, every_months: int, count: int, as_of: date, *,
+                  days: WorkingDays | None = None, rebook_days: int = 14) -> Calendar:
     """Anchor the plan at the QBR it is prepared for, and cut the year after it into whole QBR periods.
 
-    A ``next_qbr`` already past is rolled forward by the QBR cadence (and reported, since the
-    account's date needs fixing). The days between ``as_of`` and the anchor are the lead-in.
+    A ``next_qbr`` already past is rebooked ``rebook_days`` after ``as_of`` (and reported, since
+    the account's date needs fixing): the customer meets within weeks, not a whole cadence later.
+    Every QBR falls on a working day of the account (``days``); one on file that does not is moved
+    to the next, and the reason kept. The days between ``as_of`` and the anchor are the lead-in.
     """
-    k = 0
-    while add_months(next_qbr, k * every_months) < as_of:
-        k += 1
-    anchor = add_months(next_qbr, k * every_months)
+    days = days or WorkingDays(None)
+    passed = next_qbr < as_of
+    wanted = as_of + timedelta(days=rebook_days) if passed else next_qbr
+    anchor = days.on_or_after(wanted)
+    moved_because = days.why_not(wanted) if not passed and anchor != wanted else None
     lead_in = Period(as_of, anchor, anchor) if anchor > as_of else None
-    quarters = []
-    for i in range(max(count, 1)):
-        start, end = add_months(anchor, i * every_months), add_months(anchor, (i + 1) * every_months)
+    quarters, start = [], anchor
+    for i in range(1, max(count, 1) + 1):
+        end = days.on_or_after(add_months(anchor, i * every_months))
         quarters.append(Period(start, end, end))
-    return Calendar(anchor, lead_in, quarters, qbr_passed=k > 0)
+        start = end
+    return Calendar(anchor, lead_in, quarters, qbr_passed=passed, moved_because=moved_because)
 
 
 def shift_out_of(day: date, quiet: Sequence[QuietPeriod]) -> date:

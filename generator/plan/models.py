@@ -141,7 +141,8 @@ class Council(PlanModel):
     chair: Chair
     responsibilities: list[str]
     members: list[CouncilMember]
-    champions_target: int
+    champions_target: int  # the whole community: at least champion_ratio x licensed seats
+    champions_company_wide: int = 0  # of it, champions no listed department's share holds (recruited across teams)
     champions_channel: str
     champions_split: list[ChampionShare]
 

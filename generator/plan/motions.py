@@ -26,6 +26,10 @@ def warnings(walk: Walk) -> list[Note]:
     out = []
     if cal.qbr_passed:
         out.append(_note("qbr_passed", given=acc.next_qbr.isoformat(), assumed=cal.anchor.isoformat()))
+    elif cal.moved_because is not None:  # 'weekend', 'quiet' (the playbook's holidays) or a public holiday's name
+        why = cal.moved_because if cal.moved_because in ("weekend", "quiet") else "holiday"
+        out.append(_note("qbr_moved", given=acc.next_qbr.isoformat(), moved=cal.anchor.isoformat(), why=why,
+                         holiday=cal.moved_because if why == "holiday" else ""))
     if acc.contract_start > walk.as_of:
         out.append(_note("contract_not_started", start=acc.contract_start.isoformat()))
     if cal.anchor < acc.contract_start:

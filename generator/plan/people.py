@@ -1,6 +1,7 @@
 """The people side of the plan: council, champions, enablement and the onboarding report card.
 
-Every number is one a council can run: champions by a ratio with a per-department cap,
+Every number is one a council can run: a champions community sized on the licensed seats and
+split across departments by headcount,
 train-the-trainer sessions of a bounded size a week apart, and every department head on
 the council with a person, not a title, in the chair.
 """
@@ -52,25 +53,49 @@ def ceil_share(x: float) -> int:
 
 
 def champions_for(people: int, walk: Walk) -> int:
-    """Champions for a group of ``people``: the playbook's ratio, rounded up, within its per-department range."""
-    community = walk.book.community
-    bounds = community.champions_per_department
-    return min(bounds.max, max(bounds.min, ceil_share(community.champion_ratio * people)), people)
+    """Champions for a group of ``people``: the playbook's ratio, rounded up (the community's seed rule)."""
+    return min(ceil_share(walk.book.community.champion_ratio * people), people)
 
 
 def _named(walk: Walk, dept: Department) -> list[str]:
     return list(walk.named_champions.get(dept.key, ()))
 
 
+def community_target(walk: Walk) -> int:
+    """The whole community: at least one champion per ``champion_ratio`` licensed seats, however the org chart
+    is drawn, and never fewer than the departments' own shares and the champions already named."""
+    shares = _department_shares(walk)
+    return max(champions_for(walk.account.licensed_seats, walk), sum(shares.values()))
+
+
 def department_champions(walk: Walk, dept: Department) -> int:
-    """Champions a department needs, and never fewer than it has already named."""
-    return max(champions_for(dept.headcount, walk), len(_named(walk, dept)))
+    """A department's share of the community: by headcount, within the playbook's per-department range."""
+    return _department_shares(walk)[dept.key]
+
+
+def _department_shares(walk: Walk) -> dict[str, int]:
+    """The seed rule's champions split across departments in proportion to headcount (largest remainders, so the
+    shares add up to the rule's number for the people listed), then each kept within the playbook's range and at
+    least the champions it has named. What a department may not take stays with the company-wide community."""
+    depts = sorted(walk.account.departments, key=lambda d: d.key)
+    if not depts:
+        return {}
+    bounds, ratio = walk.book.community.champions_per_department, walk.book.community.champion_ratio
+    listed = sum(d.headcount for d in depts)
+    total = min(champions_for(walk.account.licensed_seats, walk), ceil_share(ratio * listed))
+    exact = {d.key: total * d.headcount / listed for d in depts}
+    shares = {k: math.floor(v) for k, v in exact.items()}
+    for key in sorted(exact, key=lambda k: (-(exact[k] - shares[k]), k))[:total - sum(shares.values())]:
+        shares[key] += 1
+    return {d.key: max(min(bounds.max, max(bounds.min, shares[d.key]), d.headcount), len(_named(walk, d)))
+            for d in depts}
 
 
 def champion_split(walk: Walk) -> list[ChampionShare]:
     """Champions by department, largest department first, with the ones already named."""
+    shares = _department_shares(walk)
     return [ChampionShare(department=walk.department_name(d), persona=d.persona, headcount=d.headcount,
-                          champions=department_champions(walk, d), named=_named(walk, d))
+                          champions=shares[d.key], named=_named(walk, d))
             for d in sorted(walk.account.departments, key=lambda d: (-d.headcount, d.key))]
 
 
@@ -109,8 +134,8 @@ def _council(walk: Walk, waves: dict[str, tuple[int, date]], split: list[Champio
                    chair=Chair(name=chair.name, title=chair.title) if chair else Chair(name=None,
                                                                                        title=rules.chair_role),
                    responsibilities=list(rules.responsibilities), members=members,
-                   champions_target=sum(s.champions for s in split) if split else
-                   champions_for(acc.licensed_seats, walk),
+                   champions_target=community_target(walk),
+                   champions_company_wide=community_target(walk) - sum(s.champions for s in split),
                    champions_channel=_channel(walk), champions_split=split)
 
 
@@ -148,10 +173,13 @@ def _sessions(walk: Walk, dept: Department, start: date, trainers: int) -> list[
     count = max(1, math.ceil(trainers / rules.trainer_session_size))
     first = max(walk.work_start, start - timedelta(weeks=rules.trainer_lead_weeks))
     sizes = [trainers // count + (1 if i < trainers % count else 0) for i in range(count)]
+    dates = [walk.days.on_or_after(first)]
+    for _ in sizes[1:]:  # a week apart, each on a day people are at work
+        dates.append(walk.days.on_or_after(dates[-1] + timedelta(weeks=1)))
     return [TrainerSession(persona=dept.persona, department=walk.department_name(dept), session=i + 1,
-                           sessions=count, date=first + timedelta(weeks=i), minutes=rules.train_the_trainer_minutes,
+                           sessions=count, date=day, minutes=rules.train_the_trainer_minutes,
                            wave_start=start, trainers=size)
-            for i, size in enumerate(sizes)]
+            for i, (size, day) in enumerate(zip(sizes, dates, strict=True))]
 
 
 def _enablement(walk: Walk, waves: dict[str, tuple[int, date]]) -> Enablement:
@@ -163,8 +191,9 @@ def _enablement(walk: Walk, waves: dict[str, tuple[int, date]]) -> Enablement:
                      for m in rules.admin_track],
         train_the_trainer=sorted(sessions, key=lambda s: (s.date, s.department, s.session)),
         group_session_size=rules.group_session_size,
-        group_sessions=math.ceil(acc.licensed_seats / rules.group_session_size),
-        seats_to_reach=acc.licensed_seats, mandatory_training=rules.mandatory_training,
+        # Sized on the people not yet active: the others have access and use it already.
+        group_sessions=math.ceil((acc.licensed_seats - acc.active_seats) / rules.group_session_size),
+        seats_to_reach=acc.licensed_seats - acc.active_seats, mandatory_training=rules.mandatory_training,
         new_hire_sessions_per_year=rules.new_hire_sessions_per_year)
 
 
@@ -176,9 +205,12 @@ def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:
         return None
     done_ids = set(acc.onboarding_done)
     ends = {i.use_case: i.end for i in items}
-    steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=acc.contract_start + timedelta(days=s.due_day),
-                        done=s.id in done_ids, overdue=s.id not in done_ids and acc.contract_start
-                        + timedelta(days=s.due_day) < walk.as_of, use_case=s.use_case,
+    def due(day: int) -> date:
+        return walk.days.on_or_after(acc.contract_start + timedelta(days=day))
+
+    steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=due(s.due_day),
+                        done=s.id in done_ids, overdue=s.id not in done_ids and due(s.due_day) < walk.as_of,
+                        use_case=s.use_case,
                         planned=ends.get(s.use_case) if s.use_case and s.id not in done_ids else None)
              for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id))]
     done = sum(s.done for s in steps)
@@ -188,6 +220,6 @@ def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:
     needed = max(0, needed_total - done)
     todo = [s for s in steps if not s.done][:needed]
     return ReportCard(
-        day=day, by_day=rules.by_day, by_date=acc.contract_start + timedelta(days=rules.by_day),
+        day=day, by_day=rules.by_day, by_date=due(rules.by_day),
         target_pct=rules.target_pct, done_pct=done * 100 // len(steps), steps_needed=needed, on_track=on_track,
         steps=steps, next_steps=[s.id for s in todo])

@@ -10,13 +10,13 @@ QBR, and the days before it (the lead-in) only finish pilots and onboarding's ow
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date
 
 from .. import __version__
 from ..inputs.models import Account
 from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
-from .dates import Period, plan_calendar, shift_out_of
+from .dates import Period, plan_calendar
 from .models import (
     AccountSummary,
     BacklogItem,
@@ -36,6 +36,7 @@ from .people import plan_people
 from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
 from .since import since
 from .walk import Draft, Slot, Walk
+from .workdays import WorkingDays, country_of
 
 
 def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, version: str = __version__,
@@ -44,8 +45,11 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
     with the plan made for the last QBR (``previous``), also what changed since."""
     language = account.locale.split("-")[0]
     umap, book = umap.in_language(language), book.in_language(language)  # the library's words in the account's
-    calendar = plan_calendar(account.next_qbr, book.qbr_every_months, book.periods, as_of)
-    walk = Walk(umap, book, account, as_of, calendar)
+    days = WorkingDays(country_of(account.locale, account.country), tuple(book.calendar.quiet_periods),
+                       account.locale)
+    calendar = plan_calendar(account.next_qbr, book.qbr_every_months, book.periods, as_of, days=days,
+                             rebook_days=book.calendar.passed_qbr_rebook_days)
+    walk = Walk(umap, book, account, as_of, calendar, days=days)
     if previous is not None:  # what the last QBR agreed and is not done yet comes first
         walk.carried = {i.use_case: i.end for i in previous.items if i.end <= calendar.anchor
                         and i.use_case in walk.applicable and i.use_case not in account.adoption}
@@ -95,12 +99,13 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
 def _finish_pilots(walk: Walk, periods: list[Period | None]) -> None:
     # A piloting use case keeps its slot: stopping it mid-quarter costs trust. Half its effort is assumed left.
     for uc_id in sorted(u for u, s in walk.account.adoption.items() if s == "piloting"):
-        end = walk.work_start + timedelta(weeks=math.ceil(walk.umap.use_cases[uc_id].effort_weeks / 2))
+        end = walk.finish(walk.work_start, math.ceil(walk.umap.use_cases[uc_id].effort_weeks / 2))
         fits = [(n, p) for n, p in enumerate(periods) if p is not None and end <= p.end]
         if not fits:
             continue  # a contract that starts after the plan's year: the warnings say so
         number, period = fits[0]
-        walk.scheduled[uc_id] = Slot(number, max(walk.work_start, period.start), end, "finish")
+        walk.scheduled[uc_id] = Slot(number, walk.days.on_or_after(max(walk.work_start, period.start)), end,
+                                     "finish")
         walk.done_by[uc_id] = end
 
 
@@ -142,9 +147,10 @@ def _fill(walk: Walk, number: int, period: Period) -> Quarter:
             opened += 1
             walk.opened[persona] = walk.gap(persona) >= max(_gaps_still_closed(walk), default=0)
         walk.live.add(persona)
-        end = start + timedelta(weeks=walk.umap.use_cases[uc_id].effort_weeks)
+        end = walk.finish(start, walk.umap.use_cases[uc_id].effort_weeks)
         walk.scheduled[uc_id] = Slot(number, start, end, "start")
         walk.done_by[uc_id] = end
+        walk.unmet.pop(uc_id, None)  # a pin whose prerequisites this quarter finished first is kept after all
         started += 1
     # The theme and motions name what the whole plan decided; plan() sets them once every item is placed.
     return Quarter(number=number, start=period.start, end=period.end, qbr=period.qbr, theme=Note(code="pending"),
@@ -160,8 +166,8 @@ def _place_pin(walk: Walk, number: int, period: Period, uc_id: str) -> bool:
             "use_case": uc_id, "title": uc.title, "quarter": number,
             "prerequisite": walk.umap.use_cases[missing[0]].title})
         return False
-    start = max([period.start, walk.work_start, *(walk.done_by[p] for p in uc.requires)])
-    end = start + timedelta(weeks=uc.effort_weeks)
+    start = walk.days.on_or_after(max([period.start, walk.work_start, *(walk.done_by[p] for p in uc.requires)]))
+    end = walk.finish(start, uc.effort_weeks)
     if end > period.end:
         late = max(uc.requires, key=lambda p: walk.done_by[p], default=None)
         walk.unmet[uc_id] = Note(code="pin_unmet_late", values={
@@ -200,7 +206,8 @@ def _best_candidate(walk: Walk, number: int, period: Period, foundation_only: bo
         decision = walk.decisions.get(uc_id)
         if decision is not None and decision.defer_until is not None:
             start = max(start, decision.defer_until)
-        if start + timedelta(weeks=uc.effort_weeks) > period.end or walk.held_back(uc_id, number, start):
+        start = walk.days.on_or_after(start)
+        if walk.finish(start, uc.effort_weeks) > period.end or walk.held_back(uc_id, number, start):
             continue  # no item runs past the QBR that reviews it, and the CSM's decisions hold
         key = walk.priority(uc_id)
         if best is None or key < best[0]:
@@ -220,14 +227,6 @@ def _owners(walk: Walk, persona: str) -> list[Owner]:
                   department=walk.umap.personas[persona].title)]
 
 
-def _retire_by(walk: Walk, end: date, retires: list[str]) -> date | None:
-    if not retires:
-        return None
-    rules = walk.book.retirement
-    weeks = rules.at_risk_lead_weeks if walk.at_risk else rules.lead_weeks
-    return shift_out_of(end + timedelta(weeks=weeks), rules.quiet_periods)
-
-
 def _condition(walk: Walk, slot: Slot) -> Note | None:
     if walk.at_risk and slot.quarter >= 2 and slot.kind == "start":
         return Note(code="after_recovery", values={"qbr": walk.calendar.quarters[slot.quarter - 1].start.isoformat()})
@@ -245,10 +244,11 @@ def _item(walk: Walk, uc_id: str, reasons: Reasons, retired: set[str]) -> Item:
         persona_title=walk.umap.personas[persona].title, stage=uc.stage, kind=slot.kind,
         quarter=slot.quarter, start=slot.start, end=slot.end, owners=_owners(walk, persona),
         requires=sorted(uc.requires), unlocks=[u for u in walk.umap.unlocks(uc_id) if u in walk.applicable],
-        retires=retires, retire_by=_retire_by(walk, slot.end, retires), new_integrations=walk.new_integrations(uc),
+        retires=retires, retire_by=walk.retire_by(slot) if retires else None,
+        new_integrations=walk.new_integrations(uc),
         training=[Training(**t.model_dump()) for t in uc.training],
         success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit,
-                                due=slot.start + timedelta(days=m.by_day))
+                                due=walk.metric_due(slot, m.by_day))
                          for m in uc.success_metrics],
         story=uc.story, reasons=item_reasons(reasons, uc_id, retires), condition=_condition(walk, slot))
 

@@ -14,8 +14,9 @@ from typing import Literal
 from ..inputs.models import STAGES, Account, Adjustment, Department, UseCase
 from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
-from .dates import Calendar
+from .dates import Calendar, shift_out_of
 from .models import BacklogItem, Council, Item, Note, Quarter, ReportCard
+from .workdays import WorkingDays
 
 STAGE_RANK = {s: i for i, s in enumerate(STAGES)}
 
@@ -59,6 +60,7 @@ class Walk:
     opened: dict[str, bool] = field(default_factory=dict)  # persona -> whether it had the most to gain when opened
     carried: dict[str, date] = field(default_factory=dict)  # agreed at the last QBR, not done: its planned end
     unmet: dict[str, Note] = field(default_factory=dict)  # pins the plan cannot keep, and why
+    days: WorkingDays = field(default_factory=lambda: WorkingDays(None))  # when people at the account work
     _priority_cache: dict[str, tuple] = field(default_factory=dict)
     _picks: dict[str, str] = field(default_factory=dict)
 
@@ -110,7 +112,28 @@ class Walk:
     @property
     def work_start(self) -> date:
         """The first day work can start: today, or the first day of a contract that has not started."""
-        return max(self.as_of, self.account.contract_start)
+        return self.days.on_or_after(max(self.as_of, self.account.contract_start))
+
+    def finish(self, start: date, weeks: float) -> date:
+        """The working day ``weeks`` of work from ``start`` end on."""
+        return self.days.on_or_after(start + timedelta(weeks=weeks))
+
+    def qbr_of(self, quarter: int) -> date:
+        """The QBR that reviews quarter ``quarter`` (0, the lead-in, is reviewed at the QBR the plan is for)."""
+        return self.calendar.quarters[quarter - 1].qbr if quarter else self.calendar.anchor
+
+    def retire_by(self, slot: Slot) -> date:
+        """When a tool the slot's use case replaces is switched off: proposed at the QBR that reviews the use
+        case, so only after it, the lead time later, on a working day outside the change freeze."""
+        rules = self.book.retirement
+        weeks = rules.at_risk_lead_weeks if self.at_risk else rules.lead_weeks
+        day = self.finish(max(slot.end, self.qbr_of(slot.quarter) + timedelta(days=1)), weeks)
+        return self.days.on_or_after(shift_out_of(day, rules.quiet_periods))
+
+    def metric_due(self, slot: Slot, by_day: int) -> date:
+        """A success metric's due date: by the QBR that reviews it and within the year, not before the start."""
+        due = min(slot.start + timedelta(days=by_day), self.qbr_of(slot.quarter), self.calendar.quarters[-1].end)
+        return self.days.on_or_before(due, earliest=slot.start)
 
     @cached_property
     def onboarding_open(self) -> bool:
@@ -128,7 +151,7 @@ class Walk:
             uc = step.use_case
             if uc is None or step.id in done or uc not in self.applicable or uc in self.account.adoption:
                 continue
-            due = self.account.contract_start + timedelta(days=step.due_day)
+            due = self.days.on_or_after(self.account.contract_start + timedelta(days=step.due_day))
             out[uc] = min(due, out.get(uc, due))
         return out
 

@@ -133,7 +133,6 @@ def charter_html(plan: Plan, book: Playbook, look: dict[str, Any] | None = None)
     community = book.community
     ctx = {**_common(plan, Words(plan.account.locale), look),
            "people_per_champion": round(1 / community.champion_ratio),
-           "max_champions": community.champions_per_department.max,
            "trainer_session_size": book.enablement.trainer_session_size}
     return environment().get_template("charter.html.j2").render(ctx)
 

@@ -87,7 +87,8 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
     out += ["", f"Council ({c.cadence}, chaired by {chair}): "
             + "; ".join(f"{m.name or '(to be named)'}, {'; '.join(BRIEF.say_all(m.roles))}" for m in c.members)]
     out.append(f"Champions: at least {c.champions_target:,} in {c.champions_channel}: "
-               + ", ".join(f"{s.department} {s.champions}" for s in c.champions_split))
+               + ", ".join([f"{s.department} {s.champions}" for s in c.champions_split]
+                           + ([f"across the company {c.champions_company_wide}"] if c.champions_company_wide else [])))
     if plan.report_card is not None:
         rc = plan.report_card
         out.append(f"Onboarding day {rc.day}: {rc.done_pct}% done, target {rc.target_pct}% by day {rc.by_day}"

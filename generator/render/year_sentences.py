@@ -54,6 +54,19 @@ def _new_hires(w: Words, v: Values) -> str:
         "count": w.number(sessions)}
 
 
+def _qbr_moved(w: Words, v: Values) -> str:
+    values = {"given": w.date(_text(v, "given")), "moved": w.date(_text(v, "moved")), "holiday": _text(v, "holiday")}
+    why = _text(v, "why")
+    if why == "weekend":
+        return w.gettext("The QBR date on file (%(given)s) falls on a weekend; this plan moves it to the next working "
+                         "day, %(moved)s, which is to be confirmed.") % values
+    if why == "quiet":
+        return w.gettext("The QBR date on file (%(given)s) falls in the holiday period; this plan moves it to "
+                         "%(moved)s, which is to be confirmed.") % values
+    return w.gettext("The QBR date on file (%(given)s) is a public holiday (%(holiday)s); this plan moves it to the "
+                     "next working day, %(moved)s, which is to be confirmed.") % values
+
+
 YEAR: dict[str, Callable[[Words, Values], str]] = {
     "csm_pinned": lambda w, v: w.gettext("Scheduled for quarter %(quarter)s as agreed with your CSM: %(reason)s") % {
         "quarter": w.number(_int(v, "quarter")), "reason": _text(v, "reason")},
@@ -83,8 +96,9 @@ YEAR: dict[str, Callable[[Words, Values], str]] = {
     "after_recovery": lambda w, v: w.gettext("Starts once recovery is confirmed at the QBR on %(date)s.") % {
         "date": w.date(_text(v, "qbr"))},
     "qbr_passed": lambda w, v: w.gettext(
-        "The QBR date on file (%(given)s) has passed; this plan assumes the next one, on %(assumed)s, which is "
+        "The QBR date on file (%(given)s) has passed; this plan rebooks it for %(assumed)s, which is "
         "to be confirmed.") % {"given": w.date(_text(v, "given")), "assumed": w.date(_text(v, "assumed"))},
+    "qbr_moved": _qbr_moved,
     "contract_not_started": lambda w, v: w.gettext(
         "The contract starts on %(date)s: onboarding begins then, and no work is planned before it.") % {
         "date": w.date(_text(v, "start"))},

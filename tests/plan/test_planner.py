@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import date, timedelta
 
@@ -15,12 +16,13 @@ from conftest import playbook as playbook_dict
 from generator.errors import Problems
 from generator.inputs import models
 from generator.inputs.loader import load_account
-from generator.inputs.models import STAGES, Account, Adjustment, PersonaFile, ToolCatalog
+from generator.inputs.models import STAGES, Account, Adjustment, Department, PersonaFile, ToolCatalog
 from generator.inputs.playbook import Playbook
 from generator.inputs.usecase_map import PersonaDoc, build_map
 from generator.inputs.yamlsource import SourceMap
 from generator.plan.planner import plan
 from generator.plan.walk import offered
+from generator.plan.workdays import WorkingDays, country_of
 from generator.render.documents import roadmap_html
 from generator.render.text import plan_text
 from generator.render.words import Words
@@ -90,7 +92,9 @@ def cases(draw):
                     "trainer_session_size": draw(st.integers(2, 30)), "group_session_size": 100,
                     "mandatory_training": False},
         retirement={"lead_weeks": draw(st.integers(0, 12)), "at_risk_lead_weeks": draw(st.integers(0, 20)),
-                    "quiet_periods": [{"start": "12-15", "end": "01-05"}]}))
+                    "quiet_periods": [{"start": "12-15", "end": "01-05"}]},
+        calendar={"quiet_periods": [{"start": "12-22", "end": "01-04"}],
+                  "passed_qbr_rebook_days": draw(st.integers(1, 30))}))
     seats = draw(st.integers(1, 9000))
     personas = [p for p in sorted(umap.personas) if p != "company"]
     adoption = {u: draw(st.sampled_from(["adopted", "piloting"]))
@@ -104,6 +108,7 @@ def cases(draw):
          "reason": "Later."}])) for u in decided]
     account = Account.model_validate({
         "name": "Acme", "segment": book.segment, "adjustments": adjustments,
+        "locale": draw(st.sampled_from(["en-US", "de-DE", "ja-JP", "fr-FR", "en-GB", "en"])),
         "contract_start": draw(st.dates(date(2024, 1, 1), AS_OF + timedelta(days=60))),
         "licensed_seats": seats, "active_seats": draw(st.integers(0, seats)),
         "health": {"score": draw(st.integers(0, 100)), "seats_30d_delta": draw(st.integers(-seats, 500))},
@@ -180,7 +185,13 @@ def _check_people(book, account, result) -> None:
     bounds = book.community.champions_per_department
     for share in result.council.champions_split:
         assert min(bounds.min, share.headcount) <= share.champions <= max(bounds.max, len(share.named))
-    assert sum(s.champions for s in result.council.champions_split) in (0, result.council.champions_target)
+    # The community follows the seats, not the org chart: at least the ratio's share of them, rounded up.
+    council = result.council
+    assert council.champions_target >= math.ceil(round(book.community.champion_ratio * account.licensed_seats, 6))
+    assert sum(s.champions for s in council.champions_split) + council.champions_company_wide \
+        == council.champions_target
+    assert council.champions_company_wide >= 0
+    assert result.enablement.seats_to_reach == account.licensed_seats - account.active_seats
     trained: Counter[str] = Counter()
     for s in result.enablement.train_the_trainer:
         assert 1 <= s.trainers <= book.enablement.trainer_session_size
@@ -213,6 +224,35 @@ def test_planner_promises(case):
     _check_quarters(book, account, result)
     _check_people(book, account, result)
     _check_decisions(account, result)
+    _check_working_days(book, account, result)
+
+
+def _dated(result) -> list[tuple[str, date]]:
+    """Every date the plan proposes to the account (not the ones it was given, such as the contract's)."""
+    out = [("next_qbr", result.account.next_qbr)] + [(f"qbr {q.number}", q.qbr) for q in result.quarters]
+    for i in result.items:
+        out += [(f"{i.use_case} start", i.start), (f"{i.use_case} end", i.end)]
+        out += [(f"{i.use_case} switch-off", i.retire_by)] if i.retire_by else []
+        out += [(f"{i.use_case} metric {m.metric}", m.due) for m in i.success_metrics]
+    out += [(f"session {s.department} {s.session}", s.date) for s in result.enablement.train_the_trainer]
+    if result.report_card is not None:
+        out += [(f"step {s.id}", s.due) for s in result.report_card.steps]
+    return out
+
+
+def _check_working_days(book, account, result) -> None:
+    days = WorkingDays(country_of(account.locale, account.country), tuple(book.calendar.quiet_periods))
+    for what, day in _dated(result):
+        assert days.is_working(day), (what, day, days.why_not(day))
+    horizon = result.quarters[-1].end
+    for item in result.items:
+        qbr = result.account.next_qbr if item.quarter == 0 else result.quarters[item.quarter - 1].qbr
+        for m in item.success_metrics:  # due by the QBR that reviews them, within the plan, not before the start
+            assert item.start <= m.due <= min(qbr, horizon), (item.use_case, m)
+        if item.retire_by is not None:  # proposed at that QBR, switched off after it
+            assert item.retire_by > qbr, (item.use_case, item.retire_by, qbr)
+    if result.warnings and result.warnings[0].code == "qbr_passed":
+        assert (result.account.next_qbr - result.as_of).days <= book.calendar.passed_qbr_rebook_days + 20
 
 
 @PROPERTY
@@ -280,7 +320,26 @@ def test_council_seats_every_head_and_a_person_chairs(shipped):
     assert result.council.chair.name == "Priya Raman"
     assert EN.say_all(members["Priya Raman"].roles) == ["Chair", "Executive sponsor"]
     assert EN.say_all(members["Marcus Bell"].roles) in (["Department head"], ["Department lead, wave from quarter 4"])
-    assert result.enablement.group_sessions == 4  # 1,200 seats in sessions of 300
+    assert result.enablement.group_sessions == 3  # the 890 of 1,200 seats not active yet, in sessions of 300
+
+
+@pytest.mark.parametrize("departments", [
+    [("operations", 8600)],
+    [("operations", 4000), ("engineering", 2500), ("sales", 2100)],
+    [("operations", 1), ("engineering", 2), ("sales", 3), ("support", 8594)],
+    [("operations", 300), ("engineering", 200)],  # most of the company not listed: the rest is company-wide
+])
+def test_one_company_drawn_as_any_org_chart_gets_the_same_community(shipped, departments):
+    account = load_account(ROOT / "accounts" / "orbital-systems.yaml", shipped)
+    account = account.model_copy(update={"champions": [], "departments": [
+        Department(name=f"{p} {i}", persona=p, headcount=n, active_users=0, head={"name": f"H{i}", "title": "Head"})
+        for i, (p, n) in enumerate(departments)]})
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+    assert result.council.champions_target == 860
+    listed = sum(s.champions for s in result.council.champions_split)
+    assert listed + result.council.champions_company_wide == 860
+    for share in result.council.champions_split:  # within the playbook's range: what it cannot hold is company-wide
+        assert share.champions <= shipped.playbooks[account.segment].community.champions_per_department.max
 
 
 def test_a_large_enterprise_gets_people_numbers_a_council_can_run(shipped):
@@ -288,7 +347,8 @@ def test_a_large_enterprise_gets_people_numbers_a_council_can_run(shipped):
     split = {s.department: s for s in result.council.champions_split}
     assert len(split) == 12
     assert {"Platform Engineering", "Product Engineering", "Sales EMEA"} <= set(split)
-    assert max(s.champions for s in split.values()) == 12
+    assert result.council.champions_target == 860  # one in ten of 8,600 seats
+    assert split["Operations"].champions == 190  # its share of the community by headcount (1,900 of 8,080 listed)
     assert split["Platform Engineering"].named == ["Anja Vos"]
     assert all(s.trainers <= 25 for s in result.enablement.train_the_trainer)
     assert len({m.name for m in result.council.members}) == len(result.council.members) == 13
@@ -317,7 +377,7 @@ def test_a_mature_account_gets_a_real_year(shipped):
 def test_a_contract_not_started_gets_its_onboarding_and_no_early_work(shipped):
     account, result = _sample(shipped, "lumen-robotics")
     assert [n.code for n in result.warnings] == ["qbr_passed", "contract_not_started"]
-    assert result.account.next_qbr == date(2026, 12, 15)
+    assert result.account.next_qbr == date(2026, 12, 7)  # rebooked two weeks out, on a Monday
     assert result.account.qbr_given == date(2026, 9, 15)
     assert all(i.start >= account.contract_start for i in result.items)
     card = result.report_card
@@ -385,7 +445,7 @@ def test_a_deferral_still_ahead_holds_and_is_said(shipped):
 def test_a_mature_account_seen_a_year_later_is_planned_from_its_next_qbr(shipped):
     _, result = _sample(shipped, "meridian-health", as_of=date(2027, 6, 1))
     assert result.warnings[0].code == "qbr_passed"
-    assert result.account.next_qbr == date(2027, 6, 10)
+    assert result.account.next_qbr == date(2027, 6, 15)  # rebooked two weeks out
 
 
 # Codes whose sentences hold our own scores, thresholds, capacity or judgements.
