@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
-from test_app import ROOT, csrf, settings_for, words
 
 from generator.web import app as app_module
 from generator.web import book as book_module
 from generator.web.app import create_app
+from web.test_app import ROOT, csrf, settings_for, words
 
 GOOD = "northwind-logistics.yaml"
 NORTHWIND = (ROOT / "accounts" / GOOD).read_text("utf-8")

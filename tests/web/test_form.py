@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 from starlette.datastructures import FormData
 from starlette.testclient import TestClient
-from test_app import BRIGHTLINE, csrf, settings_for, version
 
 from generator.web.app import create_app
 from generator.web.edit import Decision
 from generator.web.form import decision
+from web.test_app import BRIGHTLINE, csrf, settings_for, version
 
 PIN = {"use_case": "eng-runbooks", "kind": "pin", "quarter": "2", "reason": "They asked."}
 DEFER = {"use_case": "eng-runbooks", "kind": "defer", "until": "2027-04-01", "reason": "They asked."}
@@ -65,21 +65,22 @@ def test_a_good_form_is_its_decision(fields, expected):
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    with TestClient(create_app(settings_for(tmp_path_factory.mktemp("form")), hosts={"testserver"})) as c:
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("form")
+
+
+@pytest.fixture(scope="module")
+def client(folder):
+    with TestClient(create_app(settings_for(folder), hosts={"testserver"})) as c:
         yield c
 
 
 @pytest.mark.parametrize(("fields", "bad"), BAD[::2], ids=[f"{b}-{i}" for i, (_, b) in enumerate(BAD[::2])])
-def test_a_bad_form_value_is_a_page_saying_so_never_a_500(client, fields, bad):
-    path = settings_for_path(client)
+def test_a_bad_form_value_is_a_page_saying_so_never_a_500(client, folder, fields, bad):
+    path = folder / "accounts" / BRIGHTLINE
     before = path.read_bytes()
     answer = client.post(f"/accounts/{BRIGHTLINE}/decisions",
                          data={"csrf": csrf(client), "version": version(client, BRIGHTLINE), **fields})
     assert answer.status_code == 422
     assert "The decision was not saved" in answer.text
     assert path.read_bytes() == before
-
-
-def settings_for_path(client: TestClient):
-    return client.app.app.state.pages.settings.accounts / BRIGHTLINE

@@ -13,11 +13,11 @@ from contextlib import contextmanager
 import pytest
 import yaml
 from starlette.testclient import TestClient
-from test_app import BRIGHTLINE, csrf, settings_for, version, words
 
 from generator.web import app as app_module
 from generator.web.app import create_app
 from generator.web.saving import held, lock_path, replace_keeping_mode
+from web.test_app import BRIGHTLINE, csrf, settings_for, version, words
 
 SAVES = 8
 
