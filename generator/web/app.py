@@ -170,7 +170,15 @@ class Pages:
         made, problems = decision(form)
         if made is None:
             return 422, problems
-        path = inside(self.settings.accounts, entry.path.name)
+        try:
+            return self._write(inside(self.settings.accounts, entry.path.name), entry, library, form, made)
+        except OSError as exc:  # a full disk, a folder made read-only: the file is as it was, and the page says so
+            why = exc.strerror or str(exc)
+            return 409, [Problem(here, f"the decision could not be saved: {why}; the file is unchanged")]
+
+    def _write(self, path: Path, entry: BookEntry, library: Library, form: FormData,
+               made: Decision) -> tuple[int, list[Problem]] | None:
+        here = Location(entry.source)
         with held(path):  # the version is checked and the file written with no other save in between
             data = path.read_bytes()
             if _version(data) != field(form, "version"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import re
@@ -129,3 +130,19 @@ def test_replacing_keeps_the_mode(tmp_path, mode):
     assert path.read_bytes() == b"name: Y\n"
     assert stat.S_IMODE(path.stat().st_mode) == mode
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+@pytest.mark.parametrize("failure", [OSError(errno.ENOSPC, "No space left on device"),
+                                     PermissionError(errno.EACCES, "Permission denied")])
+def test_a_save_the_disk_refuses_says_so_and_leaves_the_file(client, tmp_path, monkeypatch, failure):
+    def refuse(path, data):
+        raise failure
+    monkeypatch.setattr(app_module, "replace_keeping_mode", refuse)
+    path = tmp_path / "accounts" / BRIGHTLINE
+    before = path.read_bytes()
+    answer = client.post(f"/accounts/{BRIGHTLINE}/decisions", data={
+        "csrf": csrf(client), "version": version(client, BRIGHTLINE), "use_case": "eng-runbooks", "kind": "skip",
+        "reason": "Not this year."})
+    assert answer.status_code == 409
+    assert f"could not be saved: {failure.strerror}" in words(answer)
+    assert path.read_bytes() == before
