@@ -136,7 +136,15 @@ class Pages:
         context.update(book=book, entry=entry, job=_job(self.renderer, request, entry.key), version=_version(data),
                        lines=excerpt(data.decode("utf-8", "replace"), entry.problems),
                        saved=request.query_params.get("saved"))
-        return self.html(request, "account.html.j2", status, **{**context, **extra})
+        made, problems = attempt("making its page", entry.source, self._account_html, request, status,
+                                 {**context, **extra})
+        if made is None and entry.account is not None:  # its plan would not show: show the account as unreadable
+            return self.account(request, book, replace(entry, account=None, problems=problems, state="invalid"),
+                                status)
+        return made if made is not None else self._account_html(request, status, {**context, **extra})
+
+    def _account_html(self, request: Request, status: int, context: dict[str, object]) -> HTMLResponse:
+        return self.html(request, "account.html.j2", status, **context)
 
     def _planned(self, library: Library, entry: BookEntry) -> dict[str, object]:
         assert entry.account is not None

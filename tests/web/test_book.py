@@ -146,3 +146,24 @@ def test_an_upload_that_cannot_be_read_is_refused_and_the_folder_stays(client_fo
     _assert_good_pages(client)
     assert "other.yaml" in client.get("/").text
     caplog.clear()  # the error this test causes on purpose
+
+
+class _Unshowable:
+    def __html__(self) -> str:
+        raise RuntimeError("boom")
+
+
+def test_an_account_whose_page_cannot_be_made_shows_why_and_the_others_work(client_for, monkeypatch, caplog):
+    client = client_for("bad.yaml")
+    real = app_module.account_plan
+
+    def unshowable_for_bad(library, account, as_of, previous):
+        found = real(library, account, as_of, previous)
+        return {**found, "gantt_svg": _Unshowable()} if account.name == "Bad Co" else found
+    monkeypatch.setattr(app_module, "account_plan", unshowable_for_bad)
+    page = client.get("/accounts/bad.yaml")
+    assert page.status_code == 200
+    assert "could not be read: internal error in making its page" in page.text
+    _assert_good_pages(client)
+    assert any(r.exc_info for r in caplog.records)
+    caplog.clear()  # the error this test causes on purpose
