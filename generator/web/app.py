@@ -9,7 +9,7 @@ files, planning and making pages run on Starlette's thread pool (plain ``def`` r
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,12 +23,15 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import Location, Problem, Problems
-from ..files import inside, write_atomic
+from ..files import inside
 from ..generate import checks
-from ..inputs.loader import read_account_text
+from ..inputs.loader import Library, read_account_text
 from .book import Book, BookEntry, Settings, Workspace
 from .edit import Decision, apply
+from .form import decision, field
+from .guarded import attempt
 from .jobs import Renderer
+from .saving import held, replace_keeping_mode
 from .security import Forbidden, Guard, checked_form, token
 from .views import account_plan, excerpt, library_map, page, previous_plan
 
@@ -121,18 +124,33 @@ class Pages:
 
     def account(self, request: Request, book: Book, entry: BookEntry, status: int = 200,
                 **extra: object) -> Response:
-        state = self.workspace.library()
-        data = entry.path.read_bytes() if entry.path is not None and entry.path.is_file() else b""
-        context: dict[str, object] = {"book": book, "entry": entry, "job": _job(self.renderer, request, entry.key),
-                                      "version": _version(data),
-                                      "lines": excerpt(data.decode("utf-8", "replace"), entry.problems),
-                                      "saved": request.query_params.get("saved")}
-        if entry.account is not None and state.library is not None:
-            as_of = self.settings.today()
-            previous, history_problem = previous_plan(self.settings, state.library, entry, as_of)
-            context.update(account_plan(state.library, entry.account, as_of, previous),
-                           history_problem=history_problem)
-        return self.html(request, "account.html.j2", status, **{**context, **extra})
+        library = self.workspace.library().library
+        context: dict[str, object] = {}
+        if entry.account is not None and library is not None:
+            planned, problems = attempt("planning", entry.source, self._planned, library, entry)
+            if planned is None:  # this account's page says why; the book and every other page go on
+                entry = replace(entry, account=None, problems=problems, state="invalid")
+            else:
+                context.update(planned)
+        data = _read(entry.path)
+        context.update(book=book, entry=entry, job=_job(self.renderer, request, entry.key), version=_version(data),
+                       lines=excerpt(data.decode("utf-8", "replace"), entry.problems),
+                       saved=request.query_params.get("saved"))
+        made, problems = attempt("making its page", entry.source, self._account_html, request, status,
+                                 {**context, **extra})
+        if made is None and entry.account is not None:  # its plan would not show: show the account as unreadable
+            return self.account(request, book, replace(entry, account=None, problems=problems, state="invalid"),
+                                status)
+        return made if made is not None else self._account_html(request, status, {**context, **extra})
+
+    def _account_html(self, request: Request, status: int, context: dict[str, object]) -> HTMLResponse:
+        return self.html(request, "account.html.j2", status, **context)
+
+    def _planned(self, library: Library, entry: BookEntry) -> dict[str, object]:
+        assert entry.account is not None
+        as_of = self.settings.today()
+        previous, history_problem = previous_plan(self.settings, library, entry, as_of)
+        return {**account_plan(library, entry.account, as_of, previous), "history_problem": history_problem}
 
     async def decide(self, request: Request) -> Response:
         form = await checked_form(request)
@@ -145,7 +163,7 @@ class Pages:
         if refused:
             status, problems = refused
             return self.account(request, book, entry, status, decision_problems=problems, form=dict(form))
-        return RedirectResponse(f"/accounts/{quote(entry.key)}?saved={quote(str(form.get('use_case')))}", 303)
+        return RedirectResponse(f"/accounts/{quote(entry.key)}?saved={quote(field(form, 'use_case') or '')}", 303)
 
     def _save(self, entry: BookEntry, book: Book, form: FormData) -> tuple[int, list[Problem]] | None:
         """Make the form's decision in the account's file; or the status and problems that refuse it."""
@@ -157,20 +175,32 @@ class Pages:
             return 409, [Problem(here, "the file is a link; edit the file it leads to, where it lives")]
         if entry.account is None:  # the form is not shown for it; a stale page may still post one
             return 409, [Problem(here, "the file has problems; fix them before making decisions in it")]
-        decision, problems = _decision(form)
-        if decision is None:
+        made, problems = decision(form)
+        if made is None:
             return 422, problems
-        data = entry.path.read_bytes()
-        if _version(data) != form.get("version"):
-            return 409, [Problem(here, "the file changed since this page was made (someone edited it); its latest "
-                                       "version is shown, make the decision again")]
-        new = apply(data.decode("utf-8"), decision)
-        found = Problems()
-        today = self.settings.today()
-        read_account_text(new, entry.source, library, found, checks(library, today, self.settings.theme))
-        if found.errors:
-            return 422, found.errors
-        write_atomic(inside(self.settings.accounts, entry.path.name), new.encode("utf-8"))
+        try:
+            return self._write(inside(self.settings.accounts, entry.path.name), entry, library, form, made)
+        except OSError as exc:  # a full disk, a folder made read-only: the file is as it was, and the page says so
+            why = exc.strerror or str(exc)
+            return 409, [Problem(here, f"the decision could not be saved: {why}; the file is unchanged")]
+
+    def _write(self, path: Path, entry: BookEntry, library: Library, form: FormData,
+               made: Decision) -> tuple[int, list[Problem]] | None:
+        here = Location(entry.source)
+        with held(path):  # the version is checked and the file written with no other save in between
+            data = path.read_bytes()
+            if _version(data) != field(form, "version"):
+                return 409, [Problem(here, "the file changed since this page was made (someone edited it or saved "
+                                           "another decision); its latest version is shown, make the decision again")]
+            new, unreadable = attempt("saving the decision", entry.source, _edited, data, made)
+            if new is None:  # the file changed under the book's last look at it, into something it cannot edit
+                return 409, unreadable
+            found = Problems()
+            read_account_text(new, entry.source, library, found,
+                              checks(library, self.settings.today(), self.settings.theme))
+            if found.errors:
+                return 422, found.errors
+            replace_keeping_mode(path, new.encode("utf-8"))
         return None
 
     async def render_account(self, request: Request) -> Response:
@@ -223,6 +253,18 @@ def _job(renderer: Renderer, request: Request, key: str | None = None) -> object
     return job
 
 
+def _edited(data: bytes, made: Decision) -> str:
+    return apply(data.decode("utf-8"), made)
+
+
+def _read(path: Path | None) -> bytes:
+    """The account file's bytes for its page; none when it cannot be read (its problems say why)."""
+    try:
+        return path.read_bytes() if path is not None and path.is_file() else b""
+    except OSError:
+        return b""
+
+
 def _version(data: bytes) -> str:
     """What the account page saw of the file, so a save can tell whether it changed since."""
     return hashlib.sha256(data).hexdigest()
@@ -233,32 +275,3 @@ def _counts(book: Book) -> dict[str, int]:
     for entry in book.entries.values():
         counts[entry.state] += 1
     return counts
-
-
-def _decision(form: FormData) -> tuple[Decision | None, list[Problem]]:
-    """The decision a form describes, or what is wrong with the form, field by field."""
-    use_case, kind = str(form.get("use_case") or ""), str(form.get("kind") or "")
-    reason = " ".join(str(form.get("reason") or "").split())
-    where = Location("form")
-    problems = []
-    if not use_case:
-        problems.append(Problem(where, "choose a use case", "use_case"))
-    if kind not in ("pin", "skip", "defer", "remove"):
-        problems.append(Problem(where, "choose pin, skip, defer or remove", "kind"))
-    if kind != "remove" and not reason:
-        problems.append(Problem(where, "say why, in words the customer may read: it is printed with the decision",
-                                "reason"))
-    quarter = until = None
-    if kind == "pin":
-        text = str(form.get("quarter") or "")
-        quarter = int(text) if text.isdigit() and 1 <= int(text) <= 12 else None
-        if quarter is None:
-            problems.append(Problem(where, "choose the quarter it starts in, 1 to 12", "quarter"))
-    if kind == "defer":
-        try:
-            until = date.fromisoformat(str(form.get("until") or ""))
-        except ValueError:
-            problems.append(Problem(where, "give the date to wait for, as YYYY-MM-DD", "until"))
-    if problems:
-        return None, problems
-    return Decision(use_case, kind, reason, quarter, until), []

@@ -26,6 +26,7 @@ from ..inputs.loader import Library, display_path, load_library, read_account
 from ..inputs.models import Account
 from ..inputs.theme import LoadedTheme
 from ..render.fingerprint import STAMP, shared_fingerprint
+from .guarded import attempt
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,10 @@ class Workspace:
         state = self.library()
         if state.library is None:
             return [Problem(Location(filename), "the library has problems; fix them before reading a CSV export")]
-        problems, _ = csv_rows(data, filename, state.library)
+        library = state.library
+        read, problems = attempt("reading the CSV", filename, csv_rows, data, filename, library)
+        if read is not None:
+            problems = read[0]
         if not problems:
             with self._lock:
                 self._upload, self._upload_book = (filename, data), None
@@ -169,13 +173,18 @@ class Workspace:
         with self._lock:
             if key in self._accounts:
                 return self._accounts[key]
-        problems = Problems()
-        today = self.settings.today()
-        account = read_account(path, library, problems, checks(library, today, self.settings.theme))
-        found = (account, sorted(problems.items))
+        found = self._check(path, library)
         with self._lock:
             self._accounts[key] = found
         return found
+
+    def _check(self, path: Path, library: Library) -> tuple[Account | None, list[Problem]]:
+        problems = Problems()
+        today = self.settings.today()
+        source = display_path(path)
+        account, failed = attempt("reading", source, read_account, path, library, problems,
+                                  checks(library, today, self.settings.theme))
+        return (account, sorted(problems.items)) if not failed else (None, sorted([*problems.items, *failed]))
 
     def _csv_book(self, state: LibraryState) -> Book:
         assert self._upload is not None
@@ -188,14 +197,15 @@ class Workspace:
         library = state.library
         if library is None:
             return book
-        problems, rows = csv_rows(data, name, library)
-        book.problems = problems
-        account_checks = checks(library, self.settings.today(), self.settings.theme)
-        for row in rows:
-            checked = row.check(library, account_checks)
-            entry = BookEntry(f"row-{row.location.line}", str(row.location), None, checked.account,
-                              list(checked.problems))
-            book.entries[entry.key] = entry
+        read, book.problems = attempt("reading the CSV", name, csv_rows, data, name, library)
+        if read is not None:
+            book.problems, rows = read
+            account_checks = checks(library, self.settings.today(), self.settings.theme)
+            for row in rows:
+                checked, problems = attempt("checking", str(row.location), row.check, library, account_checks)
+                entry = BookEntry(f"row-{row.location.line}", str(row.location), None,
+                                  checked.account if checked else None, list(checked.problems) if checked else problems)
+                book.entries[entry.key] = entry
         with self._lock:
             self._upload_book = (key, book)
         return book
@@ -210,7 +220,10 @@ class Workspace:
                 entry.problems = [Problem(Location(entry.source), repeat_message(repeats[i]))]
                 entry.account, entry.state = None, "invalid"
                 continue
-            entry.state = self._state(entry, state)
+            found, problems = attempt("checking its documents", entry.source, self._state, entry, state)
+            if found is None:  # the row says why; every other row goes on
+                entry.account, entry.problems = None, problems
+            entry.state = found or "invalid"
 
     def _state(self, entry: BookEntry, state: LibraryState) -> str:
         """current, outdated or missing; worked out again only when the account or its folder's stamp or history
