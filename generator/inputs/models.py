@@ -99,6 +99,10 @@ class ToolCatalog(StrictModel):
     """usecases/tools.yaml: the groups of alternative tools the library integrates with."""
 
     groups: Annotated[list[ToolGroup], Field(min_length=1)] = Field(description="The tool groups.")
+    suites: list[Name] = Field(
+        default_factory=list, description="Tools everybody at a customer works in (office documents, slides, "
+                                          "spreadsheets, email, intranet): no department's use case switches one "
+                                          "off, and a company-wide one only where the playbook allows it.")
 
     @model_validator(mode="after")
     def _unique(self) -> ToolCatalog:

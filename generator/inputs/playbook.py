@@ -167,6 +167,9 @@ class Retirement(StrictModel):
         default_factory=list, description="Stretches of the year in which no tool is switched off (a change freeze "
                                           "around year-end close); a retirement that falls in one moves to the "
                                           "next working day after it.")
+    retire_suites: Annotated[bool, Strict()] = Field(
+        False, description="Whether a company-wide use case may propose switching off a suite tool (tools.yaml "
+                           "'suites': office documents, slides, email); department use cases never do.")
 
 
 class WorkingCalendar(StrictModel):

@@ -34,6 +34,7 @@ class UseCaseMap:
     persona_of: dict[str, str]
     locations: dict[str, Location]
     tool_groups: dict[str, ToolGroup] = field(default_factory=dict)
+    suites: frozenset[str] = frozenset()  # folded names of the tools everybody works in
     _languages: dict[str, UseCaseMap] = field(default_factory=dict, repr=False)
 
     def in_language(self, language: str) -> UseCaseMap:
@@ -42,7 +43,8 @@ class UseCaseMap:
             use_cases = {u: _translated(uc, language) for u, uc in self.use_cases.items()}
             personas = {p: pf.model_copy(update={"title": pf.translations[language].title})
                         if language in pf.translations else pf for p, pf in self.personas.items()}
-            other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations, self.tool_groups)
+            other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations, self.tool_groups,
+                               self.suites)
             # The graph is shared, so what is derived from it is too.
             for name in ("order", "depth", "ancestors", "personas_needed"):
                 if name in self.__dict__:
@@ -127,7 +129,7 @@ def _translated(uc: UseCase, language: str) -> UseCase:
 
 
 def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
-              groups: list[ToolGroup] | None = None) -> UseCaseMap | None:
+              groups: list[ToolGroup] | None = None, suites: list[str] | None = None) -> UseCaseMap | None:
     """Build the map from loaded persona files and tool groups, adding every cross-file problem to ``problems``."""
     tool_groups = {g.id: g for g in groups or []}
     graph: nx.DiGraph = nx.DiGraph()
@@ -172,7 +174,8 @@ def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
     _check_cycles(graph, locations, problems)
     if problems.errors:
         return None
-    umap = UseCaseMap(graph, use_cases, personas, persona_of, locations, tool_groups)
+    umap = UseCaseMap(graph, use_cases, personas, persona_of, locations, tool_groups,
+                      frozenset(s.casefold() for s in suites or []))
     _warn_unreachable(umap, problems)
     return umap
 

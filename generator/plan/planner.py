@@ -69,9 +69,10 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
     backlog = [_backlog_item(walk, uc_id) for uc_id in umap.order
                if uc_id in walk.applicable and uc_id not in walk.done_by and uc_id not in account.adoption]
     council, enablement, report_card = plan_people(walk, items)
-    retirements = sorted((Retirement(tool=t, use_case=i.use_case, title=i.title, by=i.retire_by)
-                          for i in items if i.retire_by is not None for t in i.retires),
-                         key=lambda r: (r.by, r.tool))
+    retirements = sorted([*(Retirement(tool=t, use_case=i.use_case, title=i.title, by=i.retire_by)
+                            for i in items if i.retire_by is not None for t in i.retires),
+                          *(Retirement(tool=t, use_case=u, title=umap.use_cases[u].title, by=by)
+                            for t, u, by in walk.still_listed(retired))], key=lambda r: (r.by, r.tool))
     renewal = next_renewal(walk)
     quarters = [q.model_copy(update={"theme": quarter_theme(q, items),
                                      "motions": quarter_motions(

@@ -222,10 +222,34 @@ class Walk:
     def _integrated(self) -> frozenset[str]:
         return frozenset(i.casefold() for i in self.account.integrations)
 
+    @cached_property
+    def company_tools(self) -> frozenset[str]:
+        """Tools the whole company works in: the suites, and any tool a company-wide use case replaces (a wiki)."""
+        replaced = {r.casefold() for u, uc in self.umap.use_cases.items()
+                    if self.umap.personas[self.umap.persona_of[u]].scope == "company" for r in uc.replaces}
+        return self.umap.suites | frozenset(replaced)
+
     def retires(self, uc: UseCase) -> list[str]:
-        """Tools the account uses today that this use case can retire, as the account spells them."""
+        """Tools the account uses today that this use case can retire, as the account spells them. One
+        department's use case never switches off what the whole company works in, and a company-wide one
+        switches off a suite only where the playbook allows it."""
         used = self._retirable
-        return sorted({used[r.casefold()] for r in uc.replaces if r.casefold() in used})
+        company = self.umap.personas[self.umap.persona_of[uc.id]].scope == "company"
+        allowed = [r for r in uc.replaces if r.casefold() in used and (
+            (company and (self.book.retirement.retire_suites or r.casefold() not in self.umap.suites))
+            or (not company and r.casefold() not in self.company_tools))]
+        return sorted({used[r.casefold()] for r in allowed})
+
+    def still_listed(self, retired: set[str]) -> list[tuple[str, str, date]]:
+        """(tool, use case, switch-off) for tools an adopted use case has replaced that the account still lists:
+        proposed at the QBR this plan is for, so switched off the lead time after it."""
+        by = self.retire_by(Slot(0, self.as_of, self.as_of, "finish"))
+        found: dict[str, str] = {}  # each tool once, by the first use case (in id order) that replaced it
+        for u in sorted(u for u, state in self.account.adoption.items() if state == "adopted" and u in self.applicable):
+            for tool in self.retires(self.umap.use_cases[u]):
+                if tool not in retired:
+                    found.setdefault(tool, u)
+        return [(tool, u, by) for tool, u in sorted(found.items())]
 
     def new_integrations(self, uc: UseCase) -> list[str]:
         """The tools this use case integrates with that the account has not integrated yet, one per group."""

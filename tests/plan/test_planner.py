@@ -32,7 +32,8 @@ AS_OF = date(2026, 11, 21)
 SEGMENTS = ["scale", "enterprise"]
 CATALOG = ToolCatalog.model_validate(yaml.safe_load((ROOT / "usecases" / "tools.yaml").read_text()))
 GROUPS = {g.id: g for g in CATALOG.groups}
-TOOLS = ["Confluence", "Jira", "Trello", "Asana", "Slack", "Microsoft Teams", "Splunk", "Okta"]
+TOOLS = ["Confluence", "Jira", "Trello", "Asana", "Slack", "Microsoft Teams", "Splunk", "Okta", "PowerPoint",
+         "spreadsheets", "SharePoint"]
 
 @st.composite
 def libraries(draw):
@@ -54,7 +55,7 @@ def libraries(draw):
         "description": "d", "owner_roles": ["Head"], "use_cases": ucs}), SourceMap(f"{p}.yaml"))
         for p, ucs in use_cases.items() if ucs]
     problems = Problems()
-    umap = build_map(docs, set(SEGMENTS), problems, CATALOG.groups)
+    umap = build_map(docs, set(SEGMENTS), problems, CATALOG.groups, CATALOG.suites)
     assert umap is not None
     assert not problems.errors
     return umap
@@ -92,7 +93,7 @@ def cases(draw):
                     "trainer_session_size": draw(st.integers(2, 30)), "group_session_size": 100,
                     "mandatory_training": False},
         retirement={"lead_weeks": draw(st.integers(0, 12)), "at_risk_lead_weeks": draw(st.integers(0, 20)),
-                    "quiet_periods": [{"start": "12-15", "end": "01-05"}]},
+                    "quiet_periods": [{"start": "12-15", "end": "01-05"}], "retire_suites": draw(st.booleans())},
         calendar={"quiet_periods": [{"start": "12-22", "end": "01-04"}],
                   "passed_qbr_rebook_days": draw(st.integers(1, 30))}))
     seats = draw(st.integers(1, 9000))
@@ -146,6 +147,12 @@ def _check_items(umap, book, account, result) -> None:
         for group in umap.use_cases[item.use_case].integrations:  # one tool of each group, never two
             chosen = {t.casefold() for t in item.new_integrations} & {t.casefold() for t in GROUPS[group].tools}
             assert len(chosen) <= 1, (item.use_case, group, item.new_integrations)
+        if item.retires and umap.personas[item.persona].scope != "company":  # never the whole company's tools
+            company = {r.casefold() for u, uc in umap.use_cases.items() if umap.persona_of[u] == "company"
+                       for r in uc.replaces} | umap.suites
+            assert not {t.casefold() for t in item.retires} & company, (item.use_case, item.retires)
+        if item.retires and not book.retirement.retire_suites:
+            assert not {t.casefold() for t in item.retires} & umap.suites, (item.use_case, item.retires)
         if item.retires:
             lead = book.retirement.at_risk_lead_weeks if result.at_risk else book.retirement.lead_weeks
             assert item.retire_by is not None
@@ -293,7 +300,12 @@ def test_wiki_only_account_opens_engineering_with_numbers_that_agree(shipped):
     reasons = EN.say_all(result.items[0].reasons)
     assert "Opens the Engineering wave: 15 people there do not use the workspace yet, the most of the departments " \
            "still to start." in reasons
-    assert "Can retire Confluence, which the account uses today." in reasons
+    # Confluence is the whole company's wiki: engineering's runbooks do not switch it off; the adopted company
+    # wiki already replaced it, so its switch-off is proposed at this QBR and falls the lead time after it.
+    assert "Can retire Confluence, which the account uses today." not in reasons
+    confluence = [r for r in result.retirements if r.tool == "Confluence"]
+    assert [r.use_case for r in confluence] == ["company-wiki"]
+    assert confluence[0].by > result.account.next_qbr
 
 
 def test_falling_health_paces_by_recovery_and_names_people(shipped):
