@@ -38,9 +38,10 @@ def _send_held_then_let_through(signum: int, reached: list[str]) -> None:
             reached.append("let through")
 
 
-def _send_held(signum: int) -> None:
+def _send_held(signum: int, reached: list[str]) -> None:
     with StopSignals().held():
         signal.pthread_kill(threading.get_ident(), signum)
+        reached.append("held")
 
 
 @pytest.mark.parametrize("signum", sorted(STOPS))
@@ -54,9 +55,10 @@ def test_a_stop_sent_while_held_waits_and_is_raised_where_let_through(stops_rais
 
 @pytest.mark.parametrize("signum", sorted(STOPS))
 def test_a_stop_left_waiting_is_raised_when_the_hold_ends(stops_raise, signum):
-    before = _blocked()
+    before, reached = _blocked(), []
     with pytest.raises(KeyboardInterrupt):
-        _send_held(signum)
+        _send_held(signum, reached)
+    assert reached == ["held"]
     assert _blocked() == before
 
 
