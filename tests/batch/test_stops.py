@@ -46,7 +46,7 @@ def _send_held(signum: int, reached: list[str]) -> None:
 
 @pytest.mark.parametrize("signum", sorted(STOPS))
 def test_a_stop_sent_while_held_waits_and_is_raised_where_let_through(stops_raise, signum):
-    before, reached = _blocked(), []
+    before, reached = _blocked(), list[str]()
     with pytest.raises(KeyboardInterrupt):
         _send_held_then_let_through(signum, reached)
     assert reached == ["held"]
@@ -55,7 +55,7 @@ def test_a_stop_sent_while_held_waits_and_is_raised_where_let_through(stops_rais
 
 @pytest.mark.parametrize("signum", sorted(STOPS))
 def test_a_stop_left_waiting_is_raised_when_the_hold_ends(stops_raise, signum):
-    before, reached = _blocked(), []
+    before, reached = _blocked(), list[str]()
     with pytest.raises(KeyboardInterrupt):
         _send_held(signum, reached)
     assert reached == ["held"]
