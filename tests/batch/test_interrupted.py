@@ -1,8 +1,10 @@
-"""A batch stopped halfway with Ctrl-C: nothing half-written, and the next run does exactly the rest."""
+"""A batch stopped halfway with Ctrl-C: nothing half-written, and the next run does exactly the rest; a Ctrl-C is
+never lost, even while workers crash and are replaced."""
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -27,10 +29,13 @@ def ctrl_c_not_ignored():
     signal.signal(signal.SIGINT, previous)
 
 
-def stop_when_announced(proc: subprocess.Popen[bytes], line_start: bytes, signum: int) -> bytes:
-    """Send ``signum`` as soon as the batch writes a progress line starting ``line_start``; return its stderr."""
+def stop_when_announced(proc: subprocess.Popen[bytes], line_start: bytes, signum: int, group: bool = False) -> bytes:
+    """Send ``signum`` (to its process group: started in a session of its own) as soon as the batch writes a
+    progress line starting ``line_start``; return its stderr."""
     lines: list[bytes] = []
     announced = threading.Event()
+
+    assert proc.stderr is not None
 
     def read() -> None:
         assert proc.stderr is not None
@@ -43,9 +48,13 @@ def stop_when_announced(proc: subprocess.Popen[bytes], line_start: bytes, signum
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     assert announced.wait(SAFETY_NET), b"".join(lines).decode()[-2000:]
-    proc.send_signal(signum)
+    if group:
+        os.killpg(proc.pid, signum)
+    else:
+        proc.send_signal(signum)
     proc.wait(timeout=SAFETY_NET)
     reader.join(SAFETY_NET)
+    proc.stderr.close()
     return b"".join(lines)
 
 
@@ -67,3 +76,33 @@ def test_an_interrupted_run_leaves_no_partial_file_and_the_next_run_completes(tm
     assert again.returncode == 0, again.stderr.decode()[-2000:]
     counts = json.loads((out / "batch-report.json").read_text())["counts"]
     assert counts == {"generated": total - done_before, "unchanged": done_before, "failed": 0}
+
+
+# The real command with a render that kills its worker: the pool forks a new worker for every account.
+_CRASHING = """
+import os, signal, sys, time
+from generator.batch import pool
+def render(library, account_json, *args):
+    if "Slow" in account_json:
+        time.sleep(float(os.environ["SLOW_SECONDS"]))  # holds one worker: the run cannot end before the signal
+    os.kill(os.getpid(), signal.SIGKILL)
+pool.render_task, pool._warm = render, lambda: None
+from generator.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_while_workers_crash_and_restart_stops_the_batch(tmp_path):
+    src = write_book(tmp_path / "in", ["Slow"] + [f"Crash {i}" for i in range(60)])
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", _CRASHING, "batch", str(src), "-o", str(out), "--as-of",
+                             "2026-11-21", "-j", "2", *LIBRARY_ARGS], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True,
+                            env={**os.environ, "SLOW_SECONDS": str(SAFETY_NET)})
+    # As a terminal sends Ctrl-C: to the whole group, workers included, while they are being replaced.
+    err = stop_when_announced(proc, b"[1/", signal.SIGINT, group=True)
+    assert proc.returncode == 130, err.decode()[-2000:]
+    assert b"interrupted; nothing half-written was left behind." in err
+    assert b"Traceback" not in err, err.decode()[-2000:]
+    assert b"Exception ignored" not in err, err.decode()[-2000:]
+    assert not list(out.rglob("*.tmp"))
