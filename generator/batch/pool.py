@@ -32,6 +32,7 @@ import psutil
 from ..inputs.loader import Library
 from ..inputs.models import Account
 from ..inputs.theme import LoadedTheme, load_theme
+from .stops import StopSignals, worker_takes_stops
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +121,8 @@ MEMORY_POLL = 0.2  # seconds between two measures of a busy worker's memory
 
 def _worker_main(conn: Connection, library: Library, as_of: date, limits: Limits, parent_pid: int) -> None:
     """Render tasks from ``conn`` until told to stop (None) or the pipe closes."""
+    worker_takes_stops()  # first: the parent handles Ctrl-C and SIGTERM and stops us cleanly
     _die_with(parent_pid)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and SIGTERM and stops us cleanly
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # but a worker told to go, goes (the parent may have a handler)
     while True:
         try:
             task: Task | None = conn.recv()
@@ -160,6 +160,7 @@ class LocalPool:
         # fork: workers start in milliseconds and share the parent's loaded library and imports.
         self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         self.workers: list[_Worker] = []
+        self.stops = StopSignals()
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
@@ -179,36 +180,42 @@ class LocalPool:
         # Forked workers share the parent's objects until something writes to their pages; the cyclic
         # collector would, visiting every object of a big book. Frozen objects are never visited.
         gc.freeze()
-        try:
-            while upcoming is not None or any(w.task for w in self.workers):
-                while upcoming is not None:
-                    w = next((w for w in self.workers if w.task is None), None)
-                    if w is None:
-                        if len(self.workers) >= self.jobs:
-                            break
-                        w = self._spawn()  # workers start as there is work for them
-                        self.workers.append(w)
-                    w.task, w.started = upcoming, time.perf_counter()
-                    w.served += 1
-                    w.conn.send(w.task)
-                    upcoming = next(pending, None)
-                yield from self._collect()
-        finally:
-            self.close()
+        with self.stops.held():  # Ctrl-C and SIGTERM land only where we wait or hand over: see stops
+            try:
+                while upcoming is not None or any(w.task for w in self.workers):
+                    while upcoming is not None:
+                        w = next((w for w in self.workers if w.task is None), None)
+                        if w is None:
+                            if len(self.workers) >= self.jobs:
+                                break
+                            w = self._spawn()  # workers start as there is work for them
+                            self.workers.append(w)
+                        w.task, w.started = upcoming, time.perf_counter()
+                        w.served += 1
+                        w.conn.send(w.task)
+                        with self.stops.let_through():
+                            upcoming = next(pending, None)
+                    for outcome in self._collect():
+                        with self.stops.let_through():
+                            yield outcome
+            finally:
+                self.close()
 
     def _collect(self) -> Iterable[Outcome]:
         busy = [w for w in self.workers if w.task is not None]
         deadline = min(w.started + self.limits.seconds for w in busy) if busy else time.perf_counter()
         # Wake at least every MEMORY_POLL seconds to measure each busy worker's own memory.
         timeout = max(0.0, min(deadline - time.perf_counter(), MEMORY_POLL))
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout))
+        with self.stops.let_through():
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout))
         for i, w in enumerate(self.workers):
             if w.task is None:
                 continue
             if w.conn in ready:
                 outcome: Outcome | None
                 try:
-                    outcome = w.conn.recv()
+                    with self.stops.let_through():
+                        outcome = w.conn.recv()
                 except (EOFError, OSError):
                     outcome = None
                 if outcome is not None:

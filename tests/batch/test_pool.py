@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from datetime import date
 
@@ -105,3 +106,33 @@ def test_a_worker_that_aborts_in_c_code_is_reported_as_a_likely_memory_failure()
                                      "it cannot get memory: the machine may be short of memory (each worker may "
                                      "use 300 MB, --memory-limit))")
     assert result["a"].ok
+
+
+@pytest.fixture
+def ctrl_c_raises():
+    """Ctrl-C raises KeyboardInterrupt here, however the test runner was started."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+class _CtrlCWhenDropped:
+    """Ctrl-C sent from a finaliser, where Python discards what a handler raises, as it does in fork's own hooks."""
+
+    def __del__(self):
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs POSIX signals")
+def test_ctrl_c_that_lands_while_a_worker_is_forked_stops_the_run(monkeypatch, ctrl_c_raises):
+    real_fork = os.fork
+
+    def fork_and_stop() -> int:
+        pid = real_fork()
+        if pid:
+            _CtrlCWhenDropped()  # dropped at once: its Ctrl-C lands inside the finaliser
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork_and_stop)
+    with pytest.raises(KeyboardInterrupt):
+        run(["a", "b", "c"], jobs=1)
