@@ -1,5 +1,11 @@
 import sys
 
-from . import main
+# Ctrl-C while the package is still importing (a second or two) stops quietly, as it does later.
+try:
+    from . import main
 
-sys.exit(main())
+    status = main()
+except KeyboardInterrupt:
+    print("interrupted; nothing was written.", file=sys.stderr)
+    status = 130
+sys.exit(status)
