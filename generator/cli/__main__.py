@@ -1,11 +1,4 @@
-import sys
+# `python -m generator.cli` runs what `python -m generator` runs.
+import runpy
 
-# Ctrl-C while the package is still importing (a second or two) stops quietly, as it does later.
-try:
-    from . import main
-
-    status = main()
-except KeyboardInterrupt:
-    print("interrupted; nothing was written.", file=sys.stderr)
-    status = 130
-sys.exit(status)
+runpy.run_module("generator", run_name="__main__", alter_sys=True)
