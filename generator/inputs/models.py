@@ -95,6 +95,14 @@ class ToolGroup(StrictModel):
         description="The tools, the one to propose to an account that uses none of them first.")
 
 
+class Ecosystem(StrictModel):
+    """One vendor's family of tools (Microsoft 365, Google Workspace): an account mostly on one gets its tools."""
+
+    id: Slug = Field(description="Id of the ecosystem, such as 'microsoft'.")
+    title: Name = Field(description="Its name, such as 'Microsoft 365'.")
+    tools: Annotated[list[Name], Field(min_length=1)] = Field(description="Its tools, as the groups spell them.")
+
+
 class ToolCatalog(StrictModel):
     """usecases/tools.yaml: the groups of alternative tools the library integrates with."""
 
@@ -103,6 +111,9 @@ class ToolCatalog(StrictModel):
         default_factory=list, description="Tools everybody at a customer works in (office documents, slides, "
                                           "spreadsheets, email, intranet): no department's use case switches one "
                                           "off, and a company-wide one only where the playbook allows it.")
+    ecosystems: list[Ecosystem] = Field(
+        default_factory=list, description="Vendor families: a group the account has no tool of is proposed in the "
+                                          "family most of the account's tools come from, where it has one.")
 
     @model_validator(mode="after")
     def _unique(self) -> ToolCatalog:

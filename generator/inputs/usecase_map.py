@@ -12,7 +12,7 @@ from functools import cached_property
 import networkx as nx
 
 from ..errors import Location, Problems, did_you_mean
-from .models import STAGES, PersonaFile, ToolGroup, UseCase
+from .models import STAGES, Ecosystem, PersonaFile, ToolGroup, UseCase
 from .yamlsource import SourceMap
 
 
@@ -35,6 +35,7 @@ class UseCaseMap:
     locations: dict[str, Location]
     tool_groups: dict[str, ToolGroup] = field(default_factory=dict)
     suites: frozenset[str] = frozenset()  # folded names of the tools everybody works in
+    ecosystems: tuple[frozenset[str], ...] = ()  # folded names of each vendor family's tools, in the file's order
     _languages: dict[str, UseCaseMap] = field(default_factory=dict, repr=False)
 
     def in_language(self, language: str) -> UseCaseMap:
@@ -44,7 +45,7 @@ class UseCaseMap:
             personas = {p: pf.model_copy(update={"title": pf.translations[language].title})
                         if language in pf.translations else pf for p, pf in self.personas.items()}
             other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations, self.tool_groups,
-                               self.suites)
+                               self.suites, self.ecosystems)
             # The graph is shared, so what is derived from it is too.
             for name in ("order", "depth", "ancestors", "personas_needed"):
                 if name in self.__dict__:
@@ -129,7 +130,8 @@ def _translated(uc: UseCase, language: str) -> UseCase:
 
 
 def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
-              groups: list[ToolGroup] | None = None, suites: list[str] | None = None) -> UseCaseMap | None:
+              groups: list[ToolGroup] | None = None, *, suites: list[str] | None = None,
+              ecosystems: list[Ecosystem] | None = None) -> UseCaseMap | None:
     """Build the map from loaded persona files and tool groups, adding every cross-file problem to ``problems``."""
     tool_groups = {g.id: g for g in groups or []}
     graph: nx.DiGraph = nx.DiGraph()
@@ -175,7 +177,8 @@ def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
     if problems.errors:
         return None
     umap = UseCaseMap(graph, use_cases, personas, persona_of, locations, tool_groups,
-                      frozenset(s.casefold() for s in suites or []))
+                      frozenset(s.casefold() for s in suites or []),
+                      tuple(frozenset(t.casefold() for t in e.tools) for e in ecosystems or []))
     _warn_unreachable(umap, problems)
     return umap
 

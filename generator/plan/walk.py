@@ -205,7 +205,17 @@ class Walk:
             found = next((t for t in tools if t.casefold() in used), None)
             if found is not None:
                 return next(h for h in have if h.casefold() == found.casefold())  # as the account spells it
-        return tools[0]
+        # None of the group's: propose the one of the vendor family the account lives in (Entra ID, not Okta,
+        # to a Microsoft shop), else the group's first.
+        return next((t for t in tools if t.casefold() in self.ecosystem), tools[0])
+
+    @cached_property
+    def ecosystem(self) -> frozenset[str]:
+        """The vendor family most of the account's tools and integrations come from (none on a tie)."""
+        have = {t.casefold() for t in [*self.account.tools, *self.account.integrations]}
+        counts = sorted(((len(have & family), i) for i, family in enumerate(self.umap.ecosystems)), reverse=True)
+        tie = len(counts) > 1 and counts[1][0] == counts[0][0]
+        return frozenset() if not counts or counts[0][0] == 0 or tie else self.umap.ecosystems[counts[0][1]]
 
     @cached_property
     def kept_tools(self) -> frozenset[str]:

@@ -55,7 +55,8 @@ def libraries(draw):
         "description": "d", "owner_roles": ["Head"], "use_cases": ucs}), SourceMap(f"{p}.yaml"))
         for p, ucs in use_cases.items() if ucs]
     problems = Problems()
-    umap = build_map(docs, set(SEGMENTS), problems, CATALOG.groups, CATALOG.suites)
+    umap = build_map(docs, set(SEGMENTS), problems, CATALOG.groups, suites=CATALOG.suites,
+                     ecosystems=CATALOG.ecosystems)
     assert umap is not None
     assert not problems.errors
     return umap
@@ -504,3 +505,20 @@ def test_an_account_at_every_list_limit_is_planned_whole(shipped):
         assert gaps == sorted(gaps, reverse=True)
     assert {t for i in result.items for t in i.retires} <= set(account.tools)
     assert len(result.csm_notes) == models.MAX_NOTES
+
+
+@pytest.mark.parametrize(("tools", "family", "strangers"), [
+    (["Microsoft Teams", "SharePoint", "Microsoft Outlook"], "Microsoft",
+     {"Okta", "Google Calendar", "Slack", "Google Drive", "Zoom"}),
+    (["Google Chat", "Google Docs", "Google Drive"], "Google", {"Microsoft Entra ID", "Microsoft Outlook", "Slack"}),
+])
+def test_an_account_on_one_vendors_suite_is_proposed_that_vendors_tools(shipped, tools, family, strangers):
+    account = load_account(ROOT / "accounts" / "northwind-logistics.yaml", shipped)
+    account = account.model_copy(update={"tools": tools, "integrations": []})
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+    proposed = {t for i in result.items for t in i.new_integrations}
+    assert proposed, "the plan proposes integrations at all"
+    assert not proposed & strangers, proposed
+    groups = {g.id: g for g in shipped.map.tool_groups.values()}
+    with_family = {t for g in groups.values() if any(x.startswith(family) for x in g.tools) for t in g.tools}
+    assert any(t.startswith(family) for t in proposed & with_family), proposed
