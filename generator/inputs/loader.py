@@ -154,6 +154,10 @@ def _check_playbooks(umap: UseCaseMap, playbooks: dict[str, Playbook], sources: 
                 problems.add(source.locate(("onboarding", "steps", i, "use_case")), f"unknown use case "
                              f"'{step.use_case}'{did_you_mean(step.use_case, umap.use_cases)}",
                              f"onboarding.steps[{step.id}].use_case")
+        for i, uc_id in enumerate(book.security.use_cases):
+            if uc_id not in umap.use_cases:
+                problems.add(source.locate(("security", "use_cases", i)), f"unknown use case '{uc_id}'"
+                             f"{did_you_mean(uc_id, umap.use_cases)}", f"security.use_cases[{i}]")
         shortest = shortest_period_days(book.qbr_every_months)
         for uc_id in umap.order:
             uc = umap.use_cases[uc_id]

@@ -209,6 +209,9 @@ class Account(StrictModel):
     country: Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         None, description="Country whose public holidays the plan's dates avoid (ISO code, such as DE or JP); "
                           "without it, the locale's region.")
+    regulated: Annotated[bool, Strict()] = Field(
+        False, description="Works under rules (banking, health, public sector) that want sign-in, two-factor and "
+                           "audit controls in place first: the playbook's security use cases start in quarter 1.")
     contract_start: Day = Field(description="First day of the contract.")
     licensed_seats: Positive
     active_seats: Count

@@ -183,6 +183,15 @@ class WorkingCalendar(StrictModel):
                         "plan's date (then moved to a working day), rather than a whole cadence later.")
 
 
+class Security(StrictModel):
+    use_cases: list[Slug] = Field(
+        default_factory=list, description="Use cases a regulated account starts first, in its first quarter or "
+                                          "with onboarding: sign-in, two-factor, audit logs.")
+    regulated: Annotated[bool, Strict()] = Field(
+        False, description="Every account of this segment is regulated (a public-sector or banking playbook); "
+                           "otherwise an account says so itself.")
+
+
 class Renewal(StrictModel):
     term_months: Annotated[int, Strict(), Field(ge=1, le=60)] = Field(
         12, description="Length of a contract term when the account gives no renewal date.")
@@ -216,6 +225,7 @@ class Playbook(StrictModel):
     calendar: WorkingCalendar = Field(default_factory=WorkingCalendar,
                                       description="Which days may hold a date of the plan.")
     renewal: Renewal = Field(default_factory=Renewal, description="Contract terms and renewal preparation.")
+    security: Security = Field(default_factory=Security, description="What a regulated account starts first.")
     deepening: Deepening = Field(default_factory=Deepening, description="How far live departments are grown.")
     translations: dict[Language, PlaybookText] = Field(
         default_factory=dict, description="The segment's name and the council's words by language code (de, fr, ja).")

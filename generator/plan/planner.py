@@ -193,7 +193,7 @@ def _best_candidate(walk: Walk, number: int, period: Period, foundation_only: bo
         if uc_id in walk.done_by or uc_id in walk.account.adoption:
             continue
         uc = walk.umap.use_cases[uc_id]
-        pinned = uc_id in walk.pinned
+        pinned = uc_id in walk.pinned or uc_id in walk.security_first  # onboarding's own, or a regulator's
         onboarding_work = pinned or (uc.stage == "foundation" and walk.onboarding_open)
         if (number == 0 and not onboarding_work) or (foundation_only and uc.stage != "foundation" and not pinned):
             continue

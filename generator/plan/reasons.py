@@ -28,13 +28,8 @@ class Reasons:
                 self.opened.setdefault(persona, uc_id)
 
 
-def item_reasons(r: Reasons, uc_id: str, retires: list[str]) -> list[Note]:
-    """Why this use case, and why now."""
-    walk, umap = r.walk, r.walk.umap
-    uc = umap.use_cases[uc_id]
-    persona = umap.persona_of[uc_id]
-    title = umap.personas[persona].title
-    kind = walk.scheduled[uc_id].kind
+def _agreed(walk: Walk, uc_id: str) -> list[Note]:
+    """What puts a use case first whatever the walk would choose: the CSM, the last QBR, the account's rules."""
     out: list[Note] = []
     decision = walk.decisions.get(uc_id)
     if decision is not None and decision.pin is not None:
@@ -43,6 +38,19 @@ def item_reasons(r: Reasons, uc_id: str, retires: list[str]) -> list[Note]:
         out.append(_note("csm_deferred", until=decision.defer_until.isoformat(), reason=decision.reason))
     if uc_id in walk.carried:
         out.append(_note("carried_over", by=walk.carried[uc_id].isoformat()))
+    if uc_id in walk.security_first:
+        out.append(_note("regulated_first"))
+    return out
+
+
+def item_reasons(r: Reasons, uc_id: str, retires: list[str]) -> list[Note]:
+    """Why this use case, and why now."""
+    walk, umap = r.walk, r.walk.umap
+    uc = umap.use_cases[uc_id]
+    persona = umap.persona_of[uc_id]
+    title = umap.personas[persona].title
+    kind = walk.scheduled[uc_id].kind
+    out = _agreed(walk, uc_id)
     if kind == "finish":
         out.append(_note("finish_pilot"))
     elif uc.stage == "foundation":

@@ -156,6 +156,13 @@ class Walk(Stack):
             out[uc] = min(due, out.get(uc, due))
         return out
 
+    @cached_property
+    def security_first(self) -> frozenset[str]:
+        """The playbook's security use cases, for an account that is regulated (or whose segment is)."""
+        if not (self.account.regulated or self.book.security.regulated):
+            return frozenset()
+        return frozenset(u for u in self.book.security.use_cases if u in self.applicable)
+
     def departments(self, persona: str) -> list[Department]:
         """The account's departments of that persona, the one with most to gain first."""
         return list(self._by_persona.get(persona, ()))
@@ -218,7 +225,8 @@ class Walk(Stack):
         if cached is None:
             uc = self.umap.use_cases[uc_id]
             persona = self.umap.persona_of[uc_id]
-            cached = (0 if uc_id in self.pinned or uc_id in self.carried else 1, STAGE_RANK[uc.stage],
+            first = uc_id in self.pinned or uc_id in self.carried or uc_id in self.security_first
+            cached = (0 if first else 1, STAGE_RANK[uc.stage],
                       (-self.gap(persona), -uc.value, -self.seats(uc_id), -len(self.retires(uc)),
                        -len(self.new_integrations(uc)), uc_id))
             self._priority_cache[uc_id] = cached

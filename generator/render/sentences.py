@@ -140,6 +140,9 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
         "Already in pilot: finish it before starting anything new, so the team sees it through."),
     "foundation": lambda w, v: w.gettext(
         "Foundation: company-wide documentation and the wiki come first, because every department builds on them."),
+    "regulated_first": lambda w, v: w.gettext(
+        "Comes first: the rules your organisation works under want sign-in and audit controls in place before more "
+        "work moves here."),
     "builds_on": _builds_on,
     "needs_nothing": lambda w, v: w.gettext("Needs nothing else first."),
     "opens_wave": lambda w, v: _opens_wave(w, v, largest=True),

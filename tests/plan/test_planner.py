@@ -522,3 +522,17 @@ def test_an_account_on_one_vendors_suite_is_proposed_that_vendors_tools(shipped,
     groups = {g.id: g for g in shipped.map.tool_groups.values()}
     with_family = {t for g in groups.values() if any(x.startswith(family) for x in g.tools) for t in g.tools}
     assert any(t.startswith(family) for t in proposed & with_family), proposed
+
+
+def test_a_regulated_account_starts_its_security_use_cases_first(shipped):
+    account = load_account(ROOT / "accounts" / "northwind-logistics.yaml", shipped)
+    book = shipped.playbooks[account.segment]
+    before = {i.use_case: i for i in plan(shipped.map, book, account, as_of=AS_OF).items}
+    result = plan(shipped.map, book, account.model_copy(update={"regulated": True}), as_of=AS_OF)
+    items = {i.use_case: i for i in result.items}
+    for uc_id in book.security.use_cases:
+        if uc_id in account.adoption:
+            continue
+        assert items[uc_id].quarter <= 1, (uc_id, items[uc_id].quarter)
+        assert "regulated_first" in [n.code for n in items[uc_id].reasons]
+    assert any(before[u].quarter > 1 for u in book.security.use_cases if u in before), "the rule changes the plan"
