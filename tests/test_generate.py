@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -359,3 +360,29 @@ def test_a_damaged_kept_plan_stops_the_run_naming_it_and_what_to_do(tmp_path, ca
     assert "history/2026-01-12.plan.json:1:35: not a plan.json: Unterminated string; " in err
     assert "restore this kept plan from a backup, or remove it" in err
     assert sorted(p.name for p in kept.parent.parent.iterdir()) == ["history"]
+
+
+def test_a_step_the_csm_owns_is_never_overdue_to_the_customer_but_is_in_the_brief(shipped):
+    from generator.plan.planner import plan
+    from generator.render.documents import charter_html
+    from generator.render.text import plan_text
+
+    account = load_account(ACCOUNTS / "northwind-logistics.yaml", shipped)
+    book = shipped.playbooks[account.segment]
+    result = plan(shipped.map, book, account.model_copy(update={"onboarding_done": []}), as_of=date(2026, 11, 21))
+    assert result.report_card is not None
+    late = [s for s in result.report_card.steps if s.overdue]
+    ours = [s for s in late if s.ours]
+    assert ours, "the sample has a late step the CSM owns"
+    assert all(s.owner == "CSM" for s in ours)
+    html = charter_html(result, book)
+    pieces = re.findall(r"<tr>.*?</tr>|<li>.*?</li>", html)
+
+    def told_late(step) -> bool:
+        shown = [p for p in pieces if step.title in p]
+        assert shown, step.title
+        return any("overdue" in p.lower() for p in shown)
+
+    assert not any(told_late(s) for s in ours)
+    assert all(told_late(s) for s in late if not s.ours)  # the customer's own late steps are still said
+    assert f"Overdue and ours: {ours[0].title}" in plan_text(result)

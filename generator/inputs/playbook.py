@@ -34,6 +34,10 @@ class Onboarding(StrictModel):
     target_pct: Annotated[int, Strict(), Field(ge=1, le=100)] = Field(80, description="Report-card target.")
     by_day: Annotated[int, Strict(), Field(ge=1, le=365)] = Field(90, description="Day by which the target is due.")
     steps: Annotated[list[OnboardingStep], Field(min_length=1)] = Field(description="The onboarding steps.")
+    our_owners: list[Name] = Field(
+        default_factory=lambda: ["CSM"], description="Step owners that are the sending organisation (its CSM): "
+                                                     "such a step that is late is told to the CSM in the brief, and "
+                                                     "never shown to the customer as overdue.")
 
 
 class Council(StrictModel):

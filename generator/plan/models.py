@@ -178,6 +178,7 @@ class ReportStep(PlanModel):
     due: date
     done: bool
     overdue: bool
+    ours: bool = False  # owned by the sending organisation (the CSM): its lateness is told to the CSM, not the customer
     use_case: str | None  # the use case the step delivers, when the playbook links one
     planned: date | None  # that use case's end on the roadmap, when it is on it
 

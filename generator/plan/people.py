@@ -210,6 +210,7 @@ def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:
 
     steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=due(s.due_day),
                         done=s.id in done_ids, overdue=s.id not in done_ids and due(s.due_day) < walk.as_of,
+                        ours=s.owner.casefold() in {o.casefold() for o in rules.our_owners},
                         use_case=s.use_case,
                         planned=ends.get(s.use_case) if s.use_case and s.id not in done_ids else None)
              for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id))]
