@@ -31,8 +31,9 @@ from .walk import Walk
 def plan_people(walk: Walk, items: list[Item]) -> tuple[Council, Enablement, ReportCard | None]:
     """Council, enablement and report card for the account, from the roadmap's waves."""
     waves = _waves(walk, items)
-    split = champion_split(walk)
-    return _council(walk, waves, split), _enablement(walk, waves), report_card(walk, items)
+    shares = _department_shares(walk)  # worked out once: the council, its split and the sessions all read it
+    council = _council(walk, waves, champion_split(walk, shares), community_target(walk, shares))
+    return council, _enablement(walk, waves, shares), report_card(walk, items)
 
 
 def _waves(walk: Walk, items: list[Item]) -> dict[str, tuple[int, date]]:
@@ -61,16 +62,10 @@ def _named(walk: Walk, dept: Department) -> list[str]:
     return list(walk.named_champions.get(dept.key, ()))
 
 
-def community_target(walk: Walk) -> int:
+def community_target(walk: Walk, shares: dict[str, int]) -> int:
     """The whole community: at least one champion per ``champion_ratio`` licensed seats, however the org chart
-    is drawn, and never fewer than the departments' own shares and the champions already named."""
-    shares = _department_shares(walk)
+    is drawn, and never fewer than the departments' own ``shares`` (which hold the champions already named)."""
     return max(champions_for(walk.account.licensed_seats, walk), sum(shares.values()))
-
-
-def department_champions(walk: Walk, dept: Department) -> int:
-    """A department's share of the community: by headcount, within the playbook's per-department range."""
-    return _department_shares(walk)[dept.key]
 
 
 def _department_shares(walk: Walk) -> dict[str, int]:
@@ -91,9 +86,8 @@ def _department_shares(walk: Walk) -> dict[str, int]:
             for d in depts}
 
 
-def champion_split(walk: Walk) -> list[ChampionShare]:
-    """Champions by department, largest department first, with the ones already named."""
-    shares = _department_shares(walk)
+def champion_split(walk: Walk, shares: dict[str, int]) -> list[ChampionShare]:
+    """Champions by department (their ``shares``), largest department first, with the ones already named."""
     return [ChampionShare(department=walk.department_name(d), persona=d.persona, headcount=d.headcount,
                           champions=shares[d.key], named=_named(walk, d))
             for d in sorted(walk.account.departments, key=lambda d: (-d.headcount, d.key))]
@@ -105,7 +99,7 @@ def _member(dept: Department, walk: Walk, role: Note) -> CouncilMember:
                          roles=[role])
 
 
-def _council(walk: Walk, waves: dict[str, tuple[int, date]], split: list[ChampionShare]) -> Council:
+def _council(walk: Walk, waves: dict[str, tuple[int, date]], split: list[ChampionShare], target: int) -> Council:
     rules, acc = walk.book.council, walk.account
     members: list[CouncilMember] = []
     sponsor = acc.executive_sponsor
@@ -134,8 +128,7 @@ def _council(walk: Walk, waves: dict[str, tuple[int, date]], split: list[Champio
                    chair=Chair(name=chair.name, title=chair.title) if chair else Chair(name=None,
                                                                                        title=rules.chair_role),
                    responsibilities=list(rules.responsibilities), members=members,
-                   champions_target=community_target(walk),
-                   champions_company_wide=community_target(walk) - sum(s.champions for s in split),
+                   champions_target=target, champions_company_wide=target - sum(s.champions for s in split),
                    champions_channel=_channel(walk), champions_split=split)
 
 
@@ -182,10 +175,10 @@ def _sessions(walk: Walk, dept: Department, start: date, trainers: int) -> list[
             for i, (size, day) in enumerate(zip(sizes, dates, strict=True))]
 
 
-def _enablement(walk: Walk, waves: dict[str, tuple[int, date]]) -> Enablement:
+def _enablement(walk: Walk, waves: dict[str, tuple[int, date]], shares: dict[str, int]) -> Enablement:
     rules, acc = walk.book.enablement, walk.account
     sessions = [s for d in acc.departments if d.key in waves
-                for s in _sessions(walk, d, waves[d.key][1], department_champions(walk, d))]
+                for s in _sessions(walk, d, waves[d.key][1], shares[d.key])]
     return Enablement(
         admin_track=[Training(module=m.module, audience="workspace admins", minutes=m.minutes)
                      for m in rules.admin_track],
@@ -205,15 +198,12 @@ def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:
         return None
     done_ids = set(acc.onboarding_done)
     ends = {i.use_case: i.end for i in items}
-    def due(day: int) -> date:
-        return walk.days.on_or_after(acc.contract_start + timedelta(days=day))
-
-    steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=due(s.due_day),
-                        done=s.id in done_ids, overdue=s.id not in done_ids and due(s.due_day) < walk.as_of,
-                        ours=s.owner.casefold() in {o.casefold() for o in rules.our_owners},
+    ours = {o.casefold() for o in rules.our_owners}
+    steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=due, done=s.id in done_ids,
+                        overdue=s.id not in done_ids and due < walk.as_of, ours=s.owner.casefold() in ours,
                         use_case=s.use_case,
                         planned=ends.get(s.use_case) if s.use_case and s.id not in done_ids else None)
-             for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id))]
+             for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id)) for due in [walk.step_due(s.due_day)]]
     done = sum(s.done for s in steps)
     needed_total = ceil_share(rules.target_pct * len(steps) / 100)
     due_now = sum(1 for s in steps if s.due <= walk.as_of)
@@ -221,6 +211,6 @@ def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:
     needed = max(0, needed_total - done)
     todo = [s for s in steps if not s.done][:needed]
     return ReportCard(
-        day=day, by_day=rules.by_day, by_date=due(rules.by_day),
+        day=day, by_day=rules.by_day, by_date=walk.step_due(rules.by_day),
         target_pct=rules.target_pct, done_pct=done * 100 // len(steps), steps_needed=needed, on_track=on_track,
         steps=steps, next_steps=[s.id for s in todo])

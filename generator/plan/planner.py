@@ -167,7 +167,7 @@ def _place_pin(walk: Walk, number: int, period: Period, uc_id: str) -> bool:
             "use_case": uc_id, "title": uc.title, "quarter": number,
             "prerequisite": walk.umap.use_cases[missing[0]].title})
         return False
-    start = walk.days.on_or_after(max([period.start, walk.work_start, *(walk.done_by[p] for p in uc.requires)]))
+    start = walk.earliest_start(period.start, uc.requires)
     end = walk.finish(start, uc.effort_weeks)
     if end > period.end:
         late = max(uc.requires, key=lambda p: walk.done_by[p], default=None)
@@ -203,11 +203,10 @@ def _best_candidate(walk: Walk, number: int, period: Period, foundation_only: bo
             continue
         if any(p not in walk.done_by for p in uc.requires):
             continue
-        start = max([period.start, walk.work_start, *(walk.done_by[p] for p in uc.requires)])
+        start = walk.earliest_start(period.start, uc.requires)
         decision = walk.decisions.get(uc_id)
-        if decision is not None and decision.defer_until is not None:
-            start = max(start, decision.defer_until)
-        start = walk.days.on_or_after(start)
+        if decision is not None and decision.defer_until is not None and decision.defer_until > start:
+            start = walk.days.on_or_after(decision.defer_until)
         if walk.finish(start, uc.effort_weeks) > period.end or walk.held_back(uc_id, number, start):
             continue  # no item runs past the QBR that reviews it, and the CSM's decisions hold
         key = walk.priority(uc_id)

@@ -115,6 +115,15 @@ class Walk(Stack):
         """The first day work can start: today, or the first day of a contract that has not started."""
         return self.days.on_or_after(max(self.as_of, self.account.contract_start))
 
+    def step_due(self, due_day: int) -> date:
+        """The working day an onboarding step ``due_day`` days into the contract is due."""
+        return self.days.on_or_after(self.account.contract_start + timedelta(days=due_day))
+
+    def earliest_start(self, period_start: date, requires: list[str]) -> date:
+        """The first working day a use case can start in a period: not before today, the contract or the day
+        its prerequisites are done (each of which must be done or planned)."""
+        return self.days.on_or_after(max([period_start, self.work_start, *(self.done_by[p] for p in requires)]))
+
     def finish(self, start: date, weeks: float) -> date:
         """The working day ``weeks`` of work from ``start`` end on."""
         return self.days.on_or_after(start + timedelta(weeks=weeks))
@@ -152,7 +161,7 @@ class Walk(Stack):
             uc = step.use_case
             if uc is None or step.id in done or uc not in self.applicable or uc in self.account.adoption:
                 continue
-            due = self.days.on_or_after(self.account.contract_start + timedelta(days=step.due_day))
+            due = self.step_due(step.due_day)
             out[uc] = min(due, out.get(uc, due))
         return out
 
