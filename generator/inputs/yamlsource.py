@@ -191,9 +191,10 @@ class _Composer:
         if tag not in _SCALAR_TAGS:
             raise _Refused(event.start_mark, f"the tag '{_tag(event.tag)}' is not allowed; write plain text, numbers, "
                                              "true/false, dates, lists and mappings")
-        digits = sum(ch.isdigit() for ch in event.value)
-        if tag in (_INT_TAG, _FLOAT_TAG) and digits > _MOST_DIGITS:
-            raise _Refused(event.start_mark, f"a number of {digits:,} digits; no field takes a number that long")
+        if tag in (_INT_TAG, _FLOAT_TAG) and len(event.value) > _MOST_DIGITS:  # only numbers are counted
+            digits = sum(ch.isdigit() for ch in event.value)
+            if digits > _MOST_DIGITS:
+                raise _Refused(event.start_mark, f"a number of {digits:,} digits; no field takes a number that long")
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
         try:
             return self.loader.construct_object(node)
@@ -242,17 +243,21 @@ def parse_yaml(text: str, display: str) -> Sourced:
     problems = character_problems(text, display)
     if problems:  # PyYAML's reader would refuse them too, but with no line and column
         raise UserError(problems)
+    if _LOADER is not yaml.SafeLoader:
+        try:
+            return _parse(text, display, _LOADER)
+        except yaml.YAMLError:  # a syntax error in LibYAML's own words: PyYAML's parser says it in ours, below
+            pass
     try:
-        return _parse(text, display, _LOADER)
-    except UserError:
-        if _LOADER is yaml.SafeLoader:
-            raise
-    # LibYAML words its syntax errors its own way: a file it refuses is read again by PyYAML's own parser,
-    # whose messages the plain words below are written for.
-    return _parse(text, display, yaml.SafeLoader)
+        return _parse(text, display, yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise UserError([_syntax_problem(display, exc)]) from None
+    except yaml.YAMLError as exc:
+        raise UserError([Problem(Location(display), f"YAML error: {exc}")]) from None
 
 
 def _parse(text: str, display: str, kind: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> Sourced:
+    """The document, with our own refusals located; a syntax error is left to the caller to word."""
     source = SourceMap(display)
     loader = kind(text)
     try:
@@ -260,10 +265,6 @@ def _parse(text: str, display: str, kind: type[yaml.SafeLoader] | type[yaml.CSaf
     except _Refused as exc:
         line, col = _loc(exc.mark)
         raise UserError([Problem(Location(display, line, col), exc.message)]) from None
-    except yaml.MarkedYAMLError as exc:
-        raise UserError([_syntax_problem(display, exc)]) from None
-    except yaml.YAMLError as exc:
-        raise UserError([Problem(Location(display), f"YAML error: {exc}")]) from None
     finally:
         loader.dispose()
     return Sourced(root, source)
