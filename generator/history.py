@@ -85,11 +85,11 @@ def parse_bounded(data: bytes, display: str) -> object:
     shape = _STRING.sub(b'""', data)  # what is outside strings, where the parser's work lies
     too_much = _too_much(shape)
     if too_much:
-        raise UserError([Problem(Location(display), f"not a plan.json: {too_much}")])
+        raise _refuse(display, f"not a plan.json: {too_much}")
     try:
         raw = json.loads(data, parse_int=_number, parse_constant=_constant)
     except RecursionError:  # brackets left open, which the count before cannot pair
-        raise UserError([Problem(Location(display), f"not a plan.json: {_NESTED}")]) from None
+        raise _refuse(display, f"not a plan.json: {_NESTED}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (0, 0)
         raise UserError([Problem(Location(display, *where), f"not a plan.json: {_plain(exc)}")]) from None

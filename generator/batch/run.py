@@ -75,12 +75,15 @@ def _entry(source: str, account: Account | None, problems: list[Problem]) -> Ent
 
 def reason_for(source: str, problems: Sequence[Problem]) -> str:
     """An entry's problems as one line of the report, each at its line in the file the entry names."""
-    def one(p: Problem) -> str:
-        where = p.location
-        line = f"line {where.line}{f':{where.column}' if where.column else ''}: " \
-            if where.file == source and where.line and not where.unit else "" if where.file == source else f"{where}: "
-        return f"{line}{p.path + ': ' if p.path else ''}{p.message}"
-    return "; ".join(one(p) for p in problems)
+    return "; ".join(f"{_where(source, p.location)}{p.path + ': ' if p.path else ''}{p.message}" for p in problems)
+
+
+def _where(source: str, where: Location) -> str:
+    if where.file != source:  # another file (a kept plan): named in full
+        return f"{where}: "
+    if where.line and not where.unit:  # the entry names the file already; a CSV row is in its source too
+        return f"line {where.line}{f':{where.column}' if where.column else ''}: "
+    return ""
 
 
 def unchanged(out_dir: Path, entry: Entry) -> bool:
@@ -166,7 +169,7 @@ def _task(i: int, e: Entry, out_dir: Path, *, shared: str, as_of: date, force: b
     try:
         previous = _previous(library, out_dir, e, as_of)
     except UserError as exc:  # a damaged or older plan in its history: this account fails alone, and says why
-        e.status, e.reason = "failed", "; ".join(str(p) for p in exc.problems)
+        e.status, e.reason = "failed", reason_for(e.source, exc.problems)
         return None
     e.fingerprint = fingerprint(shared, e.account, as_of, previous or b"")
     try:
