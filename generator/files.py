@@ -17,9 +17,10 @@ from pathlib import Path
 from .staging import file_mode, stage, swap, sweep_ours
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    tmp = stage(path, data)
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename (with ``mode``, else
+    the mode a new file gets)."""
+    tmp = stage(path, data, mode)
     try:
         os.replace(tmp, path)
     except BaseException:

@@ -29,15 +29,17 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
-def stage(path: Path, data: bytes) -> Path:
-    """``data`` in a temporary file beside ``path``, on disk; its name is one :func:`sweep_ours` knows."""
+def stage(path: Path, data: bytes, mode: int | None = None) -> Path:
+    """``data`` in a temporary file beside ``path``, on disk, with ``mode`` (else a new file's); its name is one
+    :func:`sweep_ours` knows."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fchmod(handle.fileno(), file_mode())  # mkstemp makes 0600; a document is as readable as any file
+            # mkstemp makes 0600; a document is as readable as any file, unless its mode is given
+            os.fchmod(handle.fileno(), file_mode() if mode is None else mode)
             os.fsync(handle.fileno())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

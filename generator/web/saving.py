@@ -13,11 +13,12 @@ from __future__ import annotations
 import fcntl
 import os
 import stat
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from ..files import write_atomic
 
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
@@ -48,15 +49,4 @@ def replace_keeping_mode(path: Path, data: bytes) -> None:
 
     A CSM who made an account file readable only by themselves (0600) means it to stay so.
     """
-    mode = stat.S_IMODE(path.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, stat.S_IMODE(path.stat().st_mode))
