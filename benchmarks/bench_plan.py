@@ -14,7 +14,7 @@ import time
 from datetime import date, timedelta
 
 from generator.errors import Problems
-from generator.inputs.models import STAGES, Account, PersonaFile, ToolGroup
+from generator.inputs.models import STAGES, Account, PersonaFile, ToolCatalog, ToolGroup
 from generator.inputs.playbook import Playbook
 from generator.inputs.usecase_map import PersonaDoc, build_map
 from generator.inputs.yamlsource import SourceMap
@@ -44,7 +44,7 @@ def library(n: int, rng: random.Random):
         "persona": p, "title": p, "scope": "company" if p == personas[0] else "department", "description": "d",
         "owner_roles": ["Head"], "use_cases": ucs}), SourceMap(p)) for p, ucs in files.items() if ucs]
     problems = Problems()
-    umap = build_map(docs, set(SEGMENTS), problems, GROUPS)
+    umap = build_map(docs, set(SEGMENTS), problems, ToolCatalog(groups=GROUPS))
     assert umap is not None, problems.errors
     return umap
 

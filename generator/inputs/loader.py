@@ -116,14 +116,12 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
         playbook_sources[book.segment] = doc
     docs = []
     tools_seen = False
-    groups, suites, ecosystems = None, None, None
+    catalog: ToolCatalog | None = None
     for path in _yaml_files(usecases_dir, "use-case", problems):
         if path.stem == TOOLS_FILE:
             tools_seen = True
             found, _ = load_file(path, ToolCatalog, problems)
-            groups = found.groups if found is not None else None
-            suites = found.suites if found is not None else None
-            ecosystems = found.ecosystems if found is not None else None
+            catalog = found
             continue
         persona, doc = load_file(path, PersonaFile, problems)
         if persona is not None and doc is not None:
@@ -131,8 +129,7 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
     if not tools_seen and usecases_dir.is_dir():
         problems.add(Location(display_path(usecases_dir / f"{TOOLS_FILE}.yaml")),
                      "the tool groups file is missing; expected groups of alternative tools (see usecases/README.md)")
-    umap = build_map(docs, set(playbooks) | declared, problems, groups, suites=suites,
-                     ecosystems=ecosystems)
+    umap = build_map(docs, set(playbooks) | declared, problems, catalog)
     if umap is not None:
         _check_playbooks(umap, playbooks, playbook_sources, problems)
     problems.raise_if_errors()

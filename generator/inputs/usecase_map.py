@@ -12,7 +12,7 @@ from functools import cached_property
 import networkx as nx
 
 from ..errors import Location, Problems, did_you_mean
-from .models import STAGES, Ecosystem, PersonaFile, ToolGroup, UseCase
+from .models import STAGES, PersonaFile, ToolCatalog, ToolGroup, UseCase
 from .yamlsource import SourceMap
 
 
@@ -130,10 +130,10 @@ def _translated(uc: UseCase, language: str) -> UseCase:
 
 
 def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
-              groups: list[ToolGroup] | None = None, *, suites: list[str] | None = None,
-              ecosystems: list[Ecosystem] | None = None) -> UseCaseMap | None:
-    """Build the map from loaded persona files and tool groups, adding every cross-file problem to ``problems``."""
-    tool_groups = {g.id: g for g in groups or []}
+              catalog: ToolCatalog | None = None) -> UseCaseMap | None:
+    """Build the map from loaded persona files and the tool catalog (its groups, suites and vendor families),
+    adding every cross-file problem to ``problems``; without a catalog, tool group names go unchecked."""
+    tool_groups = {g.id: g for g in catalog.groups} if catalog is not None else {}
     graph: nx.DiGraph = nx.DiGraph()
     use_cases: dict[str, UseCase] = {}
     personas: dict[str, PersonaFile] = {}
@@ -170,15 +170,17 @@ def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
                 problems.add(loc, f"unknown use case '{req}'{did_you_mean(req, use_cases)}", path)
             else:
                 graph.add_edge(req, uc_id)
-        _check_names(doc, i, uc, segments=segments, tool_groups=tool_groups if groups is not None else None,
+        _check_names(doc, i, uc, segments=segments, tool_groups=tool_groups if catalog is not None else None,
                      problems=problems)
 
     _check_cycles(graph, locations, problems)
     if problems.errors:
         return None
+    suites = catalog.suites if catalog is not None else []
+    families = catalog.ecosystems if catalog is not None else []
     umap = UseCaseMap(graph, use_cases, personas, persona_of, locations, tool_groups,
-                      frozenset(s.casefold() for s in suites or []),
-                      tuple(frozenset(t.casefold() for t in e.tools) for e in ecosystems or []))
+                      frozenset(s.casefold() for s in suites), tuple(frozenset(t.casefold() for t in e.tools)
+                                                                     for e in families))
     _warn_unreachable(umap, problems)
     return umap
 

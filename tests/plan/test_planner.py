@@ -55,8 +55,7 @@ def libraries(draw):
         "description": "d", "owner_roles": ["Head"], "use_cases": ucs}), SourceMap(f"{p}.yaml"))
         for p, ucs in use_cases.items() if ucs]
     problems = Problems()
-    umap = build_map(docs, set(SEGMENTS), problems, CATALOG.groups, suites=CATALOG.suites,
-                     ecosystems=CATALOG.ecosystems)
+    umap = build_map(docs, set(SEGMENTS), problems, CATALOG)
     assert umap is not None
     assert not problems.errors
     return umap
