@@ -56,6 +56,8 @@ class WorkingDays:
     country: str | None
     quiet: Sequence[QuietPeriod] = field(default_factory=tuple)
     locale: str = "en-US"  # the language a holiday is named in, when a date had to move for one
+    # The walk asks for the same few days over and over (every candidate, every quarter): each is worked out once.
+    _next: dict[date, date] = field(default_factory=dict, compare=False, repr=False)
 
     def why_not(self, day: date) -> str | None:
         """Why nobody works on ``day`` ('weekend', a holiday's name, 'quiet'), or None on a working day."""
@@ -74,11 +76,12 @@ class WorkingDays:
 
     def on_or_after(self, day: date) -> date:
         """``day`` if people work then, else the next day they do."""
-        for offset in range(_LOOK_AHEAD_DAYS):
-            moved = day + timedelta(days=offset)
-            if self.is_working(moved):
-                return moved
-        return day
+        found = self._next.get(day)
+        if found is None:
+            found = next((moved for offset in range(_LOOK_AHEAD_DAYS)
+                          if self.is_working(moved := day + timedelta(days=offset))), day)
+            self._next[day] = found
+        return found
 
     def on_or_before(self, day: date, earliest: date | None = None) -> date:
         """``day`` if people work then, else the last day before it that they do (never before ``earliest``)."""
