@@ -79,6 +79,8 @@ def reason_for(source: str, problems: Sequence[Problem]) -> str:
 
 
 def _where(source: str, where: Location) -> str:
+    if str(where) == source:  # a CSV row: the entry is that row, and the report names it once
+        return ""
     if where.file != source:  # another file (a kept plan): named in full
         return f"{where}: "
     if where.line and not where.unit:  # the entry names the file already; a CSV row is in its source too

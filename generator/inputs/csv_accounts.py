@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from ..errors import Location, Problem, Problems, UserError, did_you_mean
 from .csv_cells import (
+    BOOLEANS,
     DEPT_COLUMN,
     DEPT_FIELDS,
     FIELDS,
@@ -259,6 +260,8 @@ def _account_row(account: Account) -> dict[str, str]:
             value = value.get(key) if isinstance(value, dict) else None
         if column == "champions":
             value = [f"{c['department']}: {c['name']}" for c in value] or None
+        elif column in BOOLEANS:
+            value = "true" if value else None  # the default, no, is an empty cell
         if value is not None:
             text = join_list(value) if column in LISTS else str(value)
             row[column] = text if is_number_column(column) else guard(text)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 FIELDS: dict[str, tuple] = {
-    "name": ("name",), "segment": ("segment",), "locale": ("locale",), "contract_start": ("contract_start",),
+    "name": ("name",), "segment": ("segment",), "locale": ("locale",), "country": ("country",),
+    "regulated": ("regulated",), "contract_start": ("contract_start",),
     "licensed_seats": ("licensed_seats",), "active_seats": ("active_seats",),
     "health_score": ("health", "score"), "seats_30d_delta": ("health", "seats_30d_delta"),
     "next_qbr": ("next_qbr",), "csm_name": ("csm", "name"), "csm_title": ("csm", "title"),
@@ -25,6 +26,9 @@ DEPT_FIELDS = {"name": ("name",), "headcount": ("headcount",), "active_users": (
                "head_title": ("head", "title")}
 DEPT_COLUMN = re.compile(r"^dept\.([^.]+)\.(?:([2-9]|[1-9][0-9])\.)?([a-z_]+)$")  # persona, second and on, field
 # Columns that hold whole numbers; every other cell stays text, so a name '1800' is a name.
+# Yes-or-no columns, in the words a CRM export writes them; anything else is left for the model to refuse.
+BOOLEANS = {"regulated"}
+_YES_NO = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 NUMBERS = {"licensed_seats", "active_seats", "health_score", "seats_30d_delta", "headcount", "active_users"}
 # Only the digits 0-9: int() would also take '٣' or '²' (and Python refuses to convert 4,300 digits or more).
 _INT = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)")
@@ -43,10 +47,12 @@ def is_number_column(column: str) -> bool:
     return column.rsplit(".", 1)[-1] in NUMBERS
 
 
-def parse_cell(value: str, column: str) -> str | int | list[str] | list[dict[str, str] | str]:
+def parse_cell(value: str, column: str) -> str | int | bool | list[str] | list[dict[str, str] | str]:
     """The value a cell stands for; text that is no number of a number column is left for the model to refuse."""
     if is_number_column(column):
         return _number(value.strip())
+    if column in BOOLEANS:
+        return _YES_NO.get(value.strip().casefold(), value)
     value = unguard(value)  # text is kept as written, spaces included, so that it reads back exactly
     if column in LISTS:
         items = [v.strip() for v in split_list(value) if v.strip()]

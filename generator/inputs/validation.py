@@ -81,6 +81,8 @@ def _message(model: type[BaseModel], loc: PathKey, err: ErrorDetails) -> str:
         expected = str(ctx.get("expected", ""))
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]
         return f"expected {expected}, got {_show(value)}{did_you_mean(str(value), choices)}"
+    if kind.startswith("bool"):
+        return f"expected true or false, got {_describe(value)}"
     if kind.endswith(("_type", "_parsing")):
         wanted = err["msg"].replace("Input should be a valid ", "").replace("Input should be ", "")
         return f"expected {wanted}, got {_describe(value)}"

@@ -69,3 +69,17 @@ def test_on_a_terminal_account_text_is_shown_and_the_columns_measured_as_shown()
     assert lines[2] == "b\\x1b.yaml".ljust(width) + "  failed             b\\x1b.yaml: name: \\u202ebad"
     assert lines[3] == "Evil\\x0dCorp".ljust(width) + "  generated    2.0s"
     assert not any(c in "\r\x1b\u202e" for c in "".join(lines))
+
+
+def test_a_csv_rows_problem_names_its_row_once_in_the_table(tmp_path: Path, shipped):
+    from generator.batch.run import collect, reason_for
+
+    book = tmp_path / "book.csv"
+    book.write_text("name,segment,locale,contract_start,licensed_seats,active_seats,health_score,next_qbr,csm_name,"
+                    "csm_title\nAcme,scael,en-US,2026-01-05,120,83,72,2027-01-15,Dana Reyes,CSM\n", encoding="utf-8")
+    entry = collect(book, shipped)[0]
+    checked = entry.row.check(shipped)
+    entry.status, entry.reason = "failed", reason_for(entry.source, checked.problems)
+    line = report_table([entry]).splitlines()[2]
+    assert line.count("row 2") == 1, line
+    assert line.endswith(f"{book}:row 2: column 'segment': no playbook for segment 'scael' (did you mean 'scale'?)")

@@ -289,3 +289,20 @@ def test_any_text_in_any_cell_gives_the_account_or_problems_at_its_row_and_colum
     for problem in checked.problems:
         assert str(problem.location) == "book.csv:row 2"
         assert problem.path.startswith("column '"), problem
+
+
+
+@pytest.mark.parametrize(("cell", "expected"), [("true", True), ("YES", True), ("1", True), (" no ", False),
+                                                 ("false", False), ("0", False), ("", False)])
+def test_country_and_regulated_are_read_from_their_columns(tmp_path, shipped, cell, expected):
+    problems, rows = read(tmp_path, f"{HEADER},country,regulated\n{GOOD},DE,{cell}\n", shipped)
+    assert problems == []
+    account = rows[0].account
+    assert account is not None
+    assert (account.country, account.regulated) == ("DE", expected)
+
+
+def test_a_regulated_cell_that_is_not_yes_or_no_fails_at_its_column(tmp_path, shipped):
+    problems, rows = read(tmp_path, f"{HEADER},regulated\n{GOOD},maybe\n", shipped)
+    assert rows[0].account is None
+    assert any("column 'regulated': expected true or false, got text 'maybe'" in str(p) for p in rows[0].problems), [str(p) for p in rows[0].problems]
