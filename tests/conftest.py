@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 
 from generator.inputs.loader import Library, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# A property holds or it does not: how long an example takes on a busy machine is no part of it.
+settings.register_profile("ours", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ours")
 
 
 def use_case(id: str, requires=(), stage="expand", segments=("scale",), **extra) -> dict:

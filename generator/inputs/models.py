@@ -15,6 +15,7 @@ from pydantic import Field, Strict, StringConstraints, model_validator
 from ..errors import did_you_mean
 from .fields import Count, Day, Email, Language, Locale, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
 from .translations import PersonaText, UseCaseText, same_length
+from .wins import Wins
 
 Stage = Literal["foundation", "expand", "optimize", "transform"]
 STAGES: tuple[Stage, ...] = ("foundation", "expand", "optimize", "transform")
@@ -235,6 +236,8 @@ class Account(StrictModel):
         None, description="The customer's logo: an .svg or .png file in the theme's customers/ folder.")
     notes: Annotated[list[Text], Field(max_length=MAX_NOTES)] = Field(
         default_factory=list, description="Notes from the CSM to the customer, printed as written.")
+    wins: Wins = Field(default_factory=list, description="What the account has achieved, as the CSM tells it: "
+                                                         "printed before the plan as the customer's own stories.")
     tools: Annotated[list[Name], Field(max_length=MAX_TOOLS)] = Field(
         default_factory=list, description="Specialised tools the customer uses today.")
     integrations: Annotated[list[Name], Field(max_length=MAX_INTEGRATIONS)] = Field(

@@ -14,23 +14,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
+
+from .base import Note, NoteValue, PlanModel
+from .value import Value
+
+__all__ = ["Note", "NoteValue", "PlanModel", "Value"]  # the plan's building blocks, read from here
 
 PLAN_SCHEMA_VERSION = 3
-
-NoteValue = str | int | float | list[str] | list[dict[str, str]]
-
-
-class PlanModel(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Note(PlanModel):
-    """One sentence of the plan: what it says (``code``) and the values it names; dates are ISO text."""
-
-    code: str
-    values: dict[str, NoteValue] = {}
-    internal: bool = False
 
 
 class Owner(PlanModel):
@@ -268,7 +259,8 @@ class Plan(PlanModel):
     reengagement: list[str]
     recovery: list[Note]  # what counts as recovered, for an account at risk
     lead_in: LeadIn | None
-    csm_notes: list[str] = []  # the CSM's own words to the customer, printed as written (added in 3: a default)
+    # The CSM's own words to the customer, printed as written (added in 3: a default).
+    csm_notes: list[str] = Field(default_factory=list)
     quarters: list[Quarter]
     items: list[Item]
     backlog: list[BacklogItem]
@@ -280,3 +272,4 @@ class Plan(PlanModel):
     report_card: ReportCard | None
     risks: list[Risk]
     since: Since | None = None  # against the plan for the last QBR, when there is one
+    value: Value | None = None  # what the account has achieved so far, when it has (added in 3: a default)

@@ -35,6 +35,7 @@ from .motions import lead_in_notes, next_renewal, quarter_motions, recovery, ree
 from .people import plan_people
 from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
 from .since import since
+from .value import value_delivered
 from .walk import Draft, Slot, Walk
 from .workdays import WorkingDays, country_of
 
@@ -93,7 +94,7 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         recovery=recovery(walk) if walk.at_risk else [], lead_in=lead_in, csm_notes=list(account.notes),
         quarters=quarters, items=items, backlog=backlog, adoption=_adoption(walk, items, backlog),
         retirements=retirements, qbr_agenda=qbr_agenda(walk, draft), council=council, enablement=enablement,
-        report_card=report_card, risks=risks(walk, draft))
+        report_card=report_card, risks=risks(walk, draft), value=value_delivered(umap, account, previous))
     return result if previous is None else result.model_copy(update={"since": since(previous, result, account)})
 
 

@@ -38,6 +38,18 @@ def _since(plan: Plan) -> list[str]:
     return out
 
 
+def _value(plan: Plan) -> list[str]:
+    v = plan.value
+    assert v is not None
+    out = ["", f"Achieved so far: {v.adopted} use cases adopted across {v.teams_live} departments"
+               + (f"; switched off since the last review: {', '.join(v.switched_off)}" if v.switched_off else "")]
+    out += [line for t in v.achieved for line in _wrap(
+        f"{', '.join(t.departments) or t.persona_title}: {', '.join(t.use_cases)}", "  ")]
+    out += [line for win in v.wins for line in _wrap(
+        f"win {win.date}: {win.text}" + (f' "{win.quote.text}" ({win.quote.name})' if win.quote else ""), "  ")]
+    return out
+
+
 def _items(plan: Plan, quarter: int, reasons: bool) -> list[str]:
     out = []
     for item in (i for i in plan.items if i.quarter == quarter):
@@ -65,6 +77,8 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
         out += [line for step in plan.reengagement for line in _wrap(f"- {step}", "  ")]
         out.append("  Recovered when:")
         out += [line for n in plan.recovery for line in _wrap(f"- {_say(n)}", "    ")]
+    if plan.value is not None:
+        out += _value(plan)
     if plan.since is not None:
         out += _since(plan)
     out.append("")

@@ -44,9 +44,9 @@ def test_the_shipped_csv_reads_back_as_the_sample_accounts(shipped):
         expected = load_account(path, shipped)
         got = by_name[expected.name]
         assert sorted(got.departments, key=lambda d: d.persona) == sorted(expected.departments, key=lambda d: d.persona)
-        # The CSM's decisions and notes live in the account file only: a CRM has no column for them.
+        # The CSM's decisions, notes and wins live in the account file only: a CRM has no column for them.
         assert got.model_copy(update={"departments": expected.departments, "adjustments": expected.adjustments,
-                                      "notes": expected.notes}) == expected
+                                      "notes": expected.notes, "wins": expected.wins}) == expected
 
 
 def test_numbers_lists_and_departments_are_read(tmp_path, shipped):
@@ -303,6 +303,7 @@ def test_country_and_regulated_are_read_from_their_columns(tmp_path, shipped, ce
 
 
 def test_a_regulated_cell_that_is_not_yes_or_no_fails_at_its_column(tmp_path, shipped):
-    problems, rows = read(tmp_path, f"{HEADER},regulated\n{GOOD},maybe\n", shipped)
+    _, rows = read(tmp_path, f"{HEADER},regulated\n{GOOD},maybe\n", shipped)
     assert rows[0].account is None
-    assert any("column 'regulated': expected true or false, got text 'maybe'" in str(p) for p in rows[0].problems), [str(p) for p in rows[0].problems]
+    said = [str(p) for p in rows[0].problems]
+    assert any("column 'regulated': expected true or false, got text 'maybe'" in p for p in said), said

@@ -1,0 +1,19 @@
+"""The plan's two building blocks: frozen models, and the note, a sentence without words."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+NoteValue = str | int | float | list[str] | list[dict[str, str]]
+
+
+class PlanModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Note(PlanModel):
+    """One sentence of the plan: what it says (``code``) and the values it names; dates are ISO text."""
+
+    code: str
+    values: dict[str, NoteValue] = {}
+    internal: bool = False

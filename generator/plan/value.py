@@ -1,0 +1,86 @@
+"""What the account has achieved so far: the value already delivered, told before the plan.
+
+Pure like the planner. A QBR opens with the customer's results, not our schedule: the use cases
+each team has adopted, the tools the last plan proposed to switch off that the account no
+longer lists, and the wins the CSM has curated. A brand-new account has none of these, and
+its roadmap has no such section.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..inputs.models import Account
+from ..inputs.usecase_map import UseCaseMap
+from .base import PlanModel
+
+if TYPE_CHECKING:  # the plan holds a Value, so this module is read before the plan's
+    from .models import Plan
+
+
+class Achieved(PlanModel):
+    """One team's adopted use cases: a persona, with the account's departments of it."""
+
+    persona: str
+    persona_title: str
+    departments: list[str]  # the account's names for them; empty for company-wide use cases
+    headcount: int | None  # None for company-wide use cases, which reach every seat
+    active_users: int | None
+    use_cases: list[str]  # titles, in the library's order
+
+
+class WinQuote(PlanModel):
+    text: str
+    name: str
+    title: str
+
+
+class Win(PlanModel):
+    text: str
+    date: str  # ISO, as the account file gives it
+    quote: WinQuote | None
+
+
+class Value(PlanModel):
+    """The value delivered: adopted use cases by team, tools switched off since the last plan, the CSM's wins."""
+
+    adopted: int
+    teams_live: int  # departments with at least one adopted use case
+    achieved: list[Achieved]
+    switched_off: list[str]  # tools the last plan proposed to retire that the account no longer lists
+    wins: list[Win]
+
+
+def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None) -> Value | None:
+    """The account's value so far, or None when there is nothing yet to tell."""
+    adopted = [u for u in umap.order if account.adoption.get(u) == "adopted"]
+    listed = {t.casefold() for t in account.tools}
+    switched_off = sorted({r.tool for r in previous.retirements if r.tool.casefold() not in listed}) \
+        if previous is not None else []
+    if not adopted and not switched_off and not account.wins:
+        return None
+    achieved = [_achieved(umap, account, persona, [u for u in adopted if umap.persona_of[u] == persona])
+                for persona in _personas_in_order(umap, adopted)]
+    return Value(adopted=len(adopted), teams_live=sum(len(a.departments) for a in achieved),
+                 achieved=achieved, switched_off=switched_off,
+                 wins=[Win(text=w.text, date=w.date.isoformat(),
+                           quote=WinQuote(text=w.quote.text, name=w.quote.name, title=w.quote.title)
+                           if w.quote else None)
+                       for w in sorted(account.wins, key=lambda w: (w.date, w.text))])
+
+
+def _personas_in_order(umap: UseCaseMap, adopted: list[str]) -> list[str]:
+    # Company-wide first (what everybody shares), then the teams, each once, in the library's order.
+    personas = list(dict.fromkeys(umap.persona_of[u] for u in adopted))
+    return sorted(personas, key=lambda p: (umap.personas[p].scope != "company", personas.index(p)))
+
+
+def _achieved(umap: UseCaseMap, account: Account, persona: str, ids: list[str]) -> Achieved:
+    title = umap.personas[persona].title
+    if umap.personas[persona].scope == "company":
+        return Achieved(persona=persona, persona_title=title, departments=[], headcount=None, active_users=None,
+                        use_cases=[umap.use_cases[u].title for u in ids])
+    depts = sorted((d for d in account.departments if d.persona == persona), key=lambda d: (-d.headcount, d.key))
+    return Achieved(persona=persona, persona_title=title, departments=[d.name or title for d in depts],
+                    headcount=sum(d.headcount for d in depts), active_users=sum(d.active_users for d in depts),
+                    use_cases=[umap.use_cases[u].title for u in ids])
