@@ -17,6 +17,15 @@ distributed = pytest.importorskip("distributed")
 AS_OF = "2026-11-21"
 
 
+@pytest.fixture(autouse=True)
+def patient_cluster():
+    # A cluster started on a busy machine is slow, not broken: its start waits for the state, not 30 s.
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "600s", "distributed.comm.timeouts.tcp": "600s"}):
+        yield
+
+
 def batch(source, out, *extra: str) -> int:
     return main(["batch", str(source), "-o", str(out), "--as-of", AS_OF, "-j", "2", *LIBRARY_ARGS, *extra])
 
