@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import Field, Strict, field_validator, model_validator
 
 from ..errors import did_you_mean
+from .commercial import Commercial
 from .fields import Count, Language, MonthDay, Name, Positive, Slug, StrictModel, Text
 from .translations import COUNCIL_TEXTS, PlaybookText, same_length
 
@@ -229,6 +230,8 @@ class Playbook(StrictModel):
     calendar: WorkingCalendar = Field(default_factory=WorkingCalendar,
                                       description="Which days may hold a date of the plan.")
     renewal: Renewal = Field(default_factory=Renewal, description="Contract terms and renewal preparation.")
+    commercial: Commercial = Field(default_factory=Commercial, description="The renewal's place in the plan, "
+                                                                           "and the signals the CSM's brief watches.")
     security: Security = Field(default_factory=Security, description="What a regulated account starts first.")
     deepening: Deepening = Field(default_factory=Deepening, description="How far live departments are grown.")
     translations: dict[Language, PlaybookText] = Field(

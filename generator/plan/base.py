@@ -1,6 +1,8 @@
-"""The plan's two building blocks: frozen models, and the note, a sentence without words."""
+"""The plan's building blocks: frozen models, the note (a sentence without words) and the risk made of notes."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,3 +19,9 @@ class Note(PlanModel):
     code: str
     values: dict[str, NoteValue] = {}
     internal: bool = False
+
+
+class Risk(PlanModel):
+    kind: str
+    severity: Literal["high", "medium", "low"]
+    notes: list[Note]

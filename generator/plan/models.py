@@ -16,10 +16,12 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Note, NoteValue, PlanModel
+from .base import Note, NoteValue, PlanModel, Risk
+from .commercial import Checkpoint, CommercialView
 from .value import Value
 
-__all__ = ["Note", "NoteValue", "PlanModel", "Value"]  # the plan's building blocks, read from here
+# The plan's building blocks, read from here wherever they are defined.
+__all__ = ["Checkpoint", "CommercialView", "Note", "NoteValue", "PlanModel", "Risk", "Value"]
 
 PLAN_SCHEMA_VERSION = 3
 
@@ -186,12 +188,6 @@ class ReportCard(PlanModel):
     next_steps: list[str]  # ids of the steps that reach the target soonest
 
 
-class Risk(PlanModel):
-    kind: str
-    severity: Literal["high", "medium", "low"]
-    notes: list[Note]
-
-
 class DepartmentAdoption(PlanModel):
     department: str
     persona: str
@@ -273,3 +269,5 @@ class Plan(PlanModel):
     risks: list[Risk]
     since: Since | None = None  # against the plan for the last QBR, when there is one
     value: Value | None = None  # what the account has achieved so far, when it has (added in 3: a default)
+    renewal_checkpoints: list[Checkpoint] = Field(default_factory=list)  # before the renewal, still ahead
+    commercial: CommercialView | None = None  # the CSM's view: utilisation, seat signals, the renewal's state

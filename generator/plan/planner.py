@@ -16,6 +16,7 @@ from .. import __version__
 from ..inputs.models import Account
 from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
+from .commercial import renewal_parts, with_renewal
 from .dates import Period, plan_calendar
 from .models import (
     AccountSummary,
@@ -31,7 +32,7 @@ from .models import (
     Retirement,
     Training,
 )
-from .motions import lead_in_notes, next_renewal, quarter_motions, recovery, reengagement, warnings
+from .motions import lead_in_notes, next_renewal, quarter_motions, recovery, reengagement, renewal_before_qbr, warnings
 from .people import plan_people
 from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
 from .since import since
@@ -75,6 +76,7 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
                           *(Retirement(tool=t, use_case=u, title=umap.use_cases[u].title, by=by)
                             for t, u, by in walk.still_listed(retired))], key=lambda r: (r.by, r.tool))
     renewal = next_renewal(walk)
+    deal = renewal_parts(walk, renewal, renewal_before_qbr(walk), previous)
     quarters = [q.model_copy(update={"theme": quarter_theme(q, items),
                                      "motions": quarter_motions(
                                          walk, q, items=items, retirements=retirements, backlog=backlog,
@@ -93,8 +95,9 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         reengagement=reengagement(walk, council.chair) if walk.at_risk else [],
         recovery=recovery(walk) if walk.at_risk else [], lead_in=lead_in, csm_notes=list(account.notes),
         quarters=quarters, items=items, backlog=backlog, adoption=_adoption(walk, items, backlog),
-        retirements=retirements, qbr_agenda=qbr_agenda(walk, draft), council=council, enablement=enablement,
-        report_card=report_card, risks=risks(walk, draft), value=value_delivered(umap, account, previous))
+        retirements=retirements, qbr_agenda=with_renewal(qbr_agenda(walk, draft), deal.agenda_point),
+        council=council, enablement=enablement, report_card=report_card, risks=[*deal.risks, *risks(walk, draft)],
+        value=value_delivered(umap, account, previous), renewal_checkpoints=deal.checkpoints, commercial=deal.view)
     return result if previous is None else result.model_copy(update={"since": since(previous, result, account)})
 
 

@@ -141,6 +141,7 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
     qbr, today, this_qbr = w.gettext("QBR %(number)s"), w.gettext("Today"), w.gettext("This QBR")
     new, finishing, nothing = w.gettext("New use case"), w.gettext("Finishing a pilot"), \
         w.gettext("Nothing new starts this year.")
+    renewal_word, renewal = w.gettext("Renewal"), plan.account.renewal
     for q in plan.quarters:
         out += [f'<line x1="{x(q.qbr):.1f}" y1="{top - 20}" x2="{x(q.qbr):.1f}" y2="{height - 14:.0f}" '
                 f'stroke="#b7791f" stroke-width="1" stroke-dasharray="3 2"/>',
@@ -155,6 +156,11 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
     out += [f'<line x1="{x(start):.1f}" y1="{top - 20}" x2="{x(start):.1f}" y2="{height - 14:.0f}" stroke="#c53030" '
             f'stroke-width="1.4"/>',
             f'<text x="{x(start) + 3:.1f}" y="{height - 4:.0f}" font-size="7.5" fill="#c53030">{escape(today)}</text>']
+    if renewal is not None and start < renewal <= end:  # the year's commercial event, named at the foot
+        out += [f'<line x1="{x(renewal):.1f}" y1="{top - 6}" x2="{x(renewal):.1f}" y2="{height - 14:.0f}" '
+                f'stroke="#2f855a" stroke-width="1.4"/>',
+                f'<text x="{x(renewal) - 2:.1f}" y="{height - 4:.0f}" font-size="7.5" text-anchor="end" '
+                f'fill="#2f855a" font-weight="600">{escape(renewal_word)}</text>']
     # The legend sits at the right edge and is as wide as its words, which differ by language.
     first_w, second_w = 16 + _text_width(new, 7.5) + 12, 16 + _text_width(finishing, 7.5)
     legend_x = width - 8 - first_w - second_w

@@ -82,7 +82,7 @@ def _page_parts(w: Words) -> list[str]:
 
 
 def key_dates(plan: Plan, w: Words) -> list[dict[str, Any]]:
-    """QBRs and train-the-trainer sessions in date order, for the timeline page."""
+    """QBRs, train-the-trainer sessions, switch-offs and the renewal with its checkpoints, in date order."""
     rows = [{"day": plan.account.next_qbr, "what": w.gettext("This QBR: agree on this plan")}]
     rows += [{"day": q.qbr, "what": w.gettext("QBR %(number)s: review quarter %(number)s") % {"number": q.number}}
              for q in plan.quarters]
@@ -95,6 +95,11 @@ def key_dates(plan: Plan, w: Words) -> list[dict[str, Any]]:
         for s in plan.enablement.train_the_trainer]
     rows += [{"day": r.by, "what": w.gettext("Switch off %(tool)s") % {"tool": r.tool}} for r in plan.retirements
              if r.by <= plan.horizon_end]
+    steps = {"value_review": w.gettext("Value review with your sponsor, ahead of the renewal"),
+             "renewal_conversation": w.gettext("Renewal conversation: terms, seats and the next year")}
+    rows += [{"day": c.day, "what": steps[c.kind]} for c in plan.renewal_checkpoints if c.day <= plan.horizon_end]
+    if plan.account.renewal is not None:
+        rows.append({"day": plan.account.renewal, "what": w.gettext("The contract renews")})
     return sorted(rows, key=lambda r: (r["day"], r["what"]))
 
 

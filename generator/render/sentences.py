@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from babel.numbers import format_percent
 
 from .note_values import Values, _int, _list, _more, _person, _records, _text
+from .renewal_sentences import RENEWAL
 from .year_sentences import YEAR
 
 if TYPE_CHECKING:  # words.py imports this module to say its notes
@@ -202,4 +203,5 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "role_department_head": lambda w, v: w.gettext("Department head"),
     "role_chair": lambda w, v: w.gettext("Chair"),
     **YEAR,
+    **RENEWAL,
 }

@@ -50,6 +50,28 @@ def _value(plan: Plan) -> list[str]:
     return out
 
 
+def _commercial(plan: Plan) -> list[str]:
+    c = plan.commercial
+    assert c is not None
+    trend = f" ({c.utilisation_then_pct}% at the last review)" if c.utilisation_then_pct is not None else ""
+    line = f"(internal) Commercial: {c.utilisation_pct}% of seats in use{trend}, {c.seats_unused:,} unused"
+    if c.seat_signal is not None:
+        line += f"; {c.seats_30d_delta:+,} seats in 30 days, past the playbook's alert ({c.seat_signal})"
+    if c.renewal is not None:
+        state = {"in_window": "on this QBR's agenda", "later": "not yet on the agenda",
+                 "before_qbr": "before this QBR", "none": ""}[c.renewal_state]
+        line += f"; renewal {c.renewal:%d %b %Y} ({c.days_to_renewal} days after the QBR, {state})"
+    if c.missed:
+        line += "; past due: " + ", ".join(m.replace("_", " ") for m in c.missed)
+    if c.utilisation_risk:
+        line += "; idle seats are a renewal risk"
+    out = _wrap(line, "")
+    if c.outgrowing:
+        out += _wrap("  Expansion signals (nearly every person active): " + ", ".join(
+            f"{o.department} {o.active_users}/{o.headcount}" for o in c.outgrowing), "")
+    return out
+
+
 def _items(plan: Plan, quarter: int, reasons: bool) -> list[str]:
     out = []
     for item in (i for i in plan.items if i.quarter == quarter):
@@ -72,6 +94,8 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
     if a.qbr_given != a.next_qbr:
         out[-1] += f" (the account says {a.qbr_given:%d %b %Y})"
     out += [line for n in plan.warnings for line in _wrap(f"CHECK: {_say(n)}", "")]
+    if plan.commercial is not None:
+        out += _commercial(plan)
     if plan.at_risk:
         out.append("AT RISK: re-engagement first")
         out += [line for step in plan.reengagement for line in _wrap(f"- {step}", "  ")]

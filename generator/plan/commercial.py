@@ -1,0 +1,153 @@
+"""The renewal and the commercial view: where the renewal sits in the plan, and what the CSM watches.
+
+Pure like the planner. The renewal's checkpoints go on the customer's calendar (key dates,
+timeline); the commercial view (utilisation and its trend, idle seats, seat changes both
+ways, departments outgrowing their seats, the renewal's state) is for the CSM's brief only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from .base import Note, PlanModel, Risk
+
+if TYPE_CHECKING:  # the plan holds these models, so this module is read before the plan's
+    from .models import Plan
+    from .walk import Walk
+
+RenewalState = Literal["none", "later", "in_window", "before_qbr"]
+
+
+class Checkpoint(PlanModel):
+    """A step before the renewal, on a working day."""
+
+    day: date
+    kind: Literal["value_review", "renewal_conversation"]
+
+
+class Outgrowing(PlanModel):
+    """A department with nearly all its people active: the seats it has will not hold its next hires."""
+
+    department: str
+    headcount: int
+    active_users: int
+
+
+class CommercialView(PlanModel):
+    """The CSM's commercial view of the account; never printed in the customer's documents."""
+
+    utilisation_pct: int  # active of licensed seats, rounded down
+    utilisation_then_pct: int | None  # at the last review, from the plan kept for it
+    seats_unused: int
+    seats_30d_delta: int
+    seat_signal: Literal["added", "removed"] | None  # a change past the playbook's alert, either way
+    outgrowing: list[Outgrowing]  # expansion signals, most people first
+    renewal: date | None
+    days_to_renewal: int | None  # from the QBR the plan is for
+    renewal_state: RenewalState
+    utilisation_risk: bool  # idle seats past the playbook's threshold with the renewal in the window
+    missed: list[str]  # checkpoints before the renewal whose day has passed: the CSM's to catch up
+
+
+def renewal_state(walk: Walk, renewal: date | None, before_qbr: date | None) -> RenewalState:
+    """Where the renewal stands against the QBR this plan is for."""
+    if before_qbr is not None:
+        return "before_qbr"
+    if renewal is None:
+        return "none"
+    rules = walk.book.commercial
+    # On this QBR's agenda when it is close, or when its preparation starts before the next QBR could agree it.
+    first = max((c.days_before for c in rules.checkpoints), default=0)
+    starts = renewal - timedelta(days=first)
+    close = (renewal - walk.calendar.anchor).days <= rules.window_days or starts < walk.calendar.quarters[0].qbr
+    return "in_window" if close else "later"
+
+
+def checkpoints(walk: Walk, renewal: date | None) -> list[Checkpoint]:
+    """The playbook's checkpoints before the renewal that are still ahead, each on a working day by its date."""
+    if renewal is None:
+        return []
+    out = []
+    for c in sorted(walk.book.commercial.checkpoints, key=lambda c: -c.days_before):
+        due = renewal - timedelta(days=c.days_before)
+        if due >= walk.as_of:  # one already past is the CSM's to catch up, not a date to give the customer
+            out.append(Checkpoint(day=walk.days.on_or_before(due, earliest=walk.as_of), kind=c.kind))
+    return out
+
+
+def commercial_view(walk: Walk, renewal: date | None, state: RenewalState, previous: Plan | None) -> CommercialView:
+    acc, rules = walk.account, walk.book.commercial
+    change = acc.health.seats_30d_delta
+    share = abs(change) * 100 / acc.licensed_seats
+    signal: Literal["added", "removed"] | None = None
+    if change > 0 and share >= rules.seat_add_alert_pct:
+        signal = "added"
+    elif change < 0 and share >= walk.book.health.seat_drop_alert_pct:
+        signal = "removed"
+    utilisation = acc.active_seats * 100 // acc.licensed_seats
+    then = previous.account if previous is not None else None
+    outgrowing = [Outgrowing(department=walk.department_name(d), headcount=d.headcount, active_users=d.active_users)
+                  for d in sorted(acc.departments, key=lambda d: (-d.headcount, d.key))
+                  if d.active_users * 100 >= rules.expansion_active_pct * d.headcount]
+    return CommercialView(
+        utilisation_pct=utilisation,
+        utilisation_then_pct=then.active_seats * 100 // then.licensed_seats if then is not None else None,
+        seats_unused=acc.licensed_seats - acc.active_seats, seats_30d_delta=change, seat_signal=signal,
+        outgrowing=outgrowing, renewal=renewal,
+        days_to_renewal=(renewal - walk.calendar.anchor).days if renewal is not None else None,
+        renewal_state=state, missed=_missed(walk, renewal),
+        utilisation_risk=state in ("in_window", "before_qbr") and utilisation < rules.utilisation_risk_below_pct)
+
+
+def _missed(walk: Walk, renewal: date | None) -> list[str]:
+    if renewal is None or renewal < walk.as_of:
+        return []
+    return [c.kind for c in sorted(walk.book.commercial.checkpoints, key=lambda c: -c.days_before)
+            if renewal - timedelta(days=c.days_before) < walk.as_of]
+
+
+def renewal_agenda(state: RenewalState, renewal: date | None, points: list[Checkpoint], anchor: date) -> Note | None:
+    """The renewal as a thing to agree at the QBR, once it falls within the playbook's window."""
+    if state != "in_window" or renewal is None:
+        return None
+    values: dict[str, str | int | float | list[str] | list[dict[str, str]]] = {"renewal": renewal.isoformat()}
+    values.update({c.kind: c.day.isoformat() for c in points if c.day >= anchor})  # the lead-in's are done by then
+    return Note(code="agree_renewal_path", values=values)
+
+
+def renewal_risk(view: CommercialView) -> Note | None:
+    """Idle seats with the renewal close: the customer will ask what it pays for."""
+    if not view.utilisation_risk or view.renewal is None:
+        return None
+    return Note(code="idle_seats_before_renewal", values={
+        "idle": view.seats_unused, "renewal": view.renewal.isoformat(), "share": view.utilisation_pct})
+
+
+def with_renewal(agenda: list[Note], point: Note | None) -> list[Note]:
+    """The QBR's three things to agree, the renewal among them once it is in the window: it takes the place of
+    confirming the council (agreed at an earlier QBR), else of the last point."""
+    if point is None:
+        return agenda
+    at = next((i for i, n in enumerate(agenda) if n.code == "confirm_council"), len(agenda) - 1)
+    return [*agenda[:at], point, *agenda[at + 1:]]
+
+
+@dataclass(frozen=True)
+class RenewalParts:
+    """What the renewal brings to the plan: checkpoints for the calendar, a point to agree, a risk, the CSM's view."""
+
+    checkpoints: list[Checkpoint]
+    agenda_point: Note | None
+    risks: list[Risk]
+    view: CommercialView
+
+
+def renewal_parts(walk: Walk, renewal: date | None, before_qbr: date | None, previous: Plan | None) -> RenewalParts:
+    state = renewal_state(walk, renewal, before_qbr)
+    steps = checkpoints(walk, renewal)
+    view = commercial_view(walk, renewal, state, previous)
+    idle = renewal_risk(view)
+    return RenewalParts(checkpoints=steps, agenda_point=renewal_agenda(state, renewal, steps, walk.calendar.anchor),
+                        risks=[Risk(kind="renewal", severity="high", notes=[idle])] if idle else [], view=view)
