@@ -81,10 +81,18 @@ def _page_parts(w: Words) -> list[str]:
     return [part.strip() for part in (before, middle, after)]
 
 
+def _which(w: Words, session: int, sessions: int) -> str:
+    """'(session 2 of 3)' after what it qualifies, with no space before a full-width bracket (Japanese)."""
+    if sessions <= 1:
+        return ""
+    label = w.gettext("(session %(session)s of %(sessions)s)") % {"session": w.number(session),
+                                                                  "sessions": w.number(sessions)}
+    return label if label.startswith("\uff08") else " " + label  # U+FF08, the full-width "("
+
+
 def _sessions_of(w: Words, seats: list[SessionSeats]) -> str:
     """The departments in a session, and which of its sessions it is for a department with several."""
-    return w.listing([s.department + (" " + w.gettext("(session %(session)s of %(sessions)s)") % {
-        "session": w.number(s.session), "sessions": w.number(s.sessions)} if s.sessions > 1 else "") for s in seats])
+    return w.listing([s.department + _which(w, s.session, s.sessions) for s in seats])
 
 
 def _trainer_date(w: Words, s: TrainerSession) -> str:
@@ -94,9 +102,7 @@ def _trainer_date(w: Words, s: TrainerSession) -> str:
     return w.ngettext(
         "Train-the-trainer for %(department)s (%(count)s champion), before its wave starts",
         "Train-the-trainer for %(department)s (%(count)s champions), before its wave starts", s.trainers) % {
-        "department": s.department, "count": w.number(s.trainers)} + (" " + w.gettext(
-            "(session %(session)s of %(sessions)s)") % {"session": w.number(s.session),
-                                                       "sessions": w.number(s.sessions)} if s.sessions > 1 else "")
+        "department": s.department, "count": w.number(s.trainers)} + _which(w, s.session, s.sessions)
 
 
 def _restart_date(w: Words, s: RestartSession) -> str:
