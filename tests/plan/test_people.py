@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from test_planner import AS_OF, PROPERTY, cases
 
@@ -54,6 +55,32 @@ def test_sessions_hold_between_the_fewest_and_the_most(champions, low, high, siz
         for seat in seats:
             placed[seat.need.dept.key] += seat.champions
     assert placed == Counter({n.dept.key: n.champions for n in needs if n.champions})
+
+
+@st.composite
+def bounds_and_needs(draw):
+    high = draw(st.integers(4, 100))
+    low = draw(st.integers(2, (high + 2) // 3))
+    champions = draw(st.lists(st.integers(1, 300), max_size=12))
+    return low, high, [_need(f"D{i}", n, DAY + timedelta(days=draw(st.integers(0, 200))))
+                       for i, n in enumerate(champions)]
+
+
+@given(bounds_and_needs())
+def test_any_departments_pack_into_sessions_within_bounds(case):
+    low, high, needs = case
+    sessions = pack(needs, low, high)
+    sizes = [sum(s.champions for s in seats) for seats in sessions]
+    if sum(n.champions for n in needs) < low:
+        assert len(sessions) == (1 if needs else 0)  # the one documented smaller session
+    else:
+        assert all(low <= size <= high for size in sizes), sizes
+    placed: Counter[str] = Counter()
+    for seats in sessions:
+        for seat in seats:
+            placed[seat.need.dept.key] += seat.champions
+            assert seat.champions >= 1
+    assert placed == Counter({n.dept.key: n.champions for n in needs})
 
 
 def test_a_session_too_small_to_share_is_refused_in_the_playbook():
