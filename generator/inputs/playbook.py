@@ -63,13 +63,31 @@ class Enablement(StrictModel):
         description="Length of one train-the-trainer session.")
     trainer_lead_weeks: Annotated[int, Strict(), Field(ge=0, le=12)] = Field(
         2, description="Weeks before a department's wave starts that its first train-the-trainer session is held.")
-    trainer_session_size: Annotated[int, Strict(), Field(ge=2, le=100)] = Field(
+    trainer_session_size: Annotated[int, Strict(), Field(ge=4, le=100)] = Field(
         25, description="Most trainers in one train-the-trainer session; a department with more gets several, "
                         "a week apart.")
+    trainer_session_min: Annotated[int, Strict(), Field(ge=2, le=34)] = Field(
+        5, description="Fewest trainers in one session: departments with fewer champions share a session. Three "
+                       "times it is at most trainer_session_size + 2 (9 for 25), so that shared sessions always fit.")
+    restart_minutes: Annotated[int, Strict(), Field(ge=15, le=480)] = Field(
+        60, description="Length of a champions' restart session, for the live departments of an account at risk.")
+    restart_weeks: Annotated[int, Strict(), Field(ge=0, le=8)] = Field(
+        1, description="Weeks from the plan's date that the first champions' restart session is held, for an "
+                       "account at risk.")
     group_session_size: Positive = Field(description="People per large group session.")
     mandatory_training: Annotated[bool, Strict()] = Field(description="Training required before access.")
     new_hire_sessions_per_year: Annotated[int, Strict(), Field(ge=0, le=52)] = Field(
         0, description="New-hire sessions a year for growing accounts.")
+
+    @model_validator(mode="after")
+    def _sessions_fit(self) -> Enablement:
+        # Small departments are grouped until they reach the minimum, and a last group too small to stand alone
+        # joins the one before: at most three minimums less two people, which must still fit in one session.
+        if 3 * self.trainer_session_min > self.trainer_session_size + 2:
+            raise ValueError(f"trainer_session_min ({self.trainer_session_min}) is more than a third of "
+                             f"trainer_session_size ({self.trainer_session_size}) plus one: shared sessions "
+                             f"could not keep within both")
+        return self
 
 
 class ChampionRange(StrictModel):

@@ -146,6 +146,7 @@ class RenewalParts:
 
 def renewal_parts(walk: Walk, renewal: date | None, before_qbr: date | None, previous: Plan | None) -> RenewalParts:
     state = renewal_state(walk, renewal, before_qbr)
+    renewal = before_qbr or renewal  # one between today and the QBR comes first: the lead-in names it
     steps = checkpoints(walk, renewal)
     view = commercial_view(walk, renewal, state, previous)
     idle = renewal_risk(view)

@@ -143,20 +143,40 @@ class Council(PlanModel):
 Day = date  # TrainerSession has a field called 'date', which hides the type inside its class
 
 
-class TrainerSession(PlanModel):
+class SessionSeats(PlanModel):  # one department's champions in a session: small departments share one
+    department: str
+    persona: str
+    champions: int
+    session: int = 1  # 1, 2, ... of ``sessions`` this department's champions are in
+    sessions: int = 1
+    wave_start: Day | None = None  # its wave, for train-the-trainer; None in a restart session
+
+
+class TrainerSession(PlanModel):  # persona to wave_start: of its first department (earliest wave)
     persona: str
     department: str
-    session: int  # 1, 2, ... of ``sessions`` for this department
+    session: int
     sessions: int
     date: Day
     minutes: int
     wave_start: Day
-    trainers: int
+    trainers: int  # in the whole session
+    # All in it, earliest wave first (added in 3, with a default).
+    departments: list[SessionSeats] = Field(default_factory=list)
+
+
+class RestartSession(PlanModel):  # an account at risk: its live departments' champions reconvened
+    date: Day
+    minutes: int
+    champions: int
+    departments: list[SessionSeats]
 
 
 class Enablement(PlanModel):
     admin_track: list[Training]
     train_the_trainer: list[TrainerSession]
+    # For an account at risk (added in 3, with a default).
+    champion_restarts: list[RestartSession] = Field(default_factory=list)
     group_session_size: int
     group_sessions: int
     seats_to_reach: int

@@ -163,7 +163,11 @@ def lead_in_notes(walk: Walk, draft: Draft, enablement: Enablement) -> list[Note
     sessions = [s for s in enablement.train_the_trainer if s.date < anchor]
     if sessions:
         out.append(_note("lead_trainer_sessions", count=len(sessions),
-                         departments=sorted({s.department for s in sessions})))
+                         departments=sorted({d.department for s in sessions for d in s.departments})))
+    restarts = [s for s in enablement.champion_restarts if s.date < anchor]
+    if restarts:
+        out.append(_note("lead_restart_sessions", count=len(restarts),
+                         departments=sorted({d.department for s in restarts for d in s.departments})))
     out.append(_with_who("lead_prepare_qbr", draft.council.chair, qbr=anchor.isoformat()))
     return out
 

@@ -1,17 +1,17 @@
-"""The people side of the plan: council, champions, enablement and the onboarding report card.
+"""The people side of the plan: council, champions and the onboarding report card; enablement in its own module.
 
 Every number is one a council can run: a champions community sized on the licensed seats and
-split across departments by headcount,
-train-the-trainer sessions of a bounded size a week apart, and every department head on
-the council with a person, not a title, in the chair.
+split across departments by headcount, and every department head on the council with a
+person, not a title, in the chair.
 """
 
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date
 
 from ..inputs.models import Department
+from .enablement import plan_enablement
 from .models import (
     Chair,
     ChampionShare,
@@ -22,8 +22,6 @@ from .models import (
     Note,
     ReportCard,
     ReportStep,
-    TrainerSession,
-    Training,
 )
 from .walk import Walk
 
@@ -33,7 +31,8 @@ def plan_people(walk: Walk, items: list[Item]) -> tuple[Council, Enablement, Rep
     waves = _waves(walk, items)
     shares = _department_shares(walk)  # worked out once: the council, its split and the sessions all read it
     council = _council(walk, waves, champion_split(walk, shares), community_target(walk, shares))
-    return council, _enablement(walk, waves, shares), report_card(walk, items)
+    enablement = plan_enablement(walk, {key: start for key, (_, start) in waves.items()}, shares)
+    return council, enablement, report_card(walk, items)
 
 
 def _waves(walk: Walk, items: list[Item]) -> dict[str, tuple[int, date]]:
@@ -158,36 +157,6 @@ def _merge_people(members: list[CouncilMember]) -> list[CouncilMember]:
         else:
             merged[key] = m
     return list(merged.values())
-
-
-def _sessions(walk: Walk, dept: Department, start: date, trainers: int) -> list[TrainerSession]:
-    """A department's champions trained as trainers, at most the playbook's number a session, a week apart."""
-    rules = walk.book.enablement
-    count = max(1, math.ceil(trainers / rules.trainer_session_size))
-    first = max(walk.work_start, start - timedelta(weeks=rules.trainer_lead_weeks))
-    sizes = [trainers // count + (1 if i < trainers % count else 0) for i in range(count)]
-    dates = [walk.days.on_or_after(first)]
-    for _ in sizes[1:]:  # a week apart, each on a day people are at work
-        dates.append(walk.days.on_or_after(dates[-1] + timedelta(weeks=1)))
-    return [TrainerSession(persona=dept.persona, department=walk.department_name(dept), session=i + 1,
-                           sessions=count, date=day, minutes=rules.train_the_trainer_minutes,
-                           wave_start=start, trainers=size)
-            for i, (size, day) in enumerate(zip(sizes, dates, strict=True))]
-
-
-def _enablement(walk: Walk, waves: dict[str, tuple[int, date]], shares: dict[str, int]) -> Enablement:
-    rules, acc = walk.book.enablement, walk.account
-    sessions = [s for d in acc.departments if d.key in waves
-                for s in _sessions(walk, d, waves[d.key][1], shares[d.key])]
-    return Enablement(
-        admin_track=[Training(module=m.module, audience="workspace admins", minutes=m.minutes)
-                     for m in rules.admin_track],
-        train_the_trainer=sorted(sessions, key=lambda s: (s.date, s.department, s.session)),
-        group_session_size=rules.group_session_size,
-        # Sized on the people not yet active: the others have access and use it already.
-        group_sessions=math.ceil((acc.licensed_seats - acc.active_seats) / rules.group_session_size),
-        seats_to_reach=acc.licensed_seats - acc.active_seats, mandatory_training=rules.mandatory_training,
-        new_hire_sessions_per_year=rules.new_hire_sessions_per_year)
 
 
 def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:

@@ -22,7 +22,7 @@ from ..inputs.models import Account
 from ..inputs.playbook import Playbook
 from ..inputs.theme import Colors, LoadedTheme
 from ..inputs.usecase_map import UseCaseMap
-from ..plan.models import Chair, CouncilMember, Owner, Plan
+from ..plan.models import Chair, CouncilMember, Owner, Plan, RestartSession, SessionSeats, TrainerSession
 from ..plan.planner import plan
 from ..plan.walk import offered
 from .charts import account_map, adoption_chart, gantt, shown_personas
@@ -81,18 +81,43 @@ def _page_parts(w: Words) -> list[str]:
     return [part.strip() for part in (before, middle, after)]
 
 
+def _which(w: Words, session: int, sessions: int) -> str:
+    """'(session 2 of 3)' after what it qualifies, with no space before a full-width bracket (Japanese)."""
+    if sessions <= 1:
+        return ""
+    label = w.gettext("(session %(session)s of %(sessions)s)") % {"session": w.number(session),
+                                                                  "sessions": w.number(sessions)}
+    return label if label.startswith("\uff08") else " " + label  # U+FF08, the full-width "("
+
+
+def _sessions_of(w: Words, seats: list[SessionSeats]) -> str:
+    """The departments in a session, and which of its sessions it is for a department with several."""
+    return w.listing([s.department + _which(w, s.session, s.sessions) for s in seats])
+
+
+def _trainer_date(w: Words, s: TrainerSession) -> str:
+    if len(s.departments) > 1:
+        return w.gettext("Train-the-trainer for %(departments)s together (%(count)s champions), before their waves "
+                         "start") % {"departments": _sessions_of(w, s.departments), "count": w.number(s.trainers)}
+    return w.ngettext(
+        "Train-the-trainer for %(department)s (%(count)s champion), before its wave starts",
+        "Train-the-trainer for %(department)s (%(count)s champions), before its wave starts", s.trainers) % {
+        "department": s.department, "count": w.number(s.trainers)} + _which(w, s.session, s.sessions)
+
+
+def _restart_date(w: Words, s: RestartSession) -> str:
+    return w.ngettext("Champions' restart session for %(departments)s (%(count)s champion)",
+                      "Champions' restart session for %(departments)s (%(count)s champions)", s.champions) % {
+        "departments": _sessions_of(w, s.departments), "count": w.number(s.champions)}
+
+
 def key_dates(plan: Plan, w: Words) -> list[dict[str, Any]]:
-    """QBRs, train-the-trainer sessions, switch-offs and the renewal with its checkpoints, in date order."""
+    """QBRs, trainer and restart sessions, switch-offs, the renewal and its checkpoints, in date order."""
     rows = [{"day": plan.account.next_qbr, "what": w.gettext("This QBR: agree on this plan")}]
     rows += [{"day": q.qbr, "what": w.gettext("QBR %(number)s: review quarter %(number)s") % {"number": q.number}}
              for q in plan.quarters]
-    rows += [{"day": s.date, "what": w.ngettext(
-        "Train-the-trainer for %(department)s (%(count)s champion), before its wave starts",
-        "Train-the-trainer for %(department)s (%(count)s champions), before its wave starts", s.trainers) % {
-        "department": s.department, "count": w.number(s.trainers)}
-        + (" " + w.gettext("(session %(session)s of %(sessions)s)") % {
-            "session": w.number(s.session), "sessions": w.number(s.sessions)} if s.sessions > 1 else "")}
-        for s in plan.enablement.train_the_trainer]
+    rows += [{"day": s.date, "what": _trainer_date(w, s)} for s in plan.enablement.train_the_trainer]
+    rows += [{"day": s.date, "what": _restart_date(w, s)} for s in plan.enablement.champion_restarts]
     rows += [{"day": r.by, "what": w.gettext("Switch off %(tool)s") % {"tool": r.tool}} for r in plan.retirements
              if r.by <= plan.horizon_end]
     steps = {"value_review": w.gettext("Value review with your sponsor, ahead of the renewal"),
@@ -138,7 +163,8 @@ def charter_html(plan: Plan, book: Playbook, look: dict[str, Any] | None = None)
     community = book.community
     ctx = {**_common(plan, Words(plan.account.locale), look),
            "people_per_champion": round(1 / community.champion_ratio),
-           "trainer_session_size": book.enablement.trainer_session_size}
+           "trainer_session_size": book.enablement.trainer_session_size,
+           "trainer_session_min": book.enablement.trainer_session_min}
     return environment().get_template("charter.html.j2").render(ctx)
 
 

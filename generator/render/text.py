@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..plan.models import Note, Plan
+from ..plan.models import Note, Plan, SessionSeats
 from .words import Words
 
 BRIEF = Words("en-GB")  # day month year, as the brief has always read
@@ -85,6 +85,24 @@ def _items(plan: Plan, quarter: int, reasons: bool) -> list[str]:
     return out
 
 
+def _seats(seats: list[SessionSeats]) -> str:
+    return ", ".join(f"{s.department} {s.champions}" + (f" ({s.session} of {s.sessions})" if s.sessions > 1 else "")
+                     for s in seats)
+
+
+def _sessions(plan: Plan) -> list[str]:
+    """Every train-the-trainer and restart session, with who is in it: a session of several departments is shared."""
+    e = plan.enablement
+    out = [f"Train-the-trainer ({len(e.train_the_trainer)}):"] if e.train_the_trainer else []
+    out += [f"  {s.date:%d %b %Y}  {s.trainers:>3} trainers: {_seats(s.departments)}; wave from {s.wave_start:%d %b %Y}"
+            for s in e.train_the_trainer]
+    if e.champion_restarts:
+        out.append(f"Champions' restart sessions ({len(e.champion_restarts)}, the account is at risk):")
+        out += [f"  {s.date:%d %b %Y}  {s.champions:>3} champions: {_seats(s.departments)}"
+                for s in e.champion_restarts]
+    return out
+
+
 def plan_text(plan: Plan, *, reasons: bool = True) -> str:
     """The plan as readable text, quarter by quarter."""
     a = plan.account
@@ -127,6 +145,7 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
     out.append(f"Champions: at least {c.champions_target:,} in {c.champions_channel}: "
                + ", ".join([f"{s.department} {s.champions}" for s in c.champions_split]
                            + ([f"across the company {c.champions_company_wide}"] if c.champions_company_wide else [])))
+    out += _sessions(plan)
     if plan.report_card is not None:
         rc = plan.report_card
         out.append(f"Onboarding day {rc.day}: {rc.done_pct}% done, target {rc.target_pct}% by day {rc.by_day}"

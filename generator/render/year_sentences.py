@@ -41,6 +41,13 @@ def _lead_trainers(w: Words, v: Values) -> str:
         "count": w.number(count), "departments": w.listing(_list(v, "departments"))}
 
 
+def _lead_restarts(w: Words, v: Values) -> str:
+    count = _int(v, "count")
+    return w.ngettext("%(count)s champions' restart session before the QBR, for %(departments)s.",
+                      "%(count)s champions' restart sessions before the QBR, for %(departments)s.", count) % {
+        "count": w.number(count), "departments": w.listing(_list(v, "departments"))}
+
+
 def _next_departments(w: Words, v: Values) -> str:
     return w.gettext("Prepare the next wave: bring %(departments)s into the workspace; use cases in the backlog "
                      "wait for them.") % {"departments": w.listing(_more(w, _list(v, "departments"),
@@ -134,6 +141,7 @@ YEAR: dict[str, Callable[[Words, Values], str]] = {
         "The contract renews on %(renewal)s, before the QBR: confirm the renewal with %(who)s first.") % {
         "renewal": w.date(_text(v, "renewal")), "who": _who(w, v)},
     "lead_trainer_sessions": _lead_trainers,
+    "lead_restart_sessions": _lead_restarts,
     "lead_prepare_qbr": lambda w, v: w.gettext(
         "Prepare the QBR on %(date)s with %(who)s: review this plan and agree on its first quarter.") % {
         "date": w.date(_text(v, "qbr")), "who": _who(w, v)},

@@ -1,0 +1,213 @@
+"""Enablement's people numbers: train-the-trainer and restart sessions of a bounded size, on working days, before
+the waves they train for; the training rule said only to the people it applies to."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from test_planner import AS_OF, PROPERTY, cases
+
+from conftest import ROOT
+from conftest import playbook as playbook_dict
+from generator.inputs.loader import load_account
+from generator.inputs.models import Department
+from generator.inputs.playbook import Playbook
+from generator.plan.enablement import Need, pack
+from generator.plan.planner import plan
+from generator.plan.workdays import WorkingDays, country_of
+from generator.render.documents import charter_html
+from generator.render.words import Words
+
+EN = Words("en-GB")
+DAY = date(2027, 3, 1)
+
+
+def _need(key: str, champions: int, by: date = DAY) -> Need:
+    return Need(Department(name=key, persona="ops", headcount=max(champions, 1), head={"name": "H", "title": "VP"}),
+                champions, by, by)
+
+
+@pytest.mark.parametrize(("champions", "low", "high", "sizes"), [
+    ([2, 2, 2], 5, 25, [6]),  # three small departments share one session
+    ([1, 1, 1, 1, 1, 1, 1], 5, 25, [7]),  # a last group too small alone joins the one before
+    ([4, 4, 3], 5, 13, [11]),
+    ([3, 3, 3, 3], 5, 25, [6, 6]),
+    ([2, 3, 4, 4, 4], 5, 25, [5, 12]),
+    ([30], 5, 25, [15, 15]),  # a large department in even sessions of at most the maximum
+    ([26], 9, 25, [13, 13]),
+    ([4, 19], 5, 25, [23]),  # too few alone: the small one joins the large one's first session
+    ([4, 41], 5, 25, [23, 22]),
+    ([3], 5, 25, [3]),  # fewer than a session is meant for, all together: one session, said so
+    ([1, 1], 5, 25, [2]),
+    ([], 5, 25, []),
+])
+def test_sessions_hold_between_the_fewest_and_the_most(champions, low, high, sizes):
+    needs = [_need(f"D{i}", n, DAY + timedelta(weeks=i)) for i, n in enumerate(champions)]
+    sessions = pack(needs, low, high)
+    assert sorted(sum(s.champions for s in seats) for seats in sessions) == sorted(sizes)
+    placed: Counter[str] = Counter()
+    for seats in sessions:
+        for seat in seats:
+            placed[seat.need.dept.key] += seat.champions
+    assert placed == Counter({n.dept.key: n.champions for n in needs if n.champions})
+
+
+@st.composite
+def bounds_and_needs(draw):
+    high = draw(st.integers(4, 100))
+    low = draw(st.integers(2, (high + 2) // 3))
+    champions = draw(st.lists(st.integers(1, 300), max_size=12))
+    return low, high, [_need(f"D{i}", n, DAY + timedelta(days=draw(st.integers(0, 200))))
+                       for i, n in enumerate(champions)]
+
+
+@given(bounds_and_needs())
+def test_any_departments_pack_into_sessions_within_bounds(case):
+    low, high, needs = case
+    sessions = pack(needs, low, high)
+    sizes = [sum(s.champions for s in seats) for seats in sessions]
+    if sum(n.champions for n in needs) < low:
+        assert len(sessions) == (1 if needs else 0)  # the one documented smaller session
+    else:
+        assert all(low <= size <= high for size in sizes), sizes
+    placed: Counter[str] = Counter()
+    for seats in sessions:
+        for seat in seats:
+            placed[seat.need.dept.key] += seat.champions
+            assert seat.champions >= 1
+    assert placed == Counter({n.dept.key: n.champions for n in needs})
+
+
+def test_a_session_too_small_to_share_is_refused_in_the_playbook():
+    with pytest.raises(ValidationError, match="trainer_session_min"):
+        Playbook.model_validate(playbook_dict("scale", enablement={
+            "admin_track": [{"module": "Setup", "minutes": 60}], "train_the_trainer_minutes": 60,
+            "trainer_session_size": 20, "trainer_session_min": 8, "group_session_size": 100,
+            "mandatory_training": False}))
+
+
+def _name(umap, dept) -> str:
+    return dept.name or umap.personas[dept.persona].title
+
+
+def _live(umap, account) -> set[str]:
+    """Departments whose persona has use cases adopted or in pilot."""
+    personas = {umap.persona_of[u] for u in account.adoption}
+    return {_name(umap, d) for d in account.departments if d.persona in personas}
+
+
+def _waves(umap, account, result) -> dict[str, date]:
+    """Department name -> the start of its wave: its persona's first item, when nothing of it is live yet."""
+    live = {umap.persona_of[u] for u in account.adoption}
+    out = {}
+    for dept in account.departments:
+        starts = [i.start for i in result.items if i.persona == dept.persona]
+        if dept.persona not in live and starts:
+            out[_name(umap, dept)] = min(starts)
+    return out
+
+
+def _check_sizes(sessions, size, low, high) -> None:
+    if len(sessions) == 1 and size(sessions[0]) < low:
+        return  # everyone together is fewer than a session is meant for: one session, and the charter says so
+    for s in sessions:
+        assert low <= size(s) <= high, s
+
+
+def _seated(sessions) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for s in sessions:
+        for d in s.departments:
+            out[d.department] += d.champions
+    return out
+
+
+@PROPERTY
+@given(cases())
+def test_sessions_are_bounded_dated_and_train_every_champion_once(case):
+    umap, book, account = case
+    result = plan(umap, book, account, as_of=AS_OF)
+    rules, e = book.enablement, result.enablement
+    days = WorkingDays(country_of(account.locale, account.country), tuple(book.calendar.quiet_periods))
+    champions = {s.department: s.champions for s in result.council.champions_split}
+    _check_sizes(e.train_the_trainer, lambda s: s.trainers, rules.trainer_session_min, rules.trainer_session_size)
+    _check_sizes(e.champion_restarts, lambda s: s.champions, rules.trainer_session_min, rules.trainer_session_size)
+    for s in [*e.train_the_trainer, *e.champion_restarts]:
+        assert days.is_working(s.date), (s.date, days.why_not(s.date))
+        assert s.date >= AS_OF
+    for s in e.train_the_trainer:
+        assert s.trainers == sum(d.champions for d in s.departments)
+        assert s.wave_start == s.departments[0].wave_start
+    waves = _waves(umap, account, result)
+    for name, start in waves.items():  # covered before its wave starts (never before today or the contract)
+        first = min(s.date for s in e.train_the_trainer if name in {d.department for d in s.departments})
+        assert first <= max(start, days.on_or_after(max(AS_OF, account.contract_start))), (name, first, start)
+    assert _seated(e.train_the_trainer) == Counter({n: champions[n] for n in waves})
+    live = _live(umap, account)
+    if result.at_risk:
+        assert _seated(e.champion_restarts) == Counter({n: champions[n] for n in live})
+        start = days.on_or_after(max(AS_OF, account.contract_start) + timedelta(weeks=rules.restart_weeks))
+        assert all(s.date >= start for s in e.champion_restarts)
+    else:
+        assert not e.champion_restarts
+
+
+def _sample(shipped, name: str):
+    account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped)
+    return account, plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+
+
+def test_small_departments_share_one_session_before_the_first_of_their_waves(shipped):
+    _, result = _sample(shipped, "brightline-studio")
+    sizes = [s.trainers for s in result.enablement.train_the_trainer]
+    assert sizes == [7, 6]  # was 7, 2, 2, 2: three sessions of two
+    shared = result.enablement.train_the_trainer[1]
+    assert [(d.department, d.champions) for d in shared.departments] == [("Design", 2), ("Marketing", 2),
+                                                                          ("Product", 2)]
+    assert shared.date < shared.departments[0].wave_start  # before Design's wave, the first of the three
+    assert shared.date.weekday() < 5
+
+
+def test_a_department_too_small_alone_joins_a_larger_ones_session(shipped):
+    _, result = _sample(shipped, "northwind-logistics")
+    first = result.enablement.train_the_trainer[0]
+    assert [d.department for d in first.departments] == ["IT, security and administration", "Operations"]
+    assert first.trainers >= shipped.playbooks["enterprise"].enablement.trainer_session_min
+    assert first.date < first.wave_start
+
+
+def test_an_account_at_risk_restarts_its_live_departments_champions_early(shipped):
+    _, result = _sample(shipped, "harbor-finch-insurance")
+    restarts = result.enablement.champion_restarts
+    assert {d.department for s in restarts for d in s.departments} == {
+        "Engineering", "Operations", "IT, security and administration"}  # live: in pilot or adopted
+    assert restarts[0].date == date(2026, 12, 7)  # two weeks out (restart_weeks), a Monday
+    assert all(s.minutes == 90 for s in restarts)
+    notes = [n.code for n in result.lead_in.notes] if result.lead_in else []
+    assert "lead_restart_sessions" in notes
+    _, calm = _sample(shipped, "northwind-logistics")
+    assert not calm.enablement.champion_restarts
+
+
+@pytest.mark.parametrize(("active", "said"), [
+    (None, "Training comes before access: the 890 people not active yet complete it first."),
+    (1200, None),  # everyone active: nobody is told training comes before the access they have
+])
+def test_training_before_access_is_said_only_to_people_without_it(shipped, active, said):
+    account = load_account(ROOT / "accounts" / "northwind-logistics.yaml", shipped)
+    if active is not None:
+        account = account.model_copy(update={"active_seats": active})
+    book = shipped.playbooks[account.segment]
+    assert book.enablement.mandatory_training
+    html = " ".join(charter_html(plan(shipped.map, book, account, as_of=AS_OF), book).split())
+    if said is None:
+        assert "before access" not in html
+        assert "mandatory" not in html
+    else:
+        assert said in html
+        assert "for everyone who gets access" not in html
