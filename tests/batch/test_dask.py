@@ -26,6 +26,16 @@ def patient_cluster():
         yield
 
 
+@pytest.fixture(autouse=True)
+def slow_shutdown_is_no_warning(caplog):
+    # A busy machine makes Dask kill a worker that takes over its grace period to stop ("still alive after
+    # 4.0 seconds, killing"): that says how busy the machine was, not what the batch did.
+    yield
+    records = caplog.get_records("call")
+    records[:] = [r for r in records if not (r.name.startswith("distributed") and "still alive after" in
+                                             r.getMessage())]
+
+
 def batch(source, out, *extra: str) -> int:
     return main(["batch", str(source), "-o", str(out), "--as-of", AS_OF, "-j", "2", *LIBRARY_ARGS, *extra])
 
