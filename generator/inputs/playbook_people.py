@@ -1,0 +1,70 @@
+"""The people side of a playbook: the council, its enablement tracks and the champions community."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, Strict, model_validator
+
+from .fields import Name, Positive, Slug, StrictModel, Text
+
+
+class Council(StrictModel):
+    cadence: Name = Field(description="How often the council meets, in words ('monthly').")
+    meeting_minutes: Annotated[int, Strict(), Field(ge=15, le=480)] = Field(60, description="Length of a meeting.")
+    chair_role: Name = Field(description="Role that chairs the council at the customer. A council member with "
+                                         "this title chairs it; otherwise the named executive sponsor does.")
+    sponsor_role: Name = Field(description="Role of the executive sponsor.")
+    admin_lead_role: Name = Field(description="Role of the workspace admin lead.")
+    purpose: Text = Field(description="Why the council exists, as the charter states it.")
+    responsibilities: Annotated[list[Text], Field(min_length=1)] = Field(description="What the council does.")
+
+
+class AdminModule(StrictModel):
+    module: Name = Field(description="Name of the admin training module.")
+    minutes: Annotated[int, Strict(), Field(ge=5, le=480)] = Field(description="Length of the module.")
+
+
+class Enablement(StrictModel):
+    admin_track: Annotated[list[AdminModule], Field(min_length=1)] = Field(description="Dedicated admin track.")
+    train_the_trainer_minutes: Annotated[int, Strict(), Field(ge=15, le=480)] = Field(
+        description="Length of one train-the-trainer session.")
+    trainer_lead_weeks: Annotated[int, Strict(), Field(ge=0, le=12)] = Field(
+        2, description="Weeks before a department's wave starts that its first train-the-trainer session is held.")
+    trainer_session_size: Annotated[int, Strict(), Field(ge=2, le=100)] = Field(
+        25, description="Most trainers in one train-the-trainer session; a department with more gets several, "
+                        "a week apart.")
+    group_session_size: Positive = Field(description="People per large group session.")
+    mandatory_training: Annotated[bool, Strict()] = Field(description="Training required before access.")
+    new_hire_sessions_per_year: Annotated[int, Strict(), Field(ge=0, le=52)] = Field(
+        0, description="New-hire sessions a year for growing accounts.")
+
+
+class ChampionRange(StrictModel):
+    min: Annotated[int, Strict(), Field(ge=1, le=1000)] = Field(1, description="Fewest champions in a department.")
+    max: Annotated[int, Strict(), Field(ge=1, le=1000)] = Field(
+        12, description="Most champions in a department: more than a council can know by name does not help.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ChampionRange:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is more than max ({self.max})")
+        return self
+
+
+class Community(StrictModel):
+    champion_ratio: Annotated[float, Field(gt=0, le=1)] = Field(
+        0.10, description="Champions per person in a department (0.10 means one in ten), rounded up.")
+    champions_per_department: ChampionRange = Field(
+        default_factory=ChampionRange, description="Fewest and most champions one department gets.")
+    channel: Name | None = Field(None, description="Where champions gather, in words ('the customer community "
+                                                   "forum'), when it is not one of the account's own tools.")
+    channel_group: Slug | None = Field(
+        None, description="Tool group (from usecases/tools.yaml) where champions gather, such as 'chat': the "
+                          "account's own tool of that group, Slack or Microsoft Teams.")
+
+    @model_validator(mode="after")
+    def _one_channel(self) -> Community:
+        if (self.channel is None) == (self.channel_group is None):
+            raise ValueError("give either channel (words) or channel_group (a tool group), not both or neither")
+        return self
