@@ -9,17 +9,20 @@ from __future__ import annotations
 import calendar
 import string
 from datetime import date, timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, Strict, field_validator, model_validator
 
 from ..errors import did_you_mean
 from .fields import Count, Language, MonthDay, Name, Slug, StrictModel, Text
 from .playbook_people import Community, Council, Enablement
-from .translations import COUNCIL_TEXTS, PlaybookText, same_length
+from .translations import COUNCIL_TEXTS, MATURITIES, MaturityLists, PlaybookText, same_length
 
 # What a re-engagement step may name; the planner fills each in for the account.
 REENGAGEMENT_FIELDS = ("sponsor", "champion", "use_case")
+
+# Moments of the plan an onboarding step can be: the report card then prints the plan's date for it.
+StepMark = Literal["first_wave", "second_wave", "first_department_live", "trainers_trained", "first_council_meeting"]
 
 
 class OnboardingStep(StrictModel):
@@ -29,6 +32,17 @@ class OnboardingStep(StrictModel):
     due_day: Annotated[int, Strict(), Field(ge=1, le=365)] = Field(description="Day of onboarding it is due.")
     use_case: Slug | None = Field(None, description="Use case this step delivers (such as it-sso); the roadmap then "
                                                     "schedules it so that the report card and the roadmap agree.")
+    marks: StepMark | None = Field(
+        None, description="The moment of the plan this step is, so that the report card prints the plan's date for "
+                          "it: first_wave (the first department wave starts), second_wave (the second), "
+                          "first_department_live (the first wave's first use case is adopted), trainers_trained "
+                          "(the first wave's last train-the-trainer session), first_council_meeting.")
+
+    @model_validator(mode="after")
+    def _one_link(self) -> OnboardingStep:
+        if self.use_case is not None and self.marks is not None:
+            raise ValueError("give use_case or marks, not both: a step has one date on the plan")
+        return self
 
 
 class Onboarding(StrictModel):
@@ -178,9 +192,11 @@ class Playbook(StrictModel):
     def _translations_fit(self) -> Playbook:
         steps = {s.id for s in self.onboarding.steps}
         for language, text in self.translations.items():
-            given = text.council.responsibilities if text.council else None
-            for complaint in (same_length(given, self.council.responsibilities,
-                                          f"translations.{language}.council.responsibilities"),
+            said = text.council
+            for complaint in (*(same_length(getattr(said, f) if said else None, getattr(self.council, f),
+                                            f"translations.{language}.council.{f}")
+                                for f in ("responsibilities", "decision_rights", "escalation")),
+                              *self._stage_lists_fit(language, said.responsibilities_by_maturity if said else None),
                               same_length(text.admin_track, self.enablement.admin_track,
                                           f"translations.{language}.admin_track")):
                 if complaint:
@@ -190,6 +206,11 @@ class Playbook(StrictModel):
                 raise ValueError(f"translations.{language}.onboarding_steps: unknown step '{unknown[0]}'"
                                  f"{did_you_mean(unknown[0], steps)}")
         return self
+
+    def _stage_lists_fit(self, language: str, given: MaturityLists | None) -> list[str | None]:
+        english = self.council.responsibilities_by_maturity
+        return [same_length(getattr(given, m) if given else None, getattr(english, m) or self.council.responsibilities,
+                            f"translations.{language}.council.responsibilities_by_maturity.{m}") for m in MATURITIES]
 
     @property
     def periods(self) -> int:
@@ -203,7 +224,11 @@ class Playbook(StrictModel):
             return self
         council, onboarding, enablement = self.council, self.onboarding, self.enablement
         if text.council is not None:
-            council = council.model_copy(update={k: v for k, v in text.council.model_dump().items() if v is not None})
+            given = {k: v for k, v in text.council.model_dump().items() if v is not None}
+            for field in ("purpose_by_maturity", "responsibilities_by_maturity"):  # each stage where it is given
+                said = {k: v for k, v in given.pop(field, {}).items() if v is not None}
+                given[field] = getattr(council, field).model_copy(update=said)
+            council = council.model_copy(update=given)
         if text.onboarding_steps:
             titles = text.onboarding_steps
             onboarding = onboarding.model_copy(update={"steps": [
@@ -220,7 +245,12 @@ class Playbook(StrictModel):
         text = self.translations.get(language)
         council = text.council if text is not None else None
         out = [("title", bool(text and text.title))]
-        out += [(f"council.{f}", council is not None and getattr(council, f) is not None) for f in COUNCIL_TEXTS]
+        out += [(f"council.{f}", council is not None and getattr(council, f) is not None) for f in COUNCIL_TEXTS
+                if getattr(self.council, f) != []]
+        for field in ("purpose_by_maturity", "responsibilities_by_maturity"):
+            stages = getattr(council, field) if council is not None else None
+            out += [(f"council.{field}.{m}", stages is not None and getattr(stages, m) is not None)
+                    for m in MATURITIES if getattr(getattr(self.council, field), m) is not None]
         given = (text.onboarding_steps or {}) if text is not None else {}
         out += [(f"onboarding.steps[{s.id}]", s.id in given) for s in self.onboarding.steps]
         out.append(("enablement.admin_track", bool(text and text.admin_track)))

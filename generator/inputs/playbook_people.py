@@ -7,6 +7,20 @@ from typing import Annotated
 from pydantic import Field, Strict, model_validator
 
 from .fields import Name, Positive, Slug, StrictModel, Text
+from .translations import MaturityLists, MaturityWords
+
+
+class Interval(StrictModel):
+    """A repeating interval: so many months (monthly, quarterly) or so many weeks (every six weeks)."""
+
+    months: Annotated[int, Strict(), Field(ge=1, le=12)] | None = None
+    weeks: Annotated[int, Strict(), Field(ge=1, le=26)] | None = None
+
+    @model_validator(mode="after")
+    def _one_unit(self) -> Interval:
+        if (self.months is None) == (self.weeks is None):
+            raise ValueError("give either months or weeks, not both or neither")
+        return self
 
 
 class Council(StrictModel):
@@ -18,6 +32,24 @@ class Council(StrictModel):
     admin_lead_role: Name = Field(description="Role of the workspace admin lead.")
     purpose: Text = Field(description="Why the council exists, as the charter states it.")
     responsibilities: Annotated[list[Text], Field(min_length=1)] = Field(description="What the council does.")
+    meets_every: Interval = Field(default_factory=lambda: Interval(months=1),
+                                  description="How often the council meets, for its dates: {months: 1} or {weeks: 6}; "
+                                              "'cadence' says the same in words.")
+    purpose_by_maturity: MaturityWords = Field(
+        default_factory=MaturityWords, description="The charter's purpose by the account's stage (onboarding, "
+                                                "expanding, mature, at_risk); a stage left out says 'purpose'.")
+    responsibilities_by_maturity: MaturityLists = Field(
+        default_factory=MaturityLists, description="The council's responsibilities by the account's stage; a stage "
+                                                   "left out lists 'responsibilities'.")
+    mature_adopted_pct: Annotated[int, Strict(), Field(ge=1, le=100)] = Field(
+        60, description="Share of the use cases offered to an account, in percent, it must have adopted to be mature.")
+    mature_contract_years: Annotated[int, Strict(), Field(ge=1, le=30)] = Field(
+        3, description="Years since the contract started after which an account is mature, whatever it adopted.")
+    decision_rights: list[Text] = Field(default_factory=list, description="What the council decides, as the charter "
+                                                                          "lists it.")
+    escalation: list[Name] = Field(default_factory=list, description="Who a blocked team turns to, in order, as the "
+                                                                     "charter lists it (champion, department head, "
+                                                                     "council chair, executive sponsor and CSM).")
 
 
 class AdminModule(StrictModel):
