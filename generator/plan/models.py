@@ -145,6 +145,14 @@ class Council(PlanModel):
     champions_company_wide: int = 0  # of it, champions no listed department's share holds (recruited across teams)
     champions_channel: str
     champions_split: list[ChampionShare]
+    # The account's stage, which chose ``purpose``: onboarding, expanding, mature or at_risk.
+    maturity: Literal["onboarding", "expanding", "mature", "at_risk"] = "expanding"
+    meetings: list[date] = []  # the council's meetings in the plan's year, at the playbook's cadence, on working days
+    decision_rights: list[str] = []
+    escalation: list[str] = []  # who a blocked team turns to, in order
+    term_start: date | None = None  # the QBR the plan is prepared for
+    term_end: date | None = None  # the renewal within the plan's year, else the plan's last QBR
+    term_to_renewal: bool = False
 
 
 Day = date  # TrainerSession has a field called 'date', which hides the type inside its class
@@ -177,10 +185,13 @@ class ReportStep(PlanModel):
     owner: str
     due: date
     done: bool
-    overdue: bool
+    overdue: bool  # not done, and the date documents print for it (``planned``, else ``due``) has passed
     ours: bool = False  # owned by the sending organisation (the CSM): its lateness is told to the CSM, not the customer
     use_case: str | None  # the use case the step delivers, when the playbook links one
-    planned: date | None  # that use case's end on the roadmap, when it is on it
+    # The plan's date for the step: its use case's end on the roadmap, or the day of the moment it marks.
+    # Documents print this one date where there is one, else ``due``.
+    planned: date | None
+    marks: str | None = None  # the moment of the plan the step is (first_wave, first_council_meeting, ...)
 
 
 class ReportCard(PlanModel):
