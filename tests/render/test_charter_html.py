@@ -12,6 +12,7 @@ from conftest import ROOT
 from generator.inputs.loader import load_account
 from generator.plan.planner import plan
 from generator.render.documents import charter_html
+from generator.render.text import plan_text
 from generator.render.words import Words
 
 AS_OF = date(2026, 11, 21)
@@ -95,3 +96,11 @@ def test_japanese_sentences_follow_each_other_without_a_space(shipped):
     term = re.search(r"<h2>期間と会議</h2>\s*<p>(.*?)</p>", text, re.S)
     assert term is not None
     assert "。 " not in term.group(1)
+
+
+def test_the_brief_tells_the_csm_the_charters_stage_term_and_first_meeting(shipped):
+    _, result, _ = _charter(shipped, "meridian-health")
+    brief = plan_text(result)
+    first = result.council.meetings[0]
+    assert f"Charter for a mature account, 2026-12-10 to the renewal on 2027-03-01; 12 council meetings, " \
+           f"the first on {first:%Y-%m-%d}" in brief
