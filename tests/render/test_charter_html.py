@@ -87,7 +87,7 @@ def test_the_chair_reads_as_a_role_in_every_language_not_the_playbooks_role_text
     text, _result, book = _charter(shipped, "atelier-lumiere", locale=locale)
     w, words = Words(locale), book.in_language(locale[:2]).council
     assert words.sponsor_role not in text  # 'Founder or CEO' says who should sit, never what they do
-    expected = w.listing([w.gettext("Chair"), w.gettext("Executive sponsor")])
+    expected = f'{w.gettext("Chair")} · {w.gettext("Executive sponsor")}'  # labels, not a sentence to inflect
     assert f"<td>{expected}</td></tr>" in text
 
 
