@@ -221,6 +221,7 @@ def report_card(walk: Walk, items: list[Item], marked: dict[str, date]) -> Repor
                         ours=s.owner.casefold() in ours, use_case=s.use_case, planned=planned, marks=s.marks)
              for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id))
              for due, planned in [(walk.step_due(s.due_day), _planned(s, done_ids, ends, marked))]]
+    steps.sort(key=lambda s: (s.planned or s.due, s.due, s.id))  # in the order of the dates the documents print
     done = sum(s.done for s in steps)
     needed_total = ceil_share(rules.target_pct * len(steps) / 100)
     due_now = sum(1 for s in steps if s.due <= walk.as_of)
