@@ -81,7 +81,7 @@ def test_the_report_card_prints_one_date_per_step_the_roadmaps(shipped, locale):
     path = re.search(r"<ol>(.*?)</ol>", text.split(w.gettext("Onboarding report card"))[1], re.S)
     said = re.findall(r"<li>(.*?)</li>", path.group(1)) if path else []
     for step in card.steps:  # the path to the target names the same date
-        for line in (s for s in said if s.startswith(f"{step.title} (") or s.startswith(f"{step.title}（")):
+        for line in (s for s in said if s.startswith((f"{step.title} (", f"{step.title}（"))):
             assert w.date(step.planned or step.due) in line, (step.id, line)
     assert len(said) == len(card.next_steps)
 
