@@ -9,17 +9,21 @@ from __future__ import annotations
 import calendar
 import string
 from datetime import date, timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, Strict, field_validator, model_validator
 
 from ..errors import did_you_mean
 from .commercial import Commercial
-from .fields import Count, Language, MonthDay, Name, Positive, Slug, StrictModel, Text
-from .translations import COUNCIL_TEXTS, PlaybookText, same_length
+from .fields import Count, Language, MonthDay, Name, Slug, StrictModel, Text
+from .playbook_people import Community, Council, Enablement
+from .translations import COUNCIL_TEXTS, MATURITIES, MaturityLists, PlaybookText, same_length
 
 # What a re-engagement step may name; the planner fills each in for the account.
 REENGAGEMENT_FIELDS = ("sponsor", "champion", "use_case")
+
+# Moments of the plan an onboarding step can be: the report card then prints the plan's date for it.
+StepMark = Literal["first_wave", "second_wave", "first_department_live", "trainers_trained", "first_council_meeting"]
 
 
 class OnboardingStep(StrictModel):
@@ -29,6 +33,17 @@ class OnboardingStep(StrictModel):
     due_day: Annotated[int, Strict(), Field(ge=1, le=365)] = Field(description="Day of onboarding it is due.")
     use_case: Slug | None = Field(None, description="Use case this step delivers (such as it-sso); the roadmap then "
                                                     "schedules it so that the report card and the roadmap agree.")
+    marks: StepMark | None = Field(
+        None, description="The moment of the plan this step is, so that the report card prints the plan's date for "
+                          "it: first_wave (the first department wave starts), second_wave (the second), "
+                          "first_department_live (the first wave's first use case is adopted), trainers_trained "
+                          "(the first wave's last train-the-trainer session), first_council_meeting.")
+
+    @model_validator(mode="after")
+    def _one_link(self) -> OnboardingStep:
+        if self.use_case is not None and self.marks is not None:
+            raise ValueError("give use_case or marks, not both: a step has one date on the plan")
+        return self
 
 
 class Onboarding(StrictModel):
@@ -39,85 +54,6 @@ class Onboarding(StrictModel):
         default_factory=lambda: ["CSM"], description="Step owners that are the sending organisation (its CSM): "
                                                      "such a step that is late is told to the CSM in the brief, and "
                                                      "never shown to the customer as overdue.")
-
-
-class Council(StrictModel):
-    cadence: Name = Field(description="How often the council meets, in words ('monthly').")
-    meeting_minutes: Annotated[int, Strict(), Field(ge=15, le=480)] = Field(60, description="Length of a meeting.")
-    chair_role: Name = Field(description="Role that chairs the council at the customer. A council member with "
-                                         "this title chairs it; otherwise the named executive sponsor does.")
-    sponsor_role: Name = Field(description="Role of the executive sponsor.")
-    admin_lead_role: Name = Field(description="Role of the workspace admin lead.")
-    purpose: Text = Field(description="Why the council exists, as the charter states it.")
-    responsibilities: Annotated[list[Text], Field(min_length=1)] = Field(description="What the council does.")
-
-
-class AdminModule(StrictModel):
-    module: Name = Field(description="Name of the admin training module.")
-    minutes: Annotated[int, Strict(), Field(ge=5, le=480)] = Field(description="Length of the module.")
-
-
-class Enablement(StrictModel):
-    admin_track: Annotated[list[AdminModule], Field(min_length=1)] = Field(description="Dedicated admin track.")
-    train_the_trainer_minutes: Annotated[int, Strict(), Field(ge=15, le=480)] = Field(
-        description="Length of one train-the-trainer session.")
-    trainer_lead_weeks: Annotated[int, Strict(), Field(ge=0, le=12)] = Field(
-        2, description="Weeks before a department's wave starts that its first train-the-trainer session is held.")
-    trainer_session_size: Annotated[int, Strict(), Field(ge=4, le=100)] = Field(
-        25, description="Most trainers in one train-the-trainer session; a department with more gets several, "
-                        "a week apart.")
-    trainer_session_min: Annotated[int, Strict(), Field(ge=2, le=34)] = Field(
-        5, description="Fewest trainers in one session: departments with fewer champions share a session. Three "
-                       "times it is at most trainer_session_size + 2 (9 for 25), so that shared sessions always fit.")
-    restart_minutes: Annotated[int, Strict(), Field(ge=15, le=480)] = Field(
-        60, description="Length of a champions' restart session, for the live departments of an account at risk.")
-    restart_weeks: Annotated[int, Strict(), Field(ge=0, le=8)] = Field(
-        1, description="Weeks from the plan's date that the first champions' restart session is held, for an "
-                       "account at risk.")
-    group_session_size: Positive = Field(description="People per large group session.")
-    mandatory_training: Annotated[bool, Strict()] = Field(description="Training required before access.")
-    new_hire_sessions_per_year: Annotated[int, Strict(), Field(ge=0, le=52)] = Field(
-        0, description="New-hire sessions a year for growing accounts.")
-
-    @model_validator(mode="after")
-    def _sessions_fit(self) -> Enablement:
-        # Small departments are grouped until they reach the minimum, and a last group too small to stand alone
-        # joins the one before: at most three minimums less two people, which must still fit in one session.
-        if 3 * self.trainer_session_min > self.trainer_session_size + 2:
-            raise ValueError(f"trainer_session_min ({self.trainer_session_min}) is more than a third of "
-                             f"trainer_session_size ({self.trainer_session_size}) plus one: shared sessions "
-                             f"could not keep within both")
-        return self
-
-
-class ChampionRange(StrictModel):
-    min: Annotated[int, Strict(), Field(ge=1, le=1000)] = Field(1, description="Fewest champions in a department.")
-    max: Annotated[int, Strict(), Field(ge=1, le=1000)] = Field(
-        12, description="Most champions in a department: more than a council can know by name does not help.")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> ChampionRange:
-        if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is more than max ({self.max})")
-        return self
-
-
-class Community(StrictModel):
-    champion_ratio: Annotated[float, Field(gt=0, le=1)] = Field(
-        0.10, description="Champions per person in a department (0.10 means one in ten), rounded up.")
-    champions_per_department: ChampionRange = Field(
-        default_factory=ChampionRange, description="Fewest and most champions one department gets.")
-    channel: Name | None = Field(None, description="Where champions gather, in words ('the customer community "
-                                                   "forum'), when it is not one of the account's own tools.")
-    channel_group: Slug | None = Field(
-        None, description="Tool group (from usecases/tools.yaml) where champions gather, such as 'chat': the "
-                          "account's own tool of that group, Slack or Microsoft Teams.")
-
-    @model_validator(mode="after")
-    def _one_channel(self) -> Community:
-        if (self.channel is None) == (self.channel_group is None):
-            raise ValueError("give either channel (words) or channel_group (a tool group), not both or neither")
-        return self
 
 
 class Health(StrictModel):
@@ -259,9 +195,11 @@ class Playbook(StrictModel):
     def _translations_fit(self) -> Playbook:
         steps = {s.id for s in self.onboarding.steps}
         for language, text in self.translations.items():
-            given = text.council.responsibilities if text.council else None
-            for complaint in (same_length(given, self.council.responsibilities,
-                                          f"translations.{language}.council.responsibilities"),
+            said = text.council
+            for complaint in (*(same_length(getattr(said, f) if said else None, getattr(self.council, f),
+                                            f"translations.{language}.council.{f}")
+                                for f in ("responsibilities", "decision_rights", "escalation")),
+                              *self._stage_lists_fit(language, said.responsibilities_by_maturity if said else None),
                               same_length(text.admin_track, self.enablement.admin_track,
                                           f"translations.{language}.admin_track")):
                 if complaint:
@@ -271,6 +209,11 @@ class Playbook(StrictModel):
                 raise ValueError(f"translations.{language}.onboarding_steps: unknown step '{unknown[0]}'"
                                  f"{did_you_mean(unknown[0], steps)}")
         return self
+
+    def _stage_lists_fit(self, language: str, given: MaturityLists | None) -> list[str | None]:
+        english = self.council.responsibilities_by_maturity
+        return [same_length(getattr(given, m) if given else None, getattr(english, m) or self.council.responsibilities,
+                            f"translations.{language}.council.responsibilities_by_maturity.{m}") for m in MATURITIES]
 
     @property
     def periods(self) -> int:
@@ -284,7 +227,11 @@ class Playbook(StrictModel):
             return self
         council, onboarding, enablement = self.council, self.onboarding, self.enablement
         if text.council is not None:
-            council = council.model_copy(update={k: v for k, v in text.council.model_dump().items() if v is not None})
+            given = {k: v for k, v in text.council.model_dump().items() if v is not None}
+            for field in ("purpose_by_maturity", "responsibilities_by_maturity"):  # each stage where it is given
+                said = {k: v for k, v in given.pop(field, {}).items() if v is not None}
+                given[field] = getattr(council, field).model_copy(update=said)
+            council = council.model_copy(update=given)
         if text.onboarding_steps:
             titles = text.onboarding_steps
             onboarding = onboarding.model_copy(update={"steps": [
@@ -301,7 +248,12 @@ class Playbook(StrictModel):
         text = self.translations.get(language)
         council = text.council if text is not None else None
         out = [("title", bool(text and text.title))]
-        out += [(f"council.{f}", council is not None and getattr(council, f) is not None) for f in COUNCIL_TEXTS]
+        out += [(f"council.{f}", council is not None and getattr(council, f) is not None) for f in COUNCIL_TEXTS
+                if getattr(self.council, f) != []]
+        for field in ("purpose_by_maturity", "responsibilities_by_maturity"):
+            stages = getattr(council, field) if council is not None else None
+            out += [(f"council.{field}.{m}", stages is not None and getattr(stages, m) is not None)
+                    for m in MATURITIES if getattr(getattr(self.council, field), m) is not None]
         given = (text.onboarding_steps or {}) if text is not None else {}
         out += [(f"onboarding.steps[{s.id}]", s.id in given) for s in self.onboarding.steps]
         out.append(("enablement.admin_track", bool(text and text.admin_track)))

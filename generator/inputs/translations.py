@@ -30,6 +30,26 @@ class PersonaText(StrictModel):
     title: Name = Field(description="Name of the persona or department in this language.")
 
 
+class MaturityWords(StrictModel):
+    """The charter's purpose at each stage of an account's maturity; a stage left out says the council's purpose."""
+
+    onboarding: Text | None = Field(None, description="While the account is inside its onboarding window.")
+    expanding: Text | None = Field(None, description="While departments are still being brought in.")
+    mature: Text | None = Field(None, description="Once the account has adopted most of what it is offered, or "
+                                                  "its contract is old enough.")
+    at_risk: Text | None = Field(None, description="While the account is at risk.")
+
+
+class MaturityLists(StrictModel):
+    """The council's responsibilities at each stage of an account's maturity; a stage left out lists the council's
+    own."""
+
+    onboarding: list[Text] | None = None
+    expanding: list[Text] | None = None
+    mature: list[Text] | None = None
+    at_risk: list[Text] | None = None
+
+
 class CouncilText(StrictModel):
     """The council's words in another language; what is left out stays in English."""
 
@@ -39,6 +59,12 @@ class CouncilText(StrictModel):
     admin_lead_role: Name | None = None
     purpose: Text | None = None
     responsibilities: list[Text] | None = Field(None, description="All of them, in the same order as in English.")
+    purpose_by_maturity: MaturityWords | None = Field(None, description="The purpose for each stage; a stage left out "
+                                                                  "falls back to the English one.")
+    responsibilities_by_maturity: MaturityLists | None = Field(
+        None, description="Each stage's responsibilities, all of them in the same order as in English.")
+    decision_rights: list[Text] | None = Field(None, description="All of them, in the same order as in English.")
+    escalation: list[Name] | None = Field(None, description="Every step, in the same order as in English.")
 
 
 class PlaybookText(StrictModel):
@@ -50,7 +76,9 @@ class PlaybookText(StrictModel):
     admin_track: list[Name] | None = Field(None, description="Every admin module, in the same order as in English.")
 
 
-COUNCIL_TEXTS = ("cadence", "chair_role", "sponsor_role", "admin_lead_role", "purpose", "responsibilities")
+COUNCIL_TEXTS = ("cadence", "chair_role", "sponsor_role", "admin_lead_role", "purpose", "responsibilities",
+                 "decision_rights", "escalation")
+MATURITIES = ("onboarding", "expanding", "mature", "at_risk")
 
 
 def same_length(given: list | None, english: list, where: str) -> str | None:

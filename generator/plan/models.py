@@ -18,10 +18,12 @@ from pydantic import Field
 
 from .base import Note, NoteValue, PlanModel, Risk
 from .commercial import Checkpoint, CommercialView
+from .council import Chair, ChampionShare, Council, CouncilMember
 from .value import Value
 
 # The plan's building blocks, read from here wherever they are defined.
-__all__ = ["Checkpoint", "CommercialView", "Note", "NoteValue", "PlanModel", "Risk", "Value"]
+__all__ = ["Chair", "ChampionShare", "Checkpoint", "CommercialView", "Council", "CouncilMember", "Note", "NoteValue",
+           "PlanModel", "Risk", "Value"]
 
 PLAN_SCHEMA_VERSION = 3
 
@@ -106,40 +108,6 @@ class Retirement(PlanModel):
     by: date
 
 
-class CouncilMember(PlanModel):
-    name: str | None
-    title: str
-    department: Note
-    roles: list[Note]
-
-
-class ChampionShare(PlanModel):
-    department: str
-    persona: str
-    headcount: int
-    champions: int
-    named: list[str]  # champions the account has named so far
-
-
-class Chair(PlanModel):
-    name: str | None  # None when the chair is still to be named
-    title: str
-
-
-class Council(PlanModel):
-    purpose: str
-    cadence: str
-    meeting_minutes: int
-    chair_role: str
-    chair: Chair
-    responsibilities: list[str]
-    members: list[CouncilMember]
-    champions_target: int  # the whole community: at least champion_ratio x licensed seats
-    champions_company_wide: int = 0  # of it, champions no listed department's share holds (recruited across teams)
-    champions_channel: str
-    champions_split: list[ChampionShare]
-
-
 Day = date  # TrainerSession has a field called 'date', which hides the type inside its class
 
 
@@ -190,10 +158,13 @@ class ReportStep(PlanModel):
     owner: str
     due: date
     done: bool
-    overdue: bool
+    overdue: bool  # not done, and the date documents print for it (``planned``, else ``due``) has passed
     ours: bool = False  # owned by the sending organisation (the CSM): its lateness is told to the CSM, not the customer
     use_case: str | None  # the use case the step delivers, when the playbook links one
-    planned: date | None  # that use case's end on the roadmap, when it is on it
+    # The plan's date for the step: its use case's end on the roadmap, or the day of the moment it marks.
+    # Documents print this one date where there is one, else ``due``.
+    planned: date | None
+    marks: str | None = None  # the moment of the plan the step is (first_wave, first_council_meeting, ...)
 
 
 class ReportCard(PlanModel):

@@ -156,7 +156,7 @@ def lead_in_notes(walk: Walk, draft: Draft, enablement: Enablement) -> list[Note
         out.append(_with_who("lead_renewal", draft.council.chair, renewal=renewal.isoformat()))
     card = draft.report_card
     if card is not None:
-        due = [s for s in card.steps if not s.done and s.due <= anchor]
+        due = [s for s in card.steps if not s.done and (s.planned or s.due) <= anchor]  # the date the card prints
         if due:
             out.append(_note("lead_onboarding_steps", count=len(due), target_pct=card.target_pct,
                              by=card.by_date.isoformat()))

@@ -11,6 +11,8 @@ import math
 from datetime import date
 
 from ..inputs.models import Department
+from ..inputs.playbook import OnboardingStep
+from .charter import charter_fields, marked_dates
 from .enablement import plan_enablement
 from .models import (
     Chair,
@@ -31,8 +33,10 @@ def plan_people(walk: Walk, items: list[Item]) -> tuple[Council, Enablement, Rep
     waves = _waves(walk, items)
     shares = _department_shares(walk)  # worked out once: the council, its split and the sessions all read it
     council = _council(walk, waves, champion_split(walk, shares), community_target(walk, shares))
+    council = council.model_copy(update=charter_fields(walk))
     enablement = plan_enablement(walk, {key: start for key, (_, start) in waves.items()}, shares)
-    return council, enablement, report_card(walk, items)
+    marked = marked_dates(walk, items, enablement.train_the_trainer, council.meetings)
+    return council, enablement, report_card(walk, items, marked)
 
 
 def _waves(walk: Walk, items: list[Item]) -> dict[str, tuple[int, date]]:
@@ -101,16 +105,18 @@ def _member(dept: Department, walk: Walk, role: Note) -> CouncilMember:
 def _council(walk: Walk, waves: dict[str, tuple[int, date]], split: list[ChampionShare], target: int) -> Council:
     rules, acc = walk.book.council, walk.account
     members: list[CouncilMember] = []
+    # The playbook's role words ('Founder or CEO') say who should fill a seat: they are the title while nobody is
+    # named, never the role on the council, which is the documents' own word in the reader's language.
     sponsor = acc.executive_sponsor
     members.append(CouncilMember(name=sponsor.name if sponsor else None,
                                  title=sponsor.title if sponsor else rules.sponsor_role,
                                  department=Note(code="dept_executive"),
-                                 roles=[Note(code="role_named", values={"role": rules.sponsor_role})]))
+                                 roles=[Note(code="role_sponsor")]))
     admin = acc.admin_lead
     members.append(CouncilMember(name=admin.name if admin else None,
                                  title=admin.title if admin else rules.admin_lead_role,
                                  department=Note(code="dept_administration"),
-                                 roles=[Note(code="role_named", values={"role": rules.admin_lead_role})]))
+                                 roles=[Note(code="role_admin_lead")]))
     # Every department head sits on the council: those with a wave lead it, the others keep their teams in step.
     far = (len(walk.calendar.quarters) + 1, date.max)
     for dept in sorted(acc.departments, key=lambda d: (waves.get(d.key, far), d.key)):
@@ -159,8 +165,18 @@ def _merge_people(members: list[CouncilMember]) -> list[CouncilMember]:
     return list(merged.values())
 
 
-def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:
-    """The onboarding report card, for accounts before or inside their onboarding window."""
+def _planned(step: OnboardingStep, done: set[str], ends: dict[str, date], marked: dict[str, date]) -> date | None:
+    if step.id in done:
+        return None
+    if step.use_case is not None:
+        return ends.get(step.use_case)
+    return marked.get(step.marks) if step.marks is not None else None
+
+
+def report_card(walk: Walk, items: list[Item], marked: dict[str, date]) -> ReportCard | None:
+    """The onboarding report card, for accounts before or inside their onboarding window. A step the plan dates
+    (its use case on the roadmap, or the moment it ``marks``) carries that date, so that every document prints
+    the same one."""
     rules, acc = walk.book.onboarding, walk.account
     day = (walk.as_of - acc.contract_start).days
     if not walk.onboarding_open:
@@ -169,10 +185,11 @@ def report_card(walk: Walk, items: list[Item]) -> ReportCard | None:
     ends = {i.use_case: i.end for i in items}
     ours = {o.casefold() for o in rules.our_owners}
     steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=due, done=s.id in done_ids,
-                        overdue=s.id not in done_ids and due < walk.as_of, ours=s.owner.casefold() in ours,
-                        use_case=s.use_case,
-                        planned=ends.get(s.use_case) if s.use_case and s.id not in done_ids else None)
-             for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id)) for due in [walk.step_due(s.due_day)]]
+                        overdue=s.id not in done_ids and (planned or due) < walk.as_of,
+                        ours=s.owner.casefold() in ours, use_case=s.use_case, planned=planned, marks=s.marks)
+             for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id))
+             for due, planned in [(walk.step_due(s.due_day), _planned(s, done_ids, ends, marked))]]
+    steps.sort(key=lambda s: (s.planned or s.due, s.due, s.id))  # in the order of the dates the documents print
     done = sum(s.done for s in steps)
     needed_total = ceil_share(rules.target_pct * len(steps) / 100)
     due_now = sum(1 for s in steps if s.due <= walk.as_of)

@@ -69,7 +69,8 @@ def _common(plan: Plan, w: Words, look: dict[str, Any] | None = None) -> dict[st
         return [_("%(name)s (%(title)s)", name=o.name, title=o.title) if o.name else o.title for o in owners]
 
     return {"plan": plan, "a": plan.account, "paper": paper(plan.account.locale), "w": w, "_": _,
-            "ngettext": ngettext, "people": people, "fonts": Markup(font_stack(plan.account.locale)),
+            "ngettext": ngettext, "people": people, "dates": lambda days: [w.date(d) for d in days],
+            "fonts": Markup(font_stack(plan.account.locale)),
             "page_parts": _page_parts(w), **(look or _look(None, None))}
 
 

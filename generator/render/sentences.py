@@ -199,6 +199,8 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "dept_administration": lambda w, v: w.gettext("Workspace administration"),
     "dept_named": lambda w, v: _text(v, "department"),
     "role_named": lambda w, v: _text(v, "role"),
+    "role_sponsor": lambda w, v: w.gettext("Executive sponsor"),
+    "role_admin_lead": lambda w, v: w.gettext("Workspace admin lead"),
     "role_wave_lead": _wave_lead,
     "role_department_head": lambda w, v: w.gettext("Department head"),
     "role_chair": lambda w, v: w.gettext("Chair"),

@@ -142,6 +142,11 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
     chair = f"{c.chair.name} ({c.chair.title})" if c.chair.name else f"the {c.chair.title}, to be named"
     out += ["", f"Council ({c.cadence}, chaired by {chair}): "
             + "; ".join(f"{m.name or '(to be named)'}, {'; '.join(BRIEF.say_all(m.roles))}" for m in c.members)]
+    if c.term_start is not None and c.term_end is not None:
+        out.append(f"Charter for a {c.maturity.replace('_', ' ')} account, {c.term_start:%Y-%m-%d} to "
+                   f"{'the renewal on ' if c.term_to_renewal else ''}{c.term_end:%Y-%m-%d}; "
+                   f"{len(c.meetings)} council meetings"
+                   + (f", the first on {c.meetings[0]:%Y-%m-%d}" if c.meetings else ""))
     out.append(f"Champions: at least {c.champions_target:,} in {c.champions_channel}: "
                + ", ".join([f"{s.department} {s.champions}" for s in c.champions_split]
                            + ([f"across the company {c.champions_company_wide}"] if c.champions_company_wide else [])))

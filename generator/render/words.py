@@ -25,6 +25,7 @@ from ..plan.models import Note
 from .sentences import SENTENCES
 
 DOMAIN = "messages"
+UNSPACED = frozenset({"ja", "zh", "th"})  # languages whose sentences follow each other without a space
 
 
 @lru_cache(maxsize=16)
@@ -85,6 +86,15 @@ class Words:
     def listing(self, words: Sequence[str]) -> str:
         """'a', 'a and b', 'a, b and c', in the locale's way."""
         return format_list(list(words), locale=self.sentence_locale) if words else ""
+
+    @property
+    def sentence_gap(self) -> str:
+        """What goes between two sentences: a space, or nothing in a language written without spaces (ja)."""
+        return "" if self.language in UNSPACED else " "
+
+    def sentences(self, parts: Sequence[str]) -> str:
+        """Sentences one after another, the empty ones left out."""
+        return self.sentence_gap.join(p for p in parts if p)
 
     # --- notes ----------------------------------------------------------------------
 

@@ -1,0 +1,106 @@
+"""The charter's year: the account's stage, the council's meeting dates and term, and the plan's date for
+onboarding steps that mark a moment of the plan.
+
+The stage decides the charter's words: a council that onboards an account, one that brings in
+department after department, one that keeps a mature account's workspace worth its place, and one
+that brings an account at risk back. Every date is a working day of the account.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from ..months import add_months
+from .models import Item, TrainerSession
+from .motions import next_renewal
+from .walk import Walk
+
+Maturity = Literal["onboarding", "expanding", "mature", "at_risk"]
+
+# A cadence of one week over a 36-month plan is 157 meetings; nothing real asks for more.
+_MOST_MEETINGS = 200
+
+
+def maturity(walk: Walk) -> Maturity:
+    """At risk beats everything; then onboarding while its window is open; then mature once the account has
+    adopted ``mature_adopted_pct`` of what it is offered or its contract is ``mature_contract_years`` old."""
+    if walk.at_risk:
+        return "at_risk"
+    if walk.onboarding_open:
+        return "onboarding"
+    rules = walk.book.council
+    adopted = sum(walk.account.adoption.get(u) == "adopted" for u in walk.applicable)
+    old = add_months(walk.account.contract_start, 12 * rules.mature_contract_years) <= walk.as_of
+    if old or (walk.applicable and adopted * 100 >= rules.mature_adopted_pct * len(walk.applicable)):
+        return "mature"
+    return "expanding"
+
+
+def charter_fields(walk: Walk) -> dict[str, Any]:
+    """The council's words and dates that follow the account's stage and year, as the plan's council fields."""
+    stage, rules = maturity(walk), walk.book.council
+    start, end, to_renewal = term(walk)
+    return {"maturity": stage, "purpose": purpose(walk, stage), "meetings": meeting_dates(walk),
+            "responsibilities": list(getattr(rules.responsibilities_by_maturity, stage) or rules.responsibilities),
+            "decision_rights": list(rules.decision_rights), "escalation": list(rules.escalation),
+            "term_start": start, "term_end": end, "term_to_renewal": to_renewal}
+
+
+def purpose(walk: Walk, stage: Maturity) -> str:
+    """The charter's purpose for the account's stage, or the council's own where the playbook gives none."""
+    rules = walk.book.council
+    return getattr(rules.purpose_by_maturity, stage) or rules.purpose
+
+
+def meeting_dates(walk: Walk) -> list[date]:
+    """The council's meetings in the plan's year: every ``meets_every`` from the QBR the plan is for (the QBR
+    itself agrees the plan), each on the working day on or after it, none after the plan's last QBR."""
+    every, end = walk.book.council.meets_every, walk.calendar.quarters[-1].end
+    out: list[date] = []
+    for k in range(1, _MOST_MEETINGS + 1):
+        day = walk.days.on_or_after(nth_meeting(walk.calendar.anchor, every.months, every.weeks, k))
+        if day > end:
+            break
+        if not out or day > out[-1]:  # a long holiday may push one meeting onto the next: they are held as one
+            out.append(day)
+    return out
+
+
+def nth_meeting(anchor: date, months: int | None, weeks: int | None, k: int) -> date:
+    """The day the ``k``-th meeting after ``anchor`` is due at the cadence, before moving it to a working day."""
+    return add_months(anchor, k * months) if months else anchor + timedelta(weeks=k * (weeks or 0))
+
+
+def term(walk: Walk) -> tuple[date, date, bool]:
+    """The charter's term: from the QBR the plan is for to the renewal in the plan's year, else to the plan's end;
+    and whether it ends at the renewal."""
+    renewal = next_renewal(walk)
+    end = renewal if renewal is not None and renewal > walk.calendar.anchor else walk.calendar.quarters[-1].end
+    return walk.calendar.anchor, end, end == renewal
+
+
+def marked_dates(walk: Walk, items: list[Item], sessions: list[TrainerSession],
+                 meetings: list[date]) -> dict[str, date]:
+    """The plan's date of each moment an onboarding step can mark, where the plan has one. The waves count only
+    while no department works in the workspace yet: after that the first wave has happened."""
+    out: dict[str, date] = {}
+    if meetings:
+        out["first_council_meeting"] = meetings[0]
+    if any(walk.umap.personas[walk.umap.persona_of[u]].scope != "company" for u in walk.account.adoption):
+        return out
+    firsts: dict[str, Item] = {}  # persona -> its first item: the start of its wave
+    for item in sorted(items, key=lambda i: (i.start, i.use_case)):
+        if walk.umap.personas[item.persona].scope != "company" and walk.departments(item.persona):
+            firsts.setdefault(item.persona, item)
+    waves = list(firsts.values())
+    if waves:
+        first = waves[0]
+        out["first_wave"] = first.start
+        out["first_department_live"] = min(i.end for i in items if i.persona == first.persona)
+        trained = [s.date for s in sessions if s.persona == first.persona]
+        if trained:
+            out["trainers_trained"] = max(trained)
+    if len(waves) > 1:
+        out["second_wave"] = waves[1].start
+    return out

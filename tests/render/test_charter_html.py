@@ -1,0 +1,110 @@
+"""The charter as the customer reads it: words for the account's stage, one date per step, roles that read right."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import pytest
+
+from conftest import ROOT
+from generator.inputs.loader import load_account
+from generator.plan.planner import plan
+from generator.render.documents import charter_html
+from generator.render.text import plan_text
+from generator.render.words import Words
+
+AS_OF = date(2026, 11, 21)
+LANGUAGES = ["en-US", "de-DE", "fr-FR", "ja-JP"]
+
+
+def _charter(shipped, name: str, **changes) -> tuple[str, object, object]:
+    account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped).model_copy(update=changes)
+    book = shipped.playbooks[account.segment]
+    result = plan(shipped.map, book, account, as_of=AS_OF)
+    return html.unescape(charter_html(result, book)), result, book
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+@pytest.mark.parametrize(("name", "changes"), [
+    ("meridian-health", {}),  # everything offered is adopted
+    ("orbital-systems", {"contract_start": date(2021, 11, 1)}),  # a mature account in its fifth year
+])
+def test_a_mature_accounts_charter_has_no_rollout_wording(shipped, name, changes, locale):
+    text, result, book = _charter(shipped, name, locale=locale, **changes)
+    assert result.council.maturity == "mature"
+    words, w = book.in_language(locale[:2]).council, Words(locale)
+    assert words.purpose_by_maturity.mature in text
+    assert words.purpose not in text  # the expanding account's purpose: "keeps the rollout moving"
+    assert result.council.responsibilities == words.responsibilities_by_maturity.mature
+    assert words.responsibilities[0] not in text  # "Approve the order of department waves ..."
+    assert w.gettext("Workspace admins are trained separately, on a dedicated track, before the first department "
+                     "wave.") not in text
+    if locale == "en-US":
+        assert "rollout" not in text.casefold()
+        assert "first department wave" not in text.casefold()
+        if not result.enablement.train_the_trainer:  # no department opens a wave this year: none is spoken of
+            assert "wave" not in text.casefold()
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_charter_lists_decision_rights_escalation_term_and_every_meeting(shipped, locale):
+    text, result, _ = _charter(shipped, "northwind-logistics", locale=locale)
+    w, council = Words(locale), result.council
+    for said in [*council.decision_rights, *council.escalation, w.date(council.term_start), w.date(council.term_end)]:
+        assert said in text
+    assert " · ".join(w.date(d) for d in council.meetings) in text
+
+
+def _rows(text: str) -> dict[str, tuple[str, str]]:
+    """Each report-card row's step title -> (the date printed, the status)."""
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>[^<]*</td><td>(.*?)</td>\s*<td>(.*?)</td></tr>", text, re.S)
+    return {title: (printed, re.sub(r"<[^>]+>", "", status)) for title, printed, status in rows}
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_report_card_prints_one_date_per_step_the_roadmaps(shipped, locale):
+    text, result, _ = _charter(shipped, "northwind-logistics", locale=locale)
+    w, card = Words(locale), result.report_card
+    assert card is not None
+    rows = _rows(text)
+    planned = [s for s in card.steps if s.planned is not None and s.planned != s.due]
+    assert {s.id for s in planned} >= {"sso-configured", "first-department-wave", "council-first-meeting"}
+    for step in card.steps:
+        printed, status = rows[step.title]
+        assert printed == w.date(step.planned or step.due), step.id  # one date, never two side by side
+        if step.planned is not None and step.planned >= AS_OF:
+            assert status != w.gettext("Overdue"), step.id
+    wave = next(s for s in card.steps if s.id == "first-department-wave")
+    assert wave.planned == min(i.start for i in result.items if shipped.map.personas[i.persona].scope != "company")
+    path = re.search(r"<ol>(.*?)</ol>", text.split(w.gettext("Onboarding report card"))[1], re.S)
+    said = re.findall(r"<li>(.*?)</li>", path.group(1)) if path else []
+    for step in card.steps:  # the path to the target names the same date
+        for line in (s for s in said if s.startswith((f"{step.title} (", f"{step.title}（"))):
+            assert w.date(step.planned or step.due) in line, (step.id, line)
+    assert len(said) == len(card.next_steps)
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_chair_reads_as_a_role_in_every_language_not_the_playbooks_role_text(shipped, locale):
+    text, _result, book = _charter(shipped, "atelier-lumiere", locale=locale)
+    w, words = Words(locale), book.in_language(locale[:2]).council
+    assert words.sponsor_role not in text  # 'Founder or CEO' says who should sit, never what they do
+    expected = f'{w.gettext("Chair")} · {w.gettext("Executive sponsor")}'  # labels, not a sentence to inflect
+    assert f"<td>{expected}</td></tr>" in text
+
+
+def test_japanese_sentences_follow_each_other_without_a_space(shipped):
+    text, _, _ = _charter(shipped, "sakura-logistics")
+    term = re.search(r"<h2>期間と会議</h2>\s*<p>(.*?)</p>", text, re.S)
+    assert term is not None
+    assert "。 " not in term.group(1)
+
+
+def test_the_brief_tells_the_csm_the_charters_stage_term_and_first_meeting(shipped):
+    _, result, _ = _charter(shipped, "meridian-health")
+    brief = plan_text(result)
+    first = result.council.meetings[0]
+    assert f"Charter for a mature account, 2026-12-10 to the renewal on 2027-03-01; 12 council meetings, " \
+           f"the first on {first:%Y-%m-%d}" in brief
