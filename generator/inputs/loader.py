@@ -24,6 +24,7 @@ from .yamlsource import Sourced, load_yaml, parse_yaml
 M = TypeVar("M", bound=BaseModel)
 
 TOOLS_FILE = "tools"  # usecases/tools.yaml holds the tool groups; every other file there is a persona
+METRICS_FILE = "metrics"  # except usecases/metrics.yaml, usage metrics and evidence rules (generator.usage reads it)
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,6 +123,8 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
             tools_seen = True
             found, _ = load_file(path, ToolCatalog, problems)
             catalog = found
+            continue
+        if path.stem == METRICS_FILE:
             continue
         persona, doc = load_file(path, PersonaFile, problems)
         if persona is not None and doc is not None:

@@ -16,6 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ..inputs.measured import Measured
+
 PLAN_SCHEMA_VERSION = 3
 
 NoteValue = str | int | float | list[str] | list[dict[str, str]]
@@ -280,3 +282,4 @@ class Plan(PlanModel):
     report_card: ReportCard | None
     risks: list[Risk]
     since: Since | None = None  # against the plan for the last QBR, when there is one
+    measured: list[Measured] = []  # the account's values usage data measured, with evidence (added in 3: a default)
