@@ -9,8 +9,12 @@ import pytest
 from generator.errors import UserError
 from generator.usage import read as read_module
 from generator.usage.read import read_usage
+from usage_files import AS_OF, shipped_metrics, write_csv, write_parquet
 
-from usage_files import AS_OF, write_csv, write_parquet
+
+@pytest.fixture(scope="module")
+def metrics(shipped):
+    return shipped_metrics(shipped)
 
 BOOK = frozenset({"acme", "globex"})
 
@@ -55,7 +59,8 @@ def test_past_the_first_rows_bad_rows_are_counted(tmp_path, metrics):
 
 def test_rows_for_accounts_the_book_lacks_are_counted_not_used(tmp_path, metrics):
     path = write_csv(tmp_path / "u.csv", ["acme,2026-11-30,,pages_created,3", "initech,2026-11-30,,pages_created,3",
-                                          "initech,2026-11-29,,pages_created,3", "umbrella,2026-11-29,,pages_created,1"])
+                                          "initech,2026-11-29,,pages_created,3",
+                                          "umbrella,2026-11-29,,pages_created,1"])
     usage = _read(path, metrics)
     assert dict(usage.unknown) == {"initech": 2, "umbrella": 1}
     assert set(usage.accounts) == {"acme"}
@@ -73,7 +78,8 @@ def test_data_after_as_of_is_never_used(tmp_path, metrics):
 
 def test_rows_before_the_window_say_the_metric_exists_but_are_not_kept(tmp_path, metrics):
     old = AS_OF - timedelta(days=60)
-    path = write_csv(tmp_path / "u.csv", [f"acme,{old},,runbook_editors,4", f"acme,{old + timedelta(1)},,pages_created,1"])
+    path = write_csv(tmp_path / "u.csv", [f"acme,{old},,runbook_editors,4",
+                                          f"acme,{old + timedelta(1)},,pages_created,1"])
     account = _read(path, metrics).accounts["acme"]
     assert account.seen == {"runbook_editors", "pages_created"}
     assert account.series == {(None, "pages_created"): {old + timedelta(1): 1.0}}
@@ -87,8 +93,10 @@ def test_counts_of_one_day_add_up_and_people_take_the_largest(tmp_path, metrics)
     assert series[("Eng", "active_users")] == {date(2026, 11, 30): 10.0}
 
 
-ROWS = [("acme", date(2026, 11, 30), None, "pages_created", 3.0), ("acme", date(2026, 11, 30), "Eng", "active_users", 12.0),
-        ("globex", date(2026, 11, 2), "Ops", "runbook_editors", 2.0), ("initech", date(2026, 11, 2), None, "pages_created", 1.0)]
+ROWS = [("acme", date(2026, 11, 30), None, "pages_created", 3.0),
+        ("acme", date(2026, 11, 30), "Eng", "active_users", 12.0),
+        ("globex", date(2026, 11, 2), "Ops", "runbook_editors", 2.0),
+        ("initech", date(2026, 11, 2), None, "pages_created", 1.0)]
 
 
 def test_parquet_and_csv_of_the_same_rows_give_the_same_summary(tmp_path, metrics):

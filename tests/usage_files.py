@@ -1,4 +1,4 @@
-"""Usage files written from rows, and the shipped metrics, for the usage tests."""
+"""Usage files written from rows, and the shipped metrics, for the usage tests (tests/usage)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ AS_OF = date(2026, 12, 1)
 HEADER = "account_id,day,department,metric,value"
 
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def shipped_metrics(shipped) -> MetricsFile:
@@ -31,7 +31,7 @@ def write_csv(path: Path, rows: list[str], header: str = HEADER) -> Path:
 def write_parquet(path: Path, rows: list[tuple]) -> Path:
     """Rows of (account_id, day, department, metric, value) as a Parquet file with Arrow's own types."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    columns = list(zip(*rows, strict=True)) if rows else [[], [], [], [], []]
+    columns: list = list(zip(*rows, strict=True)) if rows else [()] * 5
     pq.write_table(pa.table({
         "account_id": pa.array(columns[0], pa.string()), "day": pa.array(columns[1], pa.date32()),
         "department": pa.array(columns[2], pa.string()), "metric": pa.array(columns[3], pa.string()),
