@@ -122,7 +122,7 @@ def _shown(value: object) -> str:
 def _summarise(good: pa.Table, reading: Reading) -> None:
     usage = reading.usage
     usage.rows += good.num_rows
-    known = pc.is_in(good["account_id"], value_set=pa.array(sorted(reading.accounts), pa.string()))
+    known = pc.is_in(good["account_id"], value_set=reading.book)
     strangers = good.filter(pc.invert(known))
     if strangers.num_rows:
         counts = strangers.group_by("account_id").aggregate([("account_id", "count")])
@@ -132,17 +132,5 @@ def _summarise(good: pa.Table, reading: Reading) -> None:
     after = pc.greater(ours["day"], pa.scalar(usage.as_of, pa.date32()))
     usage.after_as_of += pc.sum(after).as_py() or 0
     ours = ours.filter(pc.invert(after))
-    seen = ours.group_by(["account_id", "metric"]).aggregate([])
-    for account_id, metric in zip(seen["account_id"].to_pylist(), seen["metric"].to_pylist(), strict=True):
-        usage.account(account_id).seen.add(metric)
-    kept = ours.filter(pc.greater_equal(ours["day"], pa.scalar(usage.start, pa.date32())))
-    _add(kept.group_by(["account_id", "department", "metric", "day"]).aggregate([("value", "sum"), ("value", "max")]),
-         reading)
-
-
-def _add(groups: pa.Table, reading: Reading) -> None:
-    largest = reading.largest
-    columns = [groups[c].to_pylist() for c in ("account_id", "department", "metric", "day", "value_sum", "value_max")]
-    for account_id, department, metric, day, total, top in zip(*columns, strict=True):
-        big = metric in largest
-        reading.usage.account(account_id).add(department, metric, day, top if big else total, largest=big)
+    usage.add_seen(ours.select(["account_id", "metric"]))
+    usage.add_daily(ours.filter(pc.greater_equal(ours["day"], pa.scalar(usage.start, pa.date32()))))

@@ -67,7 +67,7 @@ class Evidence(StrictModel):
     compare: Compare = Field(description="total: the metric's sum over the window (a count metric); share_pct: its "
                                          "latest value as a percentage of its persona's headcount, or of the "
                                          "licensed seats for a company-wide use case (a distinct_users metric); "
-                                         "active_days: days in the window with any use.")
+                                         "active_days: days in the window with any use (a count metric).")
     window_days: Days = Field(28, description="Days up to the as-of date the rule looks at (total, active_days).")
     piloting: Threshold = Field(description="At or above this, the use case is piloting.")
     adopted: Threshold = Field(description="At or above this, it is adopted (GitLab's handbook: 25% of users).")
@@ -117,6 +117,7 @@ class MetricsFile(StrictModel):
 
 
 def _needs(compare: Compare) -> Measure | None:
-    """The measure a comparison reads sensibly: a total of counts, a share of people; days suit any."""
-    needs: dict[Compare, Measure] = {"total": "count", "share_pct": "distinct_users"}
+    """The measure a comparison reads: a total or active days of counts, a share of people (people are only
+    ever read as their latest value)."""
+    needs: dict[Compare, Measure] = {"total": "count", "share_pct": "distinct_users", "active_days": "count"}
     return needs.get(compare)

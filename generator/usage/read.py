@@ -46,6 +46,10 @@ class Reading:
     usage: Usage
     problems: Problems = field(default_factory=Problems)
     events: Events = field(default_factory=Events)
+    book: pa.Array = field(init=False, repr=False)  # the accounts as Arrow, to match each batch's ids against
+
+    def __post_init__(self) -> None:
+        self.book = pa.array(sorted(self.accounts), pa.string())
 
     @property
     def largest(self) -> frozenset[str]:
@@ -71,7 +75,7 @@ def read_usage(path: Path, metrics: MetricsFile, accounts: frozenset[str], as_of
             _read_table(file, display, partition, reading)
     reading.problems.raise_if_errors()
     reading.events.finish(reading)
-    reading.usage.skipped_calls, reading.usage.no_account = reading.events.skipped, reading.events.no_account
+    reading.usage.finish(reading.largest)
     return reading.usage
 
 

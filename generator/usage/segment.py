@@ -15,36 +15,71 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
+
 from ..errors import Location
 from .checks import MAX_LOCATED
 from .metrics import Metric
 
 if TYPE_CHECKING:
     from .read import Reading
+    from .summary import Usage
 
 MAX_LINE_BYTES = 1024 * 1024  # Segment caps an event at 32 KB; a longer line is no event
 UserKey = tuple[str, str | None, str]  # account, department (None: the whole account), metric
 
 
+FLUSH_ROWS = 256 * 1024  # counted rows kept as Python lists before they are grouped into Arrow
+
+
 class Events:
-    """Who was active on which days, per account, department and distinct_users metric, until the gauges are
-    worked out once every file is read (a person counts once however many files name them)."""
+    """Events counted so far: count metrics' rows waiting to be grouped, and who was active on which days per
+    account, department and distinct_users metric, until the gauges are worked out once every file is read
+    (a person counts once however many files name them)."""
 
     def __init__(self) -> None:
         self.days: dict[UserKey, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        self.skipped = 0  # calls other than track
-        self.no_account = 0  # track events without context.groupId
+        self.counted: tuple[list, list, list, list] = ([], [], [], [])  # account, department, metric, day
+        self.seen: tuple[list, list] = ([], [])  # account, metric
+
+    def count(self, account_id: str, department: str | None, metric: str, day: date) -> None:
+        for column, value in zip(self.counted, (account_id, department, metric, day), strict=True):
+            column.append(value)
+
+    def flush(self, usage: Usage) -> None:
+        """Group the rows counted so far into the usage, so memory follows the distinct days."""
+        if self.counted[0]:
+            a, d, m, days = self.counted
+            usage.add_daily(_table(a, d, m, days, [1.0] * len(a)))
+            self.counted = ([], [], [], [])
+        if self.seen[0]:
+            usage.add_seen(pa.table({"account_id": pa.array(self.seen[0], pa.string()),
+                                     "metric": pa.array(self.seen[1], pa.string())}))
+            self.seen = ([], [])
 
     def finish(self, reading: Reading) -> None:
-        """Each day's distinct users in the metric's window, from the rules' first day to the as-of date."""
+        """Each day's distinct users in the metric's window, for the days a latest value is read from (the
+        ``seats.stale_days`` up to the as-of date: people are only ever read as their latest value)."""
         usage = reading.usage
-        first, last = usage.start.toordinal(), usage.as_of.toordinal()
+        self.flush(usage)
+        last = usage.as_of.toordinal()
+        first = last - reading.metrics.seats.stale_days + 1
         windows = {m.id: m.window_days for m in reading.metrics.metrics}
-        for (account_id, department, metric), users in sorted(self.days.items(), key=lambda kv: str(kv[0])):
-            counts = _active_per_day(users.values(), windows[metric], first, last)
-            for offset, count in enumerate(counts):
-                usage.account(account_id).add(department, metric, date.fromordinal(first + offset), float(count),
-                                              largest=True)
+        columns: tuple[list, list, list, list, list] = ([], [], [], [], [])
+        for (account_id, department, metric), users in self.days.items():
+            for offset, count in enumerate(_active_per_day(users.values(), windows[metric], first, last)):
+                for column, value in zip(columns, (account_id, department, metric, date.fromordinal(first + offset),
+                                                   float(count)), strict=True):
+                    column.append(value)
+        if columns[0]:
+            usage.add_daily(_table(*columns))
+        self.days.clear()
+
+
+def _table(accounts: list, departments: list, metrics: list, days: list, values: list) -> pa.Table:
+    return pa.table({"account_id": pa.array(accounts, pa.string()), "department": pa.array(departments, pa.string()),
+                     "metric": pa.array(metrics, pa.string()), "day": pa.array(days, pa.date32()),
+                     "value": pa.array(values, pa.float64())})
 
 
 def _active_per_day(users: Any, window: int, first: int, last: int) -> list[int]:
@@ -94,9 +129,8 @@ def _event(raw: bytes, counted: list[Metric], reading: Reading) -> str:
         return f"not a JSON object: {str(exc).split(':')[0]}"
     if not isinstance(event, dict):
         return "not a JSON object"
-    events = reading.events
     if event.get("type") != "track":
-        events.skipped += 1
+        reading.usage.skipped_calls += 1
         return ""
     name, stamp = event.get("event"), event.get("timestamp")
     if not isinstance(name, str) or not name:
@@ -107,7 +141,7 @@ def _event(raw: bytes, counted: list[Metric], reading: Reading) -> str:
     context = _mapping(event.get("context"))
     account_id = context.get("groupId")
     if not isinstance(account_id, str) or not account_id:
-        events.no_account += 1
+        reading.usage.no_account += 1
         return ""
     _count(event, name, day, account_id, context=context, counted=counted, reading=reading)
     return ""
@@ -142,15 +176,20 @@ def _count(event: dict[str, Any], name: str, day: date, account_id: str, *, cont
     department = properties.get("department", traits.get("department"))
     department = department if isinstance(department, str) and department else None
     user = event.get("userId")
+    events = reading.events
     for metric in counted:
         if (metric.events and name not in metric.events) or any(
                 properties.get(k) != v or type(properties.get(k)) is not type(v) for k, v in metric.where.items()):
             continue
-        usage.account(account_id).seen.add(metric.id)
+        events.seen[0].append(account_id)
+        events.seen[1].append(metric.id)
         if metric.measure == "count":
             if day >= usage.start:
                 for where in {department, None}:
-                    usage.account(account_id).add(where, metric.id, day, 1.0, largest=False)
-        elif isinstance(user, str) and user and day > usage.start - timedelta(days=metric.window_days):
+                    events.count(account_id, where, metric.id, day)
+        elif isinstance(user, str) and user and day > usage.as_of - timedelta(
+                days=metric.window_days + reading.metrics.seats.stale_days):
             for where in {department, None}:
-                reading.events.days[(account_id, where, metric.id)][user].add(day.toordinal())
+                events.days[(account_id, where, metric.id)][user].add(day.toordinal())
+    if len(events.counted[0]) > FLUSH_ROWS:
+        events.flush(usage)

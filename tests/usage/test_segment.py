@@ -54,15 +54,14 @@ def test_a_property_must_match_in_type_too(tmp_path, metrics):
 
 
 def test_distinct_users_count_each_person_once_in_the_window(tmp_path, metrics):
-    first = AS_OF - timedelta(days=30)
+    first = AS_OF - timedelta(days=33)  # u1's 28-day window ends 6 days before as-of
     lines = [_event(first, "u1", template="runbook"), _event(first, "u1", template="runbook"),
              _event(AS_OF - timedelta(days=1), "u2", event="Page Edited", template="runbook"),
              _event(AS_OF, None, template="runbook")]
     days = _read(tmp_path, metrics, lines).accounts["acme"].series[(None, "runbook_editors")]
-    assert days[first] == 1.0
-    assert days[first + timedelta(days=27)] == 1.0  # the 28th day of u1's window
-    assert days[first + timedelta(days=28)] == 0.0
-    assert days[AS_OF] == 1.0  # u2; the event without a userId counts for no one
+    back = {(AS_OF - day).days: count for day, count in days.items()}
+    # people are read as their latest value, so only the stale_days (7) up to as-of are kept
+    assert back == {6: 1.0, 5: 0.0, 4: 0.0, 3: 0.0, 2: 0.0, 1: 1.0, 0: 1.0}  # the event without a userId: no one
 
 
 @pytest.mark.parametrize(("users", "window", "expected"), [
