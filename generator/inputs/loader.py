@@ -253,6 +253,8 @@ def check_account(account: Account, library: Library, problems: Problems, place:
             add(("adoption", uc_id), f"adoption.{uc_id}",
                 f"unknown use case '{uc_id}'{did_you_mean(uc_id, umap.use_cases)}")
     _check_adjustments(account, umap, add)
+    if account.measured:  # the plan would show typed values as measured evidence
+        add(("measured",), "measured", "is written from usage data (--usage), not typed: remove it from the file")
     book = library.playbooks.get(account.segment)
     if book is not None:
         steps = {s.id for s in book.onboarding.steps}

@@ -123,3 +123,13 @@ def test_a_csv_book_joins_on_its_id_column(shipped, tmp_path):
     _, runner = _batch(tmp_path / "book.csv", tmp_path / "out", shipped, SAMPLE_USAGE)
     assert [entry_id(e) for e in collect(tmp_path / "book.csv", shipped)] == ["ACC-10317", None]
     assert [bool(a.measured) for a in runner.accounts] == [True, False]
+
+
+def test_an_account_file_cannot_type_measured_values(shipped, tmp_path):
+    from generator.inputs.loader import load_account
+
+    text = (ROOT / "accounts" / "kestrel-analytics.yaml").read_text()
+    (tmp_path / "k.yaml").write_text(text + "measured:\n  - {field: active_seats, value: '9', metric: active_users, "
+                                            "basis: latest, amount: 9}\n")
+    with pytest.raises(UserError, match="measured: is written from usage data"):
+        load_account(tmp_path / "k.yaml", shipped)
