@@ -78,11 +78,16 @@ def _with_adoption(account: Account, reader: Reader, metrics: MetricsFile,
         typed = adoption.pop(rule.use_case, None)
         if state is not None:
             adoption[rule.use_case] = state
+        window = 0 if rule.compare == "share_pct" else rule.window_days
         measured.append(measured_entry(f"adoption.{rule.use_case}", state, typed, metric=rule.metric,
-                                       basis=rule.compare, amount=amount,
-                                       window_days=0 if rule.compare == "share_pct" else rule.window_days,
-                                       base=shared))
-    return account.model_copy(update={"adoption": adoption}), measured
+                                       basis=rule.compare, amount=amount, window_days=window, base=shared))
+        decision = next((a for a in account.adjustments if a.use_case == rule.use_case), None)
+        if state is not None and decision is not None:  # a started use case takes no decision (as the loader says)
+            measured.append(measured_entry(f"adjustments.{rule.use_case}", "dropped", decision.kind,
+                                           metric=rule.metric, basis=rule.compare, amount=amount,
+                                           window_days=window, base=shared))
+    adjustments = [a for a in account.adjustments if a.use_case not in adoption]
+    return account.model_copy(update={"adoption": adoption, "adjustments": adjustments}), measured
 
 
 def _offered(umap: UseCaseMap, account: Account, uc_id: str) -> bool:

@@ -122,3 +122,12 @@ def test_every_derived_account_is_valid_and_the_same_every_time(brightline, metr
     assert first.active_seats <= first.licensed_seats
     assert all(d.active_users <= d.headcount for d in first.departments)
     assert all(m.window_days == 0 or m.basis != "share_pct" for m in first.measured)
+
+
+def test_a_decision_on_a_use_case_the_data_says_has_started_is_dropped_and_said(brightline, metrics, shipped):
+    usage = _usage({("design", "design_system_editors"): {AS_OF: 4.0}})  # 18% of 22: piloting
+    account = derive(brightline, usage, metrics, shipped.map, AS_OF)
+    assert account.adoption["design-system-docs"] == "piloting"
+    assert [a.use_case for a in account.adjustments] == ["mkt-brand-hub"]
+    dropped = next(m for m in account.measured if m.field == "adjustments.design-system-docs")
+    assert (dropped.value, dropped.typed, dropped.amount) == ("dropped", "pin", 18.2)
