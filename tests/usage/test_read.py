@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.errors import UserError
 from generator.usage import read as read_module
@@ -151,3 +153,18 @@ def test_a_path_that_is_no_usage_data_is_an_error(tmp_path, metrics, name):
     if name.endswith("xlsx"):
         path.write_text("x")
     assert len(_problems(path, metrics)) == 1
+
+
+ROW = st.tuples(st.sampled_from(["acme", "globex"]), st.integers(-20, 20).map(lambda n: AS_OF + timedelta(days=n)),
+                st.sampled_from([None, "Eng"]), st.sampled_from(["pages_created", "active_users", "licensed_seats"]),
+                st.integers(0, 500).map(float))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(ROW, max_size=40))
+def test_rows_after_as_of_change_nothing_but_their_count(tmp_path_factory, metrics, rows):
+    folder = tmp_path_factory.mktemp("after")
+    every = _read(write_parquet(folder / "every.parquet", rows), metrics)
+    before = _read(write_parquet(folder / "before.parquet", [r for r in rows if r[1] <= AS_OF]), metrics)
+    assert every.accounts == before.accounts
+    assert every.after_as_of == sum(1 for r in rows if r[1] > AS_OF)
