@@ -30,6 +30,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"ok: {len(umap.use_cases)} use cases in {len(umap.personas)} personas, "
           f"{umap.graph.number_of_edges()} requires edges, {len(library.playbooks)} playbooks"
           + (f", {len(library.warnings)} warning(s)" if library.warnings else ""))
+    from ..usage.library import load_metrics, metrics_path
+
+    if metrics_path(Path(args.usecases)).is_file():  # the usage metrics are optional until --usage is given
+        metrics = load_metrics(Path(args.usecases), umap)
+        print(f"ok: {len(metrics.metrics)} usage metrics, {len(metrics.evidence)} evidence rules")
     if args.lang:
         texts = umap.translation_texts(args.lang) + [
             (segment, path, library.playbook_files[segment], done)

@@ -62,3 +62,16 @@ def test_a_missing_metrics_file_is_said(shipped, tmp_path):
 def test_the_library_still_loads_with_the_metrics_file_beside_the_personas(shipped):
     assert "metrics" not in shipped.map.personas
     assert len(load_metrics(ROOT / "usecases", shipped.map).evidence) >= 10
+
+
+def test_validate_checks_the_metrics_file_too(tmp_path, capsys):
+    from generator.cli import main
+
+    folder = tmp_path / "usecases"
+    shutil.copytree(ROOT / "usecases", folder)
+    assert main(["validate", "--usecases", str(folder), "--playbooks", str(ROOT / "playbooks")]) == 0
+    assert "ok: 18 usage metrics, 14 evidence rules" in capsys.readouterr().out
+    text = (folder / "metrics.yaml").read_text().replace("use_case: it-sso", "use_case: it-ssso")
+    (folder / "metrics.yaml").write_text(text)
+    assert main(["validate", "--usecases", str(folder), "--playbooks", str(ROOT / "playbooks")]) == 2
+    assert "unknown use case 'it-ssso' (did you mean 'it-sso'?)" in capsys.readouterr().err
