@@ -19,12 +19,13 @@ demo: $(STAMP)
 	$(BIN)/playbook validate
 	$(BIN)/playbook map --format svg -o $(OUT)/usecase-map.svg
 	$(BIN)/playbook map --format mermaid -o $(OUT)/usecase-map.mmd
-	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief \
+	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief --usage accounts/usage \
 	  --since accounts/history/brightline-studio/2026-09-08.plan.json
 	# A plan kept from the last QBR, so the demo's Brightline roadmap opens with "Since our last review".
 	@for d in accounts/history/*/; do n=$$(basename "$$d"); mkdir -p "$(OUT)/$$n/history"; \
 	  for f in "$$d"*.plan.json; do [ -e "$(OUT)/$$n/history/$$(basename "$$f")" ] || cp "$$f" "$(OUT)/$$n/history/"; done; done
-	$(BIN)/playbook batch accounts/ -o $(OUT) --theme themes/example
+	# Brightline and Kestrel are planned from their usage data (docs/usage.md), the others as typed.
+	$(BIN)/playbook batch accounts/ -o $(OUT) --theme themes/example --usage accounts/usage
 
 # The web app over the shipped samples, on this machine only; PORT=0 picks a free port.
 PORT ?= 8000

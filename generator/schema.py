@@ -12,10 +12,12 @@ from .inputs.models import Account, PersonaFile, ToolCatalog
 from .inputs.playbook import Playbook
 from .inputs.theme import Theme
 from .plan.models import Plan
+from .usage.metrics import MetricsFile
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "usecases.schema.json": (PersonaFile, "Use-case library file (one persona)"),
     "tools.schema.json": (ToolCatalog, "Tool groups of the use-case library"),
+    "metrics.schema.json": (MetricsFile, "Usage metrics and evidence rules of the use-case library (metrics.yaml)"),
     "playbook.schema.json": (Playbook, "Segment playbook"),
     "theme.schema.json": (Theme, "Theme of the CS organisation (theme.yaml)"),
     "account.schema.json": (Account, "Customer account"),

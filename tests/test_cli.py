@@ -108,7 +108,8 @@ def test_map_writes_nothing_on_bad_library(tmp_path, monkeypatch):
 def test_schema_command_writes_every_schema(tmp_path, capsys):
     assert main(["schema", "-o", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "account.schema.json", "plan.schema.json", "playbook.schema.json", "theme.schema.json", "tools.schema.json",
+        "account.schema.json", "metrics.schema.json", "plan.schema.json", "playbook.schema.json", "theme.schema.json",
+        "tools.schema.json",
         "usecases.schema.json"]
 
 

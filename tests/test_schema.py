@@ -13,7 +13,8 @@ import yaml
 from conftest import ROOT
 from generator.schema import SCHEMAS, schema_text
 
-FOLDERS = {"usecases.schema.json": "usecases", "tools.schema.json": "usecases", "playbook.schema.json": "playbooks",
+FOLDERS = {"usecases.schema.json": "usecases", "tools.schema.json": "usecases", "metrics.schema.json": "usecases",
+           "playbook.schema.json": "playbooks",
            "account.schema.json": "accounts", "theme.schema.json": "themes/example"}
 
 
@@ -37,8 +38,9 @@ def _as_json(value):
 def test_shipped_files_validate_against_their_schema(name, folder):
     schema = json.loads((ROOT / "schemas" / name).read_text())
     validator = jsonschema.Draft202012Validator(schema)
-    tools = name == "tools.schema.json"  # tools.yaml sits among the persona files
-    files = sorted(p for p in (ROOT / folder).glob("*.yaml") if (p.name == "tools.yaml") == tools)
+    own = {"tools.schema.json": "tools.yaml", "metrics.schema.json": "metrics.yaml"}  # among the persona files
+    files = sorted(p for p in (ROOT / folder).glob("*.yaml")
+                   if p.name == own.get(name) or (name not in own and p.name not in own.values()))
     assert files
     for path in files:
         first = path.read_text().splitlines()[0]

@@ -66,6 +66,15 @@ def collect(source: Path, library: Library, checks: Sequence[AccountCheck] = ())
     return entries
 
 
+def entry_id(entry: Entry) -> str | None:
+    """The id the entry's account is joined to usage data on: its file's, or its CSV row's ``id`` cell."""
+    if entry.account is not None:
+        return entry.account.id
+    if entry.row is not None and "id" in entry.row.header:
+        return entry.row.cells[entry.row.header.index("id")].strip() or None
+    return None
+
+
 def _entry(source: str, account: Account | None, problems: list[Problem]) -> Entry:
     if account is None:
         reason = reason_for(source, problems) or "invalid account"
@@ -114,18 +123,20 @@ def sweep_temporary_files(out_dir: Path) -> int:
 
 
 Runner = Callable[[Iterable[Task]], Iterable[Outcome]]
+Measure = Callable[[Account], Account]
 
 
 def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: str, as_of: date, force: bool,
               runner: Runner, on_update: Callable[[Entry, list[Entry]], None] = lambda e, all_: None,
               theme: LoadedTheme | None = None, checks: Sequence[AccountCheck] = (),
-              claimed: bool = False) -> list[Entry]:
+              claimed: bool = False, measure: Measure | None = None) -> list[Entry]:
     """Render every pending entry with ``runner`` and write its files; mark unchanged and failed ones.
 
     Tasks are made as the runner asks for them, so rendering starts with the first account. CSV rows
     are checked against the ``library`` (with ``checks``) as they are reached, and each account is
     compared with the plan kept for its last QBR in its folder. ``claimed``: the entries' folders were
-    given out over the whole book already (a run of some of its accounts).
+    given out over the whole book already (a run of some of its accounts). ``measure``: puts an account's
+    measured usage values into it, before its fingerprint, so that changed usage renders it again.
     """
     if not claimed:
         _claim_folders(entries)
@@ -134,7 +145,7 @@ def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: 
     def tasks() -> Iterator[Task]:
         for i, e in enumerate(entries):
             task = _task(i, e, out_dir, shared=shared, as_of=as_of, force=force, library=library, theme=theme,
-                         checks=checks)
+                         checks=checks, measure=measure)
             if task is None:
                 on_update(e, entries)
             else:
@@ -156,7 +167,7 @@ def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: 
 
 
 def _task(i: int, e: Entry, out_dir: Path, *, shared: str, as_of: date, force: bool, library: Library,
-          theme: LoadedTheme | None, checks: Sequence[AccountCheck]) -> Task | None:
+          theme: LoadedTheme | None, checks: Sequence[AccountCheck], measure: Measure | None = None) -> Task | None:
     """The entry's task, or None once it is marked failed or unchanged."""
     if e.status != "failed" and e.row is not None:
         checked = e.row.check(library, checks)
@@ -168,6 +179,8 @@ def _task(i: int, e: Entry, out_dir: Path, *, shared: str, as_of: date, force: b
     if e.status == "failed":
         return None
     assert e.account is not None
+    if measure is not None:
+        e.account = measure(e.account)
     try:
         previous = _previous(library, out_dir, e, as_of)
     except UserError as exc:  # a damaged or older plan in its history: this account fails alone, and says why

@@ -17,6 +17,8 @@ from . import commands as cmd
 SCHEDULER_SCHEMES = ("tcp", "tls")
 THEME_HELP = "a theme folder: theme.yaml, the sender's logo, customers/ logos"
 AS_OF_HELP = "plan as of this date (default: today)"
+USAGE_HELP = ("product usage data (docs/usage.md): a .csv, .parquet or Segment .jsonl file, or a folder of them; "
+              "the values it measures replace the typed ones")
 
 
 def parse_language(text: str) -> str:
@@ -108,6 +110,7 @@ def _plan_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the whole plan as JSON (the plan.json contract)")
     p.add_argument("--brief", action="store_true", help="leave out the reasons")
     p.add_argument("--since", metavar="PLAN.json", help="the plan made for the last QBR, to say what changed since")
+    p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd.cmd_plan)
 
@@ -131,6 +134,7 @@ def _batch_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="worker processes (default: one per core)")
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help=AS_OF_HELP)
     p.add_argument("--force", action="store_true", help="render every account, even those whose inputs are unchanged")
+    p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
     p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",
                    help="per account, 1 to 86400 (default: 300)")

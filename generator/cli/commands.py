@@ -12,6 +12,8 @@ from ..inputs.loader import Library, load_library
 from ..terminal import plain, shown_on
 
 if TYPE_CHECKING:  # the faces import their stages lazily, so that --help stays fast
+    from ..batch.run import Entry, Measure
+    from ..inputs.models import Account
     from ..inputs.theme import LoadedTheme
 
 
@@ -28,6 +30,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"ok: {len(umap.use_cases)} use cases in {len(umap.personas)} personas, "
           f"{umap.graph.number_of_edges()} requires edges, {len(library.playbooks)} playbooks"
           + (f", {len(library.warnings)} warning(s)" if library.warnings else ""))
+    from ..usage.library import load_metrics, metrics_path
+
+    if metrics_path(Path(args.usecases)).is_file():  # the usage metrics are optional until --usage is given
+        metrics = load_metrics(Path(args.usecases), umap)
+        print(f"ok: {len(metrics.metrics)} usage metrics, {len(metrics.evidence)} evidence rules")
     if args.lang:
         texts = umap.translation_texts(args.lang) + [
             (segment, path, library.playbook_files[segment], done)
@@ -65,6 +72,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     library = _library(args)
     account = load_account(Path(args.account), library)
+    if args.usage:
+        account = _measured(args, library, account)
     previous = read_plan_for(Path(args.since), account) if args.since else None
     try:
         with within(PLAN_SECONDS):
@@ -77,6 +86,27 @@ def cmd_plan(args: argparse.Namespace) -> int:
     else:
         _emit(plan_text(result, reasons=not args.brief), args.output, data=False)
     return 0
+
+
+def _measured(args: argparse.Namespace, library: Library, account: Account) -> Account:
+    """The account with the values its usage data measures (``plan --usage``)."""
+    from ..errors import Location, Problem, UserError
+    from ..inputs.loader import display_path
+    from ..usage.book import read_book_usage
+
+    source = display_path(Path(args.account))
+    if account.id is None:
+        raise UserError([Problem(Location(source), "the account has no id, and usage data is joined on it: add "
+                                                   "'id:' with the account's id in the usage files", "id")])
+    book = read_book_usage(Path(args.usage), Path(args.usecases), library.map, [(source, account.id)],
+                           args.as_of or date.today())
+    _usage_report(book.report())
+    return book.derive(account)
+
+
+def _usage_report(lines: list[str]) -> None:
+    for line in lines:  # account ids come from the data: the CLI's stderr shows them, not obeys them, on a terminal
+        print(line, file=sys.stderr)
 
 
 def _theme(args: argparse.Namespace) -> LoadedTheme | None:
@@ -114,6 +144,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     as_of, out_dir = args.as_of or date.today(), Path(args.output)
     account_checks = checks(library, as_of, theme)
     entries = collect(Path(args.source), library, account_checks)
+    measure = _book_usage(args, library, entries, as_of) if args.usage else None
     limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, recycle_after=args.recycle_after)
     runner: Runner
     if args.scheduler:
@@ -128,11 +159,22 @@ def cmd_batch(args: argparse.Namespace) -> int:
         # The progress line writes its own carriage returns, so it gets the stream itself and escapes account text.
         run_batch(entries, out_dir, shared=shared, as_of=as_of, force=args.force, runner=runner,
                   on_update=Progress(len(entries), plain(sys.stderr)), library=library, theme=theme,
-                  checks=account_checks)
+                  checks=account_checks, measure=measure)
     data = report(entries, as_of=as_of, seconds=time.perf_counter() - start, jobs=args.jobs)
     print(report_table(entries, shown_on(sys.stdout)))
     print(counts_line(data, write_report(out_dir, data)))
     return 1 if data["counts"]["failed"] else 0
+
+
+def _book_usage(args: argparse.Namespace, library: Library, entries: list[Entry], as_of: date) -> Measure:
+    """Read the book's usage once, for every account, and say what was not used (``batch --usage``)."""
+    from ..batch.run import entry_id
+    from ..usage.book import read_book_usage
+
+    book = read_book_usage(Path(args.usage), Path(args.usecases), library.map,
+                           [(e.source, entry_id(e)) for e in entries if e.status != "failed"], as_of)
+    _usage_report(book.report())
+    return book.derive
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ FIELDS: dict[str, tuple] = {
     "sponsor_title": ("executive_sponsor", "title"), "admin_lead_name": ("admin_lead", "name"),
     "admin_lead_title": ("admin_lead", "title"), "tools": ("tools",), "integrations": ("integrations",),
     "onboarding_done": ("onboarding_done",), "renewal_date": ("renewal_date",), "champions": ("champions",),
-    "logo": ("logo",),
+    "logo": ("logo",), "id": ("id",),
 }
 LISTS = {"tools", "integrations", "onboarding_done", "champions"}
 DEPT_FIELDS = {"name": ("name",), "headcount": ("headcount",), "active_users": ("active_users",),

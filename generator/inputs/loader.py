@@ -24,6 +24,7 @@ from .yamlsource import Sourced, load_yaml, parse_yaml
 M = TypeVar("M", bound=BaseModel)
 
 TOOLS_FILE = "tools"  # usecases/tools.yaml holds the tool groups; every other file there is a persona
+METRICS_FILE = "metrics"  # except usecases/metrics.yaml, usage metrics and evidence rules (generator.usage reads it)
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,6 +123,8 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
             tools_seen = True
             found, _ = load_file(path, ToolCatalog, problems)
             catalog = found
+            continue
+        if path.stem == METRICS_FILE:
             continue
         persona, doc = load_file(path, PersonaFile, problems)
         if persona is not None and doc is not None:
@@ -250,6 +253,8 @@ def check_account(account: Account, library: Library, problems: Problems, place:
             add(("adoption", uc_id), f"adoption.{uc_id}",
                 f"unknown use case '{uc_id}'{did_you_mean(uc_id, umap.use_cases)}")
     _check_adjustments(account, umap, add)
+    if account.measured:  # the plan would show typed values as measured evidence
+        add(("measured",), "measured", "is written from usage data (--usage), not typed: remove it from the file")
     book = library.playbooks.get(account.segment)
     if book is not None:
         steps = {s.id for s in book.onboarding.steps}

@@ -14,6 +14,7 @@ from pydantic import Field, Strict, StringConstraints, model_validator
 
 from ..errors import did_you_mean
 from .fields import Count, Day, Email, Language, Locale, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
+from .measured import MAX_MEASURED, AccountId, Measured
 from .translations import PersonaText, UseCaseText, same_length
 from .wins import Wins
 
@@ -203,6 +204,9 @@ class AccountHealth(StrictModel):
 class Account(StrictModel):
     """A customer account, as a CSM or a CRM export describes it."""
 
+    id: AccountId | None = Field(
+        None, description="The account's stable id in the CRM and the product (such as '0015g00000XyZab'): usage "
+                          "data is joined on it.")
     name: Name = Field(description="Customer name as it appears on the documents.")
     segment: Slug = Field(description="Segment id; picks the playbook.")
     locale: Locale = Field(
@@ -242,6 +246,9 @@ class Account(StrictModel):
         default_factory=list, description="Specialised tools the customer uses today.")
     integrations: Annotated[list[Name], Field(max_length=MAX_INTEGRATIONS)] = Field(
         default_factory=list, description="Integrations already set up.")
+    measured: Annotated[list[Measured], Field(max_length=MAX_MEASURED)] = Field(
+        default_factory=list, description="Written from usage data (playbook plan/batch --usage), not typed: the "
+                                          "values it measured and their evidence.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Account:

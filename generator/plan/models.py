@@ -25,6 +25,8 @@ from .value import Value
 __all__ = ["Chair", "ChampionShare", "Checkpoint", "CommercialView", "Council", "CouncilMember", "Note", "NoteValue",
            "PlanModel", "Risk", "Value"]
 
+from ..inputs.measured import Measured
+
 PLAN_SCHEMA_VERSION = 3
 
 
@@ -262,3 +264,5 @@ class Plan(PlanModel):
     value: Value | None = None  # what the account has achieved so far, when it has (added in 3: a default)
     renewal_checkpoints: list[Checkpoint] = Field(default_factory=list)  # before the renewal, still ahead
     commercial: CommercialView | None = None  # the CSM's view: utilisation, seat signals, the renewal's state
+    # The account's values usage data measured, with their evidence (added in 3: a default).
+    measured: list[Measured] = Field(default_factory=list)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from ..plan.models import Note, Plan, SessionSeats
+from .evidence import measured_lines
 from .words import Words
 
 BRIEF = Words("en-GB")  # day month year, as the brief has always read
@@ -123,6 +124,7 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
         out += _value(plan)
     if plan.since is not None:
         out += _since(plan)
+    out += measured_lines(plan)
     out.append("")
     out.append("To agree at this QBR:")
     out += [line for n, point in enumerate(plan.qbr_agenda, 1) for line in _wrap(f"{n}. {_say(point)}", "  ")]

@@ -1,0 +1,112 @@
+"""Reading usage data: a 1,000,000-row long-form file (CSV and Parquet) and Segment events, for 10,000 accounts.
+
+Run: .venv/bin/python benchmarks/bench_usage.py [--rows 1000000] [--accounts 10000] [--events 200000]
+Writes seeded synthetic files into a temporary folder, then reads each in a fresh process (so its peak
+memory is its own) with the book's accounts and the shipped metrics, and prints wall time, rows per second,
+peak resident memory and that peak less the process's memory before reading (imports and library).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = date(2026, 12, 1)
+DAYS = 120
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+
+
+def write_long_form(folder: Path, rows: int, accounts: int) -> tuple[Path, Path]:
+    rng = random.Random(21)
+    metrics = ["active_users", "pages_created", "runbook_editors", "wiki_readers", "docs_created", "sso_sign_ins"]
+    depts = [None, None, "Engineering", "Sales", "Support"]
+    chunk, tables = 100_000, []
+    for start in range(0, rows, chunk):
+        n = min(chunk, rows - start)
+        tables.append(pa.table({
+            "account_id": pa.array([f"ACC-{rng.randrange(accounts):05d}" for _ in range(n)], pa.string()),
+            "day": pa.array([AS_OF - timedelta(days=rng.randrange(DAYS)) for _ in range(n)], pa.date32()),
+            "department": pa.array([rng.choice(depts) for _ in range(n)], pa.string()),
+            "metric": pa.array([rng.choice(metrics) for _ in range(n)], pa.string()),
+            "value": pa.array([float(rng.randrange(200)) for _ in range(n)], pa.float64())}))
+    table = pa.concat_tables(tables)
+    parquet, csv = folder / "usage.parquet", folder / "usage.csv"
+    pq.write_table(table, parquet, row_group_size=128 * 1024)
+    pacsv.write_csv(table.set_column(1, "day", table["day"].cast(pa.string())), csv)
+    return parquet, csv
+
+
+def write_events(folder: Path, events: int, accounts: int) -> Path:
+    rng = random.Random(22)
+    path = folder / "events.jsonl"
+    names = [("Page Created", {"template": "runbook"}), ("Page Viewed", {"space": "wiki"}),
+             ("Page Edited", {"template": "prd"}), ("Signed In", {"method": "sso"})]
+    with path.open("w") as out:
+        for _ in range(events):
+            name, props = rng.choice(names)
+            day = AS_OF - timedelta(days=rng.randrange(DAYS))
+            out.write(json.dumps({"type": "track", "event": name, "userId": f"u{rng.randrange(50)}",
+                                  "timestamp": f"{day}T{rng.randrange(24):02d}:00:00Z",
+                                  "properties": {**props, "department": rng.choice(["Engineering", "Sales"])},
+                                  "context": {"groupId": f"ACC-{rng.randrange(accounts):05d}"}}) + "\n")
+    return path
+
+
+def measure(path: Path, accounts: int) -> None:
+    """Read one file as a batch would, in this process, and print one JSON line of figures."""
+    from generator.inputs.loader import load_library
+    from generator.usage.library import load_metrics
+    from generator.usage.measure import lookback_days
+    from generator.usage.read import read_usage
+
+    library = load_library(ROOT / "usecases", ROOT / "playbooks")
+    metrics = load_metrics(ROOT / "usecases", library.map)
+    book = frozenset(f"ACC-{i:05d}" for i in range(accounts))
+    before = _rss_mb()
+    start = time.perf_counter()
+    usage = read_usage(path, metrics, book, AS_OF, lookback_days(metrics))
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"file": path.name, "mb": round(path.stat().st_size / 1e6, 1), "rows": usage.rows,
+                      "accounts": len(usage.accounts), "seconds": round(seconds, 2),
+                      "rows_per_s": round(usage.rows / seconds), "peak_mb": round(peak),
+                      "reading_mb": round(peak - before)}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--accounts", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        measure(args.measure, args.accounts)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        files = [*write_long_form(folder, args.rows, args.accounts), write_events(folder, args.events, args.accounts)]
+        for path in files:
+            subprocess.run([sys.executable, __file__, "--measure", str(path), "--accounts", str(args.accounts)],
+                           check=True, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""The brief's lines on what usage data measured: each value the plan used, what the file said, and the evidence."""
+
+from __future__ import annotations
+
+from ..inputs.measured import Measured
+from ..plan.models import Plan
+
+
+def evidence_text(m: Measured) -> str:
+    """The evidence of one measured value in a few words, such as '15.7% of 70 people (runbook_editors)'."""
+    if m.basis == "share_pct":
+        return f"{m.amount:g}% of {m.base or 0:,} people active ({m.metric})"
+    if m.basis == "total":
+        return f"{m.amount:,.0f} {m.metric} in {m.window_days} days"
+    if m.basis == "active_days":
+        return f"{m.metric} on {m.amount:,.0f} of {m.window_days} days"
+    if m.basis == "change":
+        return f"{m.amount:+,.0f} {m.metric} in {m.window_days} days"
+    return f"{m.amount:,.0f} {m.metric}" + (f" of {m.base:,}" if m.base else "")
+
+
+def _line(m: Measured) -> str:
+    if m.typed == m.value or (m.typed is None and m.value == "none"):
+        was = ""
+    else:
+        was = f" (the file said {m.typed or 'nothing'})"
+    return f"  {m.field}: {m.value}{was} - {evidence_text(m)}"
+
+
+def measured_lines(plan: Plan) -> list[str]:
+    """The values usage data measured, those that differ from the account file first; none without data."""
+    if not plan.measured:
+        return []
+    differ = [m for m in plan.measured if m.typed != m.value and not (m.typed is None and m.value == "none")]
+    same = [m for m in plan.measured if m not in differ]
+    return ["", f"Measured from usage data ({len(plan.measured)} values, {len(differ)} unlike the account file; "
+                "measured values replace typed ones):", *(_line(m) for m in differ + same)]

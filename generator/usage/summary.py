@@ -1,0 +1,121 @@
+"""What a book's usage comes to per account: each metric's daily values in the window the rules look at.
+
+Rows are grouped in Arrow as they are read (one row per account, department, metric and day of each
+batch), and the groups of every batch are grouped again once at the end; an account's values become
+Python objects only when that account is measured, so a book's usage is held as Arrow columns of its
+daily values in the window, never as its rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+Key = tuple[str | None, str]  # (department or None for the whole account, metric)
+DAILY = pa.schema([("account_id", pa.string()), ("department", pa.string()), ("metric", pa.string()),
+                   ("day", pa.date32()), ("value_sum", pa.float64()), ("value_max", pa.float64())])
+SEEN = pa.schema([("account_id", pa.string()), ("metric", pa.string())])
+GROUP = ["account_id", "department", "metric", "day"]
+COMPACT_ROWS = 4_000_000  # parts past this many rows are grouped into one, so memory follows the distinct days
+
+
+@dataclass
+class AccountUsage:
+    """One account's metrics: per (department, metric), the value of each day in the window."""
+
+    series: dict[Key, dict[date, float]] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)  # metrics the data has for it at all, up to the as-of date
+
+    def departments(self, metric: str) -> list[str]:
+        return sorted(d for d, m in self.series if m == metric and d is not None)
+
+
+class Accounts(Mapping[str, AccountUsage]):
+    """Each account's usage, built from the daily table when asked for (the batch measures one at a time)."""
+
+    def __init__(self, daily: pa.Table, seen: dict[str, set[str]]):
+        self.daily = daily.sort_by("account_id")
+        self.seen = seen
+        # One group per account, in the sorted order (one thread keeps it): each account's rows are one slice.
+        counts = self.daily.group_by("account_id", use_threads=False).aggregate([("account_id", "count")])
+        self.ranges: dict[str, tuple[int, int]] = {}
+        start = 0
+        for account_id, n in zip(counts["account_id"].to_pylist(), counts["account_id_count"].to_pylist(),
+                                 strict=True):
+            self.ranges[account_id] = (start, n)
+            start += n
+        for account_id in seen:
+            self.ranges.setdefault(account_id, (0, 0))
+
+    def __getitem__(self, account_id: str) -> AccountUsage:
+        start, length = self.ranges[account_id]
+        rows = self.daily.slice(start, length)
+        usage = AccountUsage(seen=set(self.seen.get(account_id, ())))
+        columns = [rows[c].to_pylist() for c in ("department", "metric", "day", "value")]
+        for department, metric, day, value in zip(*columns, strict=True):
+            usage.series.setdefault((department, metric), {})[day] = value
+        return usage
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.ranges))
+
+    def __len__(self) -> int:
+        return len(self.ranges)
+
+
+@dataclass
+class Usage:
+    """A book's usage up to ``as_of``: per account id its summary, and what was read but not used."""
+
+    as_of: date
+    start: date  # the first day kept: the rules look no further back
+    unknown: Counter[str] = field(default_factory=Counter)  # rows (or events) per account id the book lacks
+    after_as_of: int = 0  # rows dated after the as-of date: never used
+    rows: int = 0  # rows (or events) read
+    skipped_calls: int = 0  # Segment calls other than track (identify, page, group)
+    no_account: int = 0  # track events without context.groupId
+    files: int = 0
+    parts: list[pa.Table] = field(default_factory=list, repr=False)
+    seen_parts: list[pa.Table] = field(default_factory=list, repr=False)
+    accounts: Mapping[str, AccountUsage] = field(default_factory=dict)
+
+    def add_daily(self, table: pa.Table) -> None:
+        """Add rows (account_id, department, metric, day, value) of days in the window, grouped per day."""
+        self.parts.append(table.group_by(GROUP).aggregate([("value", "sum"), ("value", "max")])
+                          .select([f.name for f in DAILY]).cast(DAILY))
+        if sum(p.num_rows for p in self.parts) > COMPACT_ROWS and len(self.parts) > 1:
+            self.parts = [_regroup(self.parts)]
+
+    def add_seen(self, table: pa.Table) -> None:
+        self.seen_parts.append(table.group_by(["account_id", "metric"]).aggregate([]).cast(SEEN))
+
+    def finish(self, largest: frozenset[str]) -> None:
+        """Group every batch's days once more and index them per account: counts add up, people and gauges
+        keep the largest value of a day."""
+        daily = _regroup(self.parts) if self.parts else DAILY.empty_table()
+        big = pc.is_in(daily["metric"], value_set=pa.array(sorted(largest), pa.string()))
+        daily = pa.table({c: daily[c] for c in ("account_id", "department", "metric", "day")}).append_column(
+            "value", pc.if_else(big, daily["value_max"], daily["value_sum"]))
+        seen: dict[str, set[str]] = {}
+        if self.seen_parts:
+            pairs = pa.concat_tables(self.seen_parts).group_by(["account_id", "metric"]).aggregate([])
+            for account_id, metric in zip(pairs["account_id"].to_pylist(), pairs["metric"].to_pylist(), strict=True):
+                seen.setdefault(account_id, set()).add(metric)
+        self.parts, self.seen_parts = [], []
+        self.accounts = Accounts(daily, seen)
+
+
+def _regroup(parts: list[pa.Table]) -> pa.Table:
+    table = pa.concat_tables(parts)
+    return table.group_by(GROUP).aggregate([("value_sum", "sum"), ("value_max", "max")]).rename_columns(
+        {"value_sum_sum": "value_sum", "value_max_max": "value_max"}).select([f.name for f in DAILY])
+
+
+def window_start(as_of: date, lookback_days: int) -> date:
+    """The first day of a window of ``lookback_days`` days ending on ``as_of``."""
+    return as_of - timedelta(days=lookback_days - 1)
