@@ -44,6 +44,8 @@ class Reasons:
         if walk.works_today(persona):
             return _note("deepens", department=title)
         first = self.first.get(persona, uc_id)
+        if first == uc_id:  # a pilot not finished in this plan was its start: the numbers beside it say the rest
+            return None
         return _note("continues_wave", department=title, title=walk.umap.use_cases[first].title)
 
 
@@ -151,13 +153,19 @@ def quarter_theme(r: Reasons, q: Quarter, items: list[Item]) -> Note:
     if not mine:
         return _note("theme_consolidate")
     parts: dict[str, list[str]] = {"foundation": [], "opens": [], "deepens": [], "company": [], "admin": []}
-    for i in mine:
-        company = r.walk.umap.personas[i.persona].scope == "company"
-        kind = "admin" if i.admin_track else "foundation" if i.stage == "foundation" else "company" if company \
-            else "opens" if r.opened.get(i.persona) == i.use_case else "deepens"
-        name = i.title if kind == "foundation" else i.persona_title
+    def add(kind: str, name: str) -> None:
         if name not in parts[kind]:
             parts[kind].append(name)
+    for i in mine:
+        if i.admin_track:
+            add("admin", i.title)
+            continue
+        if i.stage == "foundation":
+            add("foundation", i.title)
+        if r.walk.umap.personas[i.persona].scope != "company":
+            add("opens" if r.opened.get(i.persona) == i.use_case else "deepens", i.persona_title)
+        elif i.stage != "foundation":
+            add("company", i.title)
     parts["deepens"] = [d for d in parts["deepens"] if d not in parts["opens"]]
     return Note(code="theme_quarter", values=dict(parts))
 

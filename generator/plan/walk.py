@@ -252,15 +252,16 @@ class Walk(Stack):
     # --- order ----------------------------------------------------------------------
 
     def priority(self, uc_id: str) -> tuple:
-        """Lower is sooner: onboarding's own, the admin track and what the last QBR agreed; the foundation; the
-        people still to reach per use case it has (the gap shared by those adopted, in pilot or planned);
+        """Lower is sooner: onboarding's own, the admin track and what the last QBR agreed; the foundation; a
+        department with no use case yet before another's next; the people still to reach per use case it has (the
+        gap shared by those adopted, in pilot or planned);
         where it lands; stage, value, reach, id."""
         persona = self.umap.persona_of[uc_id]
         turns = self.turns.get(persona, 0)
         # Deepening a department that works here beats company-wide additions, which beat opening a new department.
         wave = 1 if self.umap.personas[persona].scope == "company" else 2 if self.is_new(persona) else 0
         first, foundation, gap, rest = self._static_priority(uc_id)
-        return (first, foundation, -Fraction(gap, 1 + turns), wave, *rest)
+        return (first, foundation, min(turns, 1), -Fraction(gap, 1 + turns), wave, *rest)
 
     def _static_priority(self, uc_id: str) -> tuple:
         cached = self._priority_cache.get(uc_id)

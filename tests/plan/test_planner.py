@@ -333,7 +333,8 @@ def test_council_seats_every_head_and_a_person_chairs(shipped):
     assert {d.head.name for d in account.departments} <= set(members)
     assert result.council.chair.name == "Priya Raman"
     assert EN.say_all(members["Priya Raman"].roles) == ["Chair", "Executive sponsor"]
-    assert EN.say_all(members["Marcus Bell"].roles) in (["Department head"], ["Department lead, wave from quarter 4"])
+    marketing = next(i.quarter for i in result.items if i.persona == "marketing")  # its wave, as the roadmap has it
+    assert EN.say_all(members["Marcus Bell"].roles) == [f"Department lead, wave from quarter {marketing}"]
     assert result.enablement.group_sessions == 3  # the 890 of 1,200 seats not active yet, in sessions of 300
 
 
