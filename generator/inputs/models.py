@@ -57,6 +57,9 @@ class UseCase(StrictModel):
     training: list[TrainingModule] = Field(default_factory=list, description="Sessions that teach it.")
     success_metrics: list[SuccessMetric] = Field(default_factory=list, description="How adoption is measured.")
     story: Text | None = Field(None, description="A short customer story to tell at the QBR.")
+    admin_track: Annotated[bool, Strict()] = Field(
+        False, description="Set up by the workspace admin lead on the admin track (sign-in, provisioning, "
+                           "two-factor): planned early, with onboarding, and it opens no department wave.")
     translations: dict[Language, UseCaseText] = Field(
         default_factory=dict, description="Title, summary, story, training and metrics by language code (de, fr, ja); "
                                           "English is used for anything missing.")

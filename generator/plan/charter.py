@@ -91,13 +91,15 @@ def marked_dates(walk: Walk, items: list[Item], sessions: list[TrainerSession],
         return out
     firsts: dict[str, Item] = {}  # persona -> its first item: the start of its wave
     for item in sorted(items, key=lambda i: (i.start, i.use_case)):
-        if walk.umap.personas[item.persona].scope != "company" and walk.departments(item.persona):
+        # The admin track's set-up opens no department's wave, whoever owns it.
+        if walk.umap.personas[item.persona].scope != "company" and walk.departments(item.persona) \
+                and not item.admin_track:
             firsts.setdefault(item.persona, item)
     waves = list(firsts.values())
     if waves:
         first = waves[0]
         out["first_wave"] = first.start
-        out["first_department_live"] = min(i.end for i in items if i.persona == first.persona)
+        out["first_department_live"] = min(i.end for i in items if i.persona == first.persona and not i.admin_track)
         trained = [s.date for s in sessions if s.persona == first.persona]
         if trained:
             out["trainers_trained"] = max(trained)

@@ -73,6 +73,7 @@ class Item(PlanModel):
     story: str | None
     reasons: list[Note]
     condition: Note | None = None  # what must hold before it starts (recovery, for an account at risk)
+    admin_track: bool = False  # set up by the workspace admin lead, early, and taking no department's room
 
 
 class BacklogItem(PlanModel):

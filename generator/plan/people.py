@@ -44,7 +44,7 @@ def _waves(walk: Walk, items: list[Item]) -> dict[str, tuple[int, date]]:
     live = {walk.umap.persona_of[u] for u in walk.account.adoption}
     waves: dict[str, tuple[int, date]] = {}
     for item in sorted(items, key=lambda i: (i.start, i.use_case)):
-        if item.persona in live:
+        if item.persona in live or item.admin_track:  # the admin lead's work is no department's wave
             continue
         for dept in walk.departments(item.persona):
             waves.setdefault(dept.key, (item.quarter, item.start))

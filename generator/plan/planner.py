@@ -28,11 +28,11 @@ from .models import (
     Note,
     Owner,
     Plan,
-    Quarter,
     Retirement,
     Training,
 )
 from .motions import lead_in_notes, next_renewal, quarter_motions, recovery, reengagement, renewal_before_qbr, warnings
+from .order import fill
 from .people import plan_people
 from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
 from .since import since
@@ -58,8 +58,8 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
     periods: list[Period | None] = [calendar.lead_in, *calendar.quarters]  # index = quarter number, 0 = lead-in
     _finish_pilots(walk, periods)
     if calendar.lead_in is not None:
-        _fill(walk, 0, calendar.lead_in)
-    quarters = [_fill(walk, n, period) for n, period in enumerate(calendar.quarters, start=1)]
+        fill(walk, 0, calendar.lead_in)
+    quarters = [fill(walk, n, period) for n, period in enumerate(calendar.quarters, start=1)]
     for uc_id, decision in sorted(walk.decisions.items()):
         if decision.pin is not None and uc_id not in walk.scheduled and uc_id not in walk.unmet:
             walk.unmet[uc_id] = Note(code="pin_unmet_beyond", values={
@@ -77,7 +77,7 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
                             for t, u, by in walk.still_listed(retired))], key=lambda r: (r.by, r.tool))
     renewal = next_renewal(walk)
     deal = renewal_parts(walk, renewal, renewal_before_qbr(walk), previous)
-    quarters = [q.model_copy(update={"theme": quarter_theme(q, items),
+    quarters = [q.model_copy(update={"theme": quarter_theme(reasons, q, items),
                                      "motions": quarter_motions(
                                          walk, q, items=items, retirements=retirements, backlog=backlog,
                                          renewal=renewal, chair=council.chair,
@@ -110,121 +110,20 @@ def _finish_pilots(walk: Walk, periods: list[Period | None]) -> None:
         if not fits:
             continue  # a contract that starts after the plan's year: the warnings say so
         number, period = fits[0]
-        walk.scheduled[uc_id] = Slot(number, walk.days.on_or_after(max(walk.work_start, period.start)), end,
-                                     "finish")
-        walk.done_by[uc_id] = end
-
-
-def capacity(walk: Walk, number: int) -> int:
-    """New use cases a quarter may start: the playbook's pace, or for an account at risk a reduced pace
-    that steps up by one a quarter after the reduced quarters (and then only once recovery is confirmed)."""
-    book = walk.book
-    if number == 0:  # before the QBR: only onboarding's own work (its linked use cases and the foundation)
-        return book.max_new_use_cases_per_quarter if walk.onboarding_open else len(walk.pinned)
-    if not walk.at_risk:
-        return book.max_new_use_cases_per_quarter
-    health = book.health
-    return min(book.max_new_use_cases_per_quarter,
-               health.at_risk_max_new_per_quarter + max(0, number - health.reduced_quarters))
-
-
-def _may_open(walk: Walk, number: int) -> int:
-    if number == 0 or (walk.at_risk and number <= walk.book.health.reduced_quarters):
-        return 0  # the lead-in, and an account at risk, bring back the departments it has before adding any
-    return walk.book.new_departments_per_quarter
-
-
-def _fill(walk: Walk, number: int, period: Period) -> Quarter:
-    pins = sorted((u for u in walk.decisions if walk.pinned_to(u) == number), key=walk.priority)
-    room = max(capacity(walk, number), len(pins))  # the CSM's pins are kept even past the playbook's pace
-    started = sum(_place_pin(walk, number, period, u) for u in pins)
-    # The first "aha" first: until the basics are adopted, the first quarter is about them (and onboarding's own).
-    foundation_only = number == 1 and any(
-        walk.umap.use_cases[u].stage == "foundation" and walk.account.adoption.get(u) != "adopted"
-        for u in walk.applicable)
-    opened = 0
-    while started < room:
-        choice = _best_candidate(walk, number, period, foundation_only, opened < _may_open(walk, number))
-        if choice is None:
-            break
-        uc_id, start = choice
-        persona = walk.umap.persona_of[uc_id]
-        if persona not in walk.live and walk.umap.personas[persona].scope != "company":
-            opened += 1
-            walk.opened[persona] = walk.gap(persona) >= max(_gaps_still_closed(walk), default=0)
-        walk.live.add(persona)
-        end = walk.finish(start, walk.umap.use_cases[uc_id].effort_weeks)
-        walk.scheduled[uc_id] = Slot(number, start, end, "start")
-        walk.done_by[uc_id] = end
-        walk.unmet.pop(uc_id, None)  # a pin whose prerequisites this quarter finished first is kept after all
-        started += 1
-    # The theme and motions name what the whole plan decided; plan() sets them once every item is placed.
-    return Quarter(number=number, start=period.start, end=period.end, qbr=period.qbr, theme=Note(code="pending"),
-                   capacity=room, started=started, motions=[])
-
-
-def _place_pin(walk: Walk, number: int, period: Period, uc_id: str) -> bool:
-    """Start a use case the CSM pinned to this quarter, or record why it cannot start in it."""
-    uc = walk.umap.use_cases[uc_id]
-    missing = sorted(p for p in uc.requires if p not in walk.done_by)
-    if missing:
-        walk.unmet[uc_id] = Note(code="pin_unmet_prerequisite", values={
-            "use_case": uc_id, "title": uc.title, "quarter": number,
-            "prerequisite": walk.umap.use_cases[missing[0]].title})
-        return False
-    start = walk.earliest_start(period.start, uc.requires)
-    end = walk.finish(start, uc.effort_weeks)
-    if end > period.end:
-        late = max(uc.requires, key=lambda p: walk.done_by[p], default=None)
-        walk.unmet[uc_id] = Note(code="pin_unmet_late", values={
-            "use_case": uc_id, "title": uc.title, "quarter": number, "end": end.isoformat(),
-            "qbr": period.end.isoformat(), "prerequisite": walk.umap.use_cases[late].title if late else ""})
-        return False
-    walk.live.add(walk.umap.persona_of[uc_id])
-    walk.scheduled[uc_id] = Slot(number, start, end, "start")
-    walk.done_by[uc_id] = end
-    return True
-
-
-def _gaps_still_closed(walk: Walk) -> list[int]:
-    personas = {walk.umap.persona_of[u] for u in walk.applicable if u not in walk.done_by}
-    return [walk.gap(p) for p in personas if p not in walk.live and walk.umap.personas[p].scope != "company"]
-
-
-def _best_candidate(walk: Walk, number: int, period: Period, foundation_only: bool,
-                    may_open: bool) -> tuple[str, date] | None:
-    best: tuple[tuple, str, date] | None = None
-    for uc_id in walk.applicable:
-        if uc_id in walk.done_by or uc_id in walk.account.adoption:
-            continue
-        uc = walk.umap.use_cases[uc_id]
-        pinned = uc_id in walk.pinned or uc_id in walk.security_first  # onboarding's own, or a regulator's
-        onboarding_work = pinned or (uc.stage == "foundation" and walk.onboarding_open)
-        if (number == 0 and not onboarding_work) or (foundation_only and uc.stage != "foundation" and not pinned):
-            continue
-        persona = walk.umap.persona_of[uc_id]
-        if not may_open and persona not in walk.live and walk.umap.personas[persona].scope != "company" \
-                and not pinned:
-            continue
-        if any(p not in walk.done_by for p in uc.requires):
-            continue
-        start = walk.earliest_start(period.start, uc.requires)
-        decision = walk.decisions.get(uc_id)
-        if decision is not None and decision.defer_until is not None and decision.defer_until > start:
-            start = walk.days.on_or_after(decision.defer_until)
-        if walk.finish(start, uc.effort_weeks) > period.end or walk.held_back(uc_id, number, start):
-            continue  # no item runs past the QBR that reviews it, and the CSM's decisions hold
-        key = walk.priority(uc_id)
-        if best is None or key < best[0]:
-            best = (key, uc_id, start)
-    return (best[1], best[2]) if best else None
+        walk.schedule(uc_id, Slot(number, walk.days.on_or_after(max(walk.work_start, period.start)), end, "finish"))
 
 
 def _in_plan_order(walk: Walk) -> list[str]:
-    return sorted(walk.scheduled, key=lambda u: (walk.scheduled[u].quarter, walk.scheduled[u].start, walk.priority(u)))
+    taken = {u: n for n, u in enumerate(walk.scheduled)}  # the walk's own order: the one it chose them in
+    return sorted(walk.scheduled, key=lambda u: (walk.scheduled[u].quarter, walk.scheduled[u].start, taken[u]))
 
 
-def _owners(walk: Walk, persona: str) -> list[Owner]:
+def _owners(walk: Walk, uc_id: str) -> list[Owner]:
+    persona = walk.umap.persona_of[uc_id]
+    if walk.admin_track(uc_id):  # the workspace admin lead sets it up, whoever heads IT
+        lead = walk.account.admin_lead
+        return [Owner(name=lead.name if lead else None, title=lead.title if lead else walk.book.council.admin_lead_role,
+                      department=walk.umap.personas[persona].title)]
     depts = walk.departments(persona)
     if depts:
         return [Owner(name=d.head.name, title=d.head.title, department=walk.department_name(d)) for d in depts]
@@ -247,7 +146,8 @@ def _item(walk: Walk, uc_id: str, reasons: Reasons, retired: set[str]) -> Item:
     return Item(
         use_case=uc_id, title=uc.title, summary=uc.summary, persona=persona,
         persona_title=walk.umap.personas[persona].title, stage=uc.stage, kind=slot.kind,
-        quarter=slot.quarter, start=slot.start, end=slot.end, owners=_owners(walk, persona),
+        quarter=slot.quarter, start=slot.start, end=slot.end, owners=_owners(walk, uc_id),
+        admin_track=uc.admin_track,
         requires=sorted(uc.requires), unlocks=[u for u in walk.umap.unlocks(uc_id) if u in walk.applicable],
         retires=retires, retire_by=walk.retire_by(slot) if retires else None,
         new_integrations=walk.new_integrations(uc),

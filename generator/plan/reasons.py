@@ -20,12 +20,33 @@ class Reasons:
 
     def __init__(self, walk: Walk):
         self.walk = walk
-        self.opened: dict[str, str] = {}  # persona -> first use case started in it
+        self.opened: dict[str, str] = {}  # persona -> the use case that opens it: nobody there worked here before
+        self.first: dict[str, str] = {}  # persona -> its first use case on the roadmap
         for uc_id in sorted(walk.scheduled, key=lambda u: (walk.scheduled[u].start, u)):
             persona = walk.umap.persona_of[uc_id]
-            adopted_before = any(walk.umap.persona_of[u] == persona for u in walk.account.adoption)
-            if not adopted_before and walk.umap.personas[persona].scope != "company":
+            if walk.admin_track(uc_id) or walk.umap.personas[persona].scope == "company":
+                continue
+            self.first.setdefault(persona, uc_id)
+            if persona in walk.opened:
                 self.opened.setdefault(persona, uc_id)
+
+    def landing(self, uc_id: str) -> Note | None:
+        """Where a department's use case lands: it opens the department, deepens what already works there, or
+        continues a wave this plan opened (then nobody there is active yet, so it does not say 'already works')."""
+        walk = self.walk
+        persona = walk.umap.persona_of[uc_id]
+        title = walk.umap.personas[persona].title
+        if self.opened.get(persona) == uc_id:
+            code = "opens_wave" if walk.opened[persona] else "opens_wave_next"
+            return _note(code, department=title, inactive=walk.gap(persona))
+        if walk.scheduled[uc_id].kind != "start" or walk.umap.personas[persona].scope == "company":
+            return None
+        if walk.works_today(persona):
+            return _note("deepens", department=title)
+        first = self.first.get(persona, uc_id)
+        if first == uc_id:  # a pilot not finished in this plan was its start: the numbers beside it say the rest
+            return None
+        return _note("continues_wave", department=title, title=walk.umap.use_cases[first].title)
 
 
 def _agreed(walk: Walk, uc_id: str) -> list[Note]:
@@ -48,7 +69,6 @@ def item_reasons(r: Reasons, uc_id: str, retires: list[str]) -> list[Note]:
     walk, umap = r.walk, r.walk.umap
     uc = umap.use_cases[uc_id]
     persona = umap.persona_of[uc_id]
-    title = umap.personas[persona].title
     kind = walk.scheduled[uc_id].kind
     out = _agreed(walk, uc_id)
     if kind == "finish":
@@ -59,12 +79,15 @@ def item_reasons(r: Reasons, uc_id: str, retires: list[str]) -> list[Note]:
         out.append(_note("builds_on", prerequisites=[_prerequisite(walk, p) for p in sorted(uc.requires)]))
     elif kind == "start" and uc.stage != "foundation":
         out.append(_note("needs_nothing"))
-    if r.opened.get(persona) == uc_id:
-        code = "opens_wave" if walk.opened.get(persona, False) else "opens_wave_next"
-        out.append(_note(code, department=title, inactive=walk.gap(persona)))
-    elif kind == "start" and umap.personas[persona].scope != "company":
-        out.append(_note("deepens", department=title))
-    out.append(_gap(walk, persona))
+    if uc.admin_track:  # the admin lead's work reaches every seat; no department's wave or numbers
+        out.append(_note("admin_track", who_name=walk.account.admin_lead.name if walk.account.admin_lead else "",
+                         who_title=_admin_title(walk)))
+        out.append(_note("reaches_everyone", active=walk.account.active_seats, licensed=walk.account.licensed_seats))
+    else:
+        landing = r.landing(uc_id)
+        if landing is not None:
+            out.append(landing)
+        out.append(_gap(walk, persona))
     unlocks = [umap.use_cases[u].title for u in umap.unlocks(uc_id) if u in walk.applicable]
     if unlocks:
         out.append(_note("unlocks", titles=unlocks))
@@ -76,6 +99,12 @@ def item_reasons(r: Reasons, uc_id: str, retires: list[str]) -> list[Note]:
         out.append(_note("integrations_predict_retention", internal=True))
     out.append(_note("value_rating", internal=True, value=uc.value))
     return out
+
+
+def _admin_title(walk: Walk) -> str:
+    """The admin lead's title, or the playbook's role while none is named."""
+    lead = walk.account.admin_lead
+    return lead.title if lead else walk.book.council.admin_lead_role
 
 
 def _prerequisite(walk: Walk, uc_id: str) -> dict[str, str]:
@@ -117,18 +146,28 @@ def backlog_reasons(walk: Walk, uc_id: str) -> list[Note]:
     return [_note("ready_later")]
 
 
-def quarter_theme(q: Quarter, items: list[Item]) -> Note:
-    """A short heading for a quarter, from the departments it works with."""
+def quarter_theme(r: Reasons, q: Quarter, items: list[Item]) -> Note:
+    """A short heading for a quarter, from what is in it: foundation work by name, the departments it opens and
+    deepens, company-wide work and the admin track."""
     mine = [i for i in items if i.quarter == q.number]
     if not mine:
         return _note("theme_consolidate")
-    if all(i.stage == "foundation" for i in mine):
-        return _note("theme_foundation")
-    depts: list[str] = []
+    parts: dict[str, list[str]] = {"foundation": [], "opens": [], "deepens": [], "company": [], "admin": []}
+    def add(kind: str, name: str) -> None:
+        if name not in parts[kind]:
+            parts[kind].append(name)
     for i in mine:
-        if i.persona_title not in depts:
-            depts.append(i.persona_title)
-    return _note("theme_departments", departments=depts)
+        if i.admin_track:
+            add("admin", i.title)
+            continue
+        if i.stage == "foundation":
+            add("foundation", i.title)
+        if r.walk.umap.personas[i.persona].scope != "company":
+            add("opens" if r.opened.get(i.persona) == i.use_case else "deepens", i.persona_title)
+        elif i.stage != "foundation":
+            add("company", i.title)
+    parts["deepens"] = [d for d in parts["deepens"] if d not in parts["opens"]]
+    return Note(code="theme_quarter", values=dict(parts))
 
 
 def risks(walk: Walk, draft: Draft) -> list[Risk]:

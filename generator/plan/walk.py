@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 from functools import cached_property
 from typing import Literal
 
@@ -57,8 +58,9 @@ class Walk(Stack):
     applicable: set[str] = field(default_factory=set)
     done_by: dict[str, date] = field(default_factory=dict)
     live: set[str] = field(default_factory=set)  # personas with work adopted, in pilot or started
+    turns: dict[str, int] = field(default_factory=dict)  # persona -> its use cases adopted, in pilot or planned
     scheduled: dict[str, Slot] = field(default_factory=dict)
-    opened: dict[str, bool] = field(default_factory=dict)  # persona -> whether it had the most to gain when opened
+    opened: dict[str, bool] = field(default_factory=dict)  # new persona -> whether it had the most to gain when opened
     carried: dict[str, date] = field(default_factory=dict)  # agreed at the last QBR, not done: its planned end
     unmet: dict[str, Note] = field(default_factory=dict)  # pins the plan cannot keep, and why
     days: WorkingDays = field(default_factory=lambda: WorkingDays(None))  # when people at the account work
@@ -69,6 +71,7 @@ class Walk(Stack):
         self.applicable = offered(self.umap, self.account)
         for uc_id, state in self.account.adoption.items():
             self.live.add(self.umap.persona_of[uc_id])
+            self.turns[self.umap.persona_of[uc_id]] = self.turns.get(self.umap.persona_of[uc_id], 0) + 1
             if state == "adopted":
                 self.done_by[uc_id] = self.as_of
 
@@ -218,36 +221,70 @@ class Walk(Stack):
                     found.setdefault(tool, u)
         return [(tool, u, by) for tool, u in sorted(found.items())]
 
+    def admin_track(self, uc_id: str) -> bool:
+        """Whether the workspace admin lead delivers it on the admin track, rather than a department wave."""
+        return self.umap.use_cases[uc_id].admin_track
+
+    def works_today(self, persona: str) -> bool:
+        """Whether the persona's departments already work in the workspace: people active or a use case adopted."""
+        adopted = any(self.umap.persona_of[u] == persona and s == "adopted" for u, s in self.account.adoption.items())
+        return adopted or any(d.active_users > 0 for d in self.departments(persona))
+
+    def is_new(self, persona: str) -> bool:
+        """A department nobody there works in yet: opening it takes one of the quarter's new-department slots."""
+        return self.umap.personas[persona].scope != "company" and persona not in self.live \
+            and not any(d.active_users > 0 for d in self.departments(persona))
+
+    def schedule(self, uc_id: str, slot: Slot) -> None:
+        """Put a use case in the plan; admin-track work does not make its department live."""
+        persona = self.umap.persona_of[uc_id]
+        if self.is_new(persona) and not self.admin_track(uc_id):  # opens it: the most still to reach, or not?
+            closed = {self.umap.persona_of[u] for u in self.applicable if u not in self.done_by}
+            self.opened[persona] = self.gap(persona) >= max((self.gap(p) for p in closed if self.is_new(p)),
+                                                            default=0)
+        self.scheduled[uc_id] = slot
+        self.done_by[uc_id] = slot.end
+        if not self.admin_track(uc_id):
+            self.live.add(persona)
+            if uc_id not in self.account.adoption:  # a pilot finishing was counted with the adopted ones
+                self.turns[persona] = self.turns.get(persona, 0) + 1
+
     # --- order ----------------------------------------------------------------------
 
     def priority(self, uc_id: str) -> tuple:
-        """Lower is sooner: onboarding's own and what the last QBR agreed, stage, where it lands, people still to
-        reach, value, reach, id."""
+        """Lower is sooner: onboarding's own, the admin track and what the last QBR agreed; the foundation; a
+        department with no use case yet before another's next; the people still to reach per use case it has (the
+        gap shared by those adopted, in pilot or planned);
+        where it lands; stage, value, reach, id."""
         persona = self.umap.persona_of[uc_id]
-        # Deepening a live department beats company-wide additions, which beat opening a new department.
-        wave = 1 if self.umap.personas[persona].scope == "company" else 0 if persona in self.live else 2
-        pinned, stage, rest = self._static_priority(uc_id)
-        return (pinned, stage, wave, *rest)
+        turns = self.turns.get(persona, 0)
+        # Deepening a department that works here beats company-wide additions, which beat opening a new department.
+        wave = 1 if self.umap.personas[persona].scope == "company" else 2 if self.is_new(persona) else 0
+        first, foundation, gap, rest = self._static_priority(uc_id)
+        return (first, foundation, min(turns, 1), -Fraction(gap, 1 + turns), wave, *rest)
 
     def _static_priority(self, uc_id: str) -> tuple:
         cached = self._priority_cache.get(uc_id)
         if cached is None:
             uc = self.umap.use_cases[uc_id]
             persona = self.umap.persona_of[uc_id]
-            first = uc_id in self.pinned or uc_id in self.carried or uc_id in self.security_first
-            cached = (0 if first else 1, STAGE_RANK[uc.stage],
-                      (-self.gap(persona), -uc.value, -self.seats(uc_id), -len(self.retires(uc)),
+            first = uc_id in self.pinned or uc_id in self.carried or uc_id in self.security_first \
+                or uc.admin_track
+            cached = (0 if first else 1, 0 if uc.stage == "foundation" else 1, self.gap(persona),
+                      (STAGE_RANK[uc.stage], -uc.value, -self.seats(uc_id), -len(self.retires(uc)),
                        -len(self.new_integrations(uc)), uc_id))
             self._priority_cache[uc_id] = cached
         return cached
 
 
 def offered(umap: UseCaseMap, account: Account) -> set[str]:
-    """Use cases offered to an account: its segment, and company-wide or one of its departments."""
+    """Use cases offered to an account: its segment, and company-wide, one of its departments or the admin track
+    (every account has a workspace admin, whether or not it lists an IT department)."""
     depts = {d.persona for d in account.departments}
     out = set()
     for uc_id, uc in umap.use_cases.items():
         persona = umap.personas[umap.persona_of[uc_id]]
-        if account.segment in uc.segments and (persona.scope == "company" or persona.persona in depts):
+        if account.segment in uc.segments and (persona.scope == "company" or persona.persona in depts
+                                                or uc.admin_track):
             out.add(uc_id)
     return out

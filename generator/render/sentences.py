@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from babel.numbers import format_percent
 
-from .note_values import Values, _int, _list, _more, _person, _records, _text
+from .note_values import Values, _int, _list, _more, _person, _records, _text, _who
 from .renewal_sentences import RENEWAL
 from .year_sentences import YEAR
 
@@ -129,6 +129,22 @@ def _opens_wave(w: Words, v: Values, largest: bool) -> str:
                       inactive) % values
 
 
+def _theme(w: Words, v: Values) -> str:
+    """A quarter's heading: its parts in a fixed order, each only when the quarter has it."""
+    parts = []
+    if _list(v, "foundation"):
+        parts.append(w.gettext("Foundation: %(titles)s") % {"titles": w.listing(_list(v, "foundation"))})
+    if _list(v, "opens"):
+        parts.append(w.gettext("Opens %(departments)s") % {"departments": w.listing(_list(v, "opens"))})
+    if _list(v, "deepens"):
+        parts.append(w.gettext("Deepens %(departments)s") % {"departments": w.listing(_list(v, "deepens"))})
+    if _list(v, "company"):
+        parts.append(w.gettext("Company-wide work"))
+    if _list(v, "admin"):
+        parts.append(w.gettext("Admin setup"))
+    return w.gettext(" · ").join(parts)
+
+
 def _wave_lead(w: Words, v: Values) -> str:
     quarter = _int(v, "quarter")
     if quarter == 0:
@@ -149,6 +165,9 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "opens_wave": lambda w, v: _opens_wave(w, v, largest=True),
     "opens_wave_next": lambda w, v: _opens_wave(w, v, largest=False),
     "deepens": lambda w, v: w.gettext("Deepens %(department)s, which already works in the workspace.") % v,
+    "continues_wave": lambda w, v: w.gettext("Continues the %(department)s wave that %(title)s opens.") % v,
+    "admin_track": lambda w, v: w.gettext(
+        "Set up early on the workspace admin track by %(who)s; it needs no department wave.") % {"who": _who(w, v)},
     "owner_gap": _owner_gap,
     "reaches_everyone": _reaches_everyone,
     "unlocks": _unlocks,
@@ -164,8 +183,7 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "needs_first": lambda w, v: w.gettext("Needs %(titles)s first.") % {"titles": w.listing(_list(v, "titles"))},
     "ready_later": lambda w, v: w.gettext("Ready to start; waits for room in a later quarter."),
     "theme_consolidate": lambda w, v: w.gettext("Consolidate: embed what is live"),
-    "theme_foundation": lambda w, v: w.gettext("Foundation: company docs and wiki"),
-    "theme_departments": lambda w, v: w.listing(_list(v, "departments")),
+    "theme_quarter": _theme,
     "adoption_slowed": _adoption_slowed,
     "health_below_threshold": lambda w, v: w.gettext(
         "Health score %(score)s is below the playbook's %(threshold)s threshold.") % {
