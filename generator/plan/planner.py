@@ -9,14 +9,13 @@ QBR, and the days before it (the lead-in) only finish pilots and onboarding's ow
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from .. import __version__
 from ..inputs.models import Account
 from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
-from .dates import Period, plan_calendar
+from .dates import Period, Slot, plan_calendar
 from .models import (
     AccountSummary,
     BacklogItem,
@@ -33,9 +32,10 @@ from .models import (
 )
 from .motions import lead_in_notes, next_renewal, quarter_motions, recovery, reengagement, warnings
 from .people import plan_people
+from .pilots import finish_pilots
 from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
 from .since import since
-from .walk import Draft, Slot, Walk
+from .walk import Draft, Walk
 from .workdays import WorkingDays, country_of
 
 
@@ -54,7 +54,7 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         walk.carried = {i.use_case: i.end for i in previous.items if i.end <= calendar.anchor
                         and i.use_case in walk.applicable and i.use_case not in account.adoption}
     periods: list[Period | None] = [calendar.lead_in, *calendar.quarters]  # index = quarter number, 0 = lead-in
-    _finish_pilots(walk, periods)
+    finish_pilots(walk, periods)
     if calendar.lead_in is not None:
         _fill(walk, 0, calendar.lead_in)
     quarters = [_fill(walk, n, period) for n, period in enumerate(calendar.quarters, start=1)]
@@ -95,19 +95,6 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         retirements=retirements, qbr_agenda=qbr_agenda(walk, draft), council=council, enablement=enablement,
         report_card=report_card, risks=risks(walk, draft))
     return result if previous is None else result.model_copy(update={"since": since(previous, result, account)})
-
-
-def _finish_pilots(walk: Walk, periods: list[Period | None]) -> None:
-    # A piloting use case keeps its slot: stopping it mid-quarter costs trust. Half its effort is assumed left.
-    for uc_id in sorted(u for u, s in walk.account.adoption.items() if s == "piloting"):
-        end = walk.finish(walk.work_start, math.ceil(walk.umap.use_cases[uc_id].effort_weeks / 2))
-        fits = [(n, p) for n, p in enumerate(periods) if p is not None and end <= p.end]
-        if not fits:
-            continue  # a contract that starts after the plan's year: the warnings say so
-        number, period = fits[0]
-        walk.scheduled[uc_id] = Slot(number, walk.days.on_or_after(max(walk.work_start, period.start)), end,
-                                     "finish")
-        walk.done_by[uc_id] = end
 
 
 def capacity(walk: Walk, number: int) -> int:

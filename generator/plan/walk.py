@@ -9,30 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Literal
 
 from ..inputs.models import STAGES, Account, Adjustment, Department
 from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
-from .dates import Calendar, shift_out_of
+from .dates import Calendar, Slot, shift_out_of
 from .models import BacklogItem, Council, Item, Note, Quarter, ReportCard
 from .stack import Stack
 from .workdays import WorkingDays
 
 STAGE_RANK = {s: i for i, s in enumerate(STAGES)}
-
-SlotKind = Literal["start", "finish"]
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Where the walk put one use case: its quarter (0 before the QBR), dates, and whether it starts or ends a pilot."""
-
-    quarter: int
-    start: date
-    end: date
-    kind: SlotKind
-
 
 @dataclass(frozen=True)
 class Draft:
