@@ -152,6 +152,10 @@ class Department(StrictModel):
     headcount: Positive = Field(description="People in the department.")
     active_users: Count = Field(0, description="People in it who use the workspace today.")
     head: Person = Field(description="Director-level head; sits on the council.")
+    tools: Annotated[list[Name], Field(max_length=MAX_TOOLS)] = Field(
+        default_factory=list, description="Tools this department works in (Confluence, Jira). A tool that "
+                                          "departments list is switched off only once every one of them has a use "
+                                          "case that replaces it; it counts as one of the account's tools.")
 
     @model_validator(mode="after")
     def _active_within_headcount(self) -> Department:
@@ -239,6 +243,14 @@ class Account(StrictModel):
         default_factory=list, description="Specialised tools the customer uses today.")
     integrations: Annotated[list[Name], Field(max_length=MAX_INTEGRATIONS)] = Field(
         default_factory=list, description="Integrations already set up.")
+
+    @property
+    def tools_in_use(self) -> list[str]:
+        """The account's tools and those its departments list, each once, as first spelt."""
+        seen: dict[str, str] = {}
+        for tool in [*self.tools, *(t for d in self.departments for t in d.tools)]:
+            seen.setdefault(tool.casefold(), tool)
+        return list(seen.values())
 
     @model_validator(mode="after")
     def _consistent(self) -> Account:

@@ -224,7 +224,7 @@ def _item(walk: Walk, uc_id: str, reasons: Reasons, retired: set[str]) -> Item:
     uc = walk.umap.use_cases[uc_id]
     slot = walk.scheduled[uc_id]
     persona = walk.umap.persona_of[uc_id]
-    retires = [t for t in walk.retires(uc) if t not in retired]
+    retires = [t for t in walk.retires(uc) if t not in retired and walk.switches_off(uc_id, t)]
     retired.update(retires)
     return Item(
         use_case=uc_id, title=uc.title, summary=uc.summary, persona=persona,

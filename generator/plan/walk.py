@@ -200,7 +200,7 @@ class Walk(Stack):
         found: dict[str, str] = {}  # each tool once, by the first use case (in id order) that replaced it
         for u in sorted(u for u, state in self.account.adoption.items() if state == "adopted" and u in self.applicable):
             for tool in self.retires(self.umap.use_cases[u]):
-                if tool not in retired:
+                if tool not in retired and self.switches_off(u, tool):
                     found.setdefault(tool, u)
         return [(tool, u, by) for tool, u in sorted(found.items())]
 
