@@ -14,7 +14,7 @@ from pydantic import Field, Strict, StringConstraints, model_validator
 
 from ..errors import did_you_mean
 from .fields import Count, Day, Email, Language, Locale, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
-from .translations import PersonaText, UseCaseText, same_length
+from .translations import PersonaText, ToolGroupText, UseCaseText, same_length
 
 Stage = Literal["foundation", "expand", "optimize", "transform"]
 STAGES: tuple[Stage, ...] = ("foundation", "expand", "optimize", "transform")
@@ -92,7 +92,15 @@ class ToolGroup(StrictModel):
     id: Slug = Field(description="Id that use cases and playbooks name, such as 'chat'.")
     title: Name = Field(description="What the tools do, such as 'Chat'.")
     tools: Annotated[list[Name], Field(min_length=1)] = Field(
-        description="The tools, the one to propose to an account that uses none of them first.")
+        description="The tools, as accounts and vendor families spell them.")
+    yours: Name | None = Field(
+        None, description="What documents say for an account with none of the tools and no vendor family giving "
+                          "one ('your help desk tool'): no product is proposed. Without it, the title.")
+    needs_own: Annotated[bool, Strict()] = Field(
+        False, description="true: a use case that integrates with this group waits in the backlog at such an "
+                           "account instead (its whole point is the integration).")
+    translations: dict[Language, ToolGroupText] = Field(
+        default_factory=dict, description="The title and 'yours' by language code (de, fr, ja).")
 
 
 class Ecosystem(StrictModel):

@@ -30,6 +30,13 @@ class PersonaText(StrictModel):
     title: Name = Field(description="Name of the persona or department in this language.")
 
 
+class ToolGroupText(StrictModel):
+    """A tool group's words in another language."""
+
+    title: Name | None = Field(None, description="What the tools do, in this language.")
+    yours: Name | None = Field(None, description="The account's own tool of the group, unnamed, in this language.")
+
+
 class CouncilText(StrictModel):
     """The council's words in another language; what is left out stays in English."""
 

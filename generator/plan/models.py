@@ -76,6 +76,8 @@ class Item(PlanModel):
     story: str | None
     reasons: list[Note]
     condition: Note | None = None  # what must hold before it starts (recovery, for an account at risk)
+    integrations: list[str] = []  # the tool of every group it integrates with, as new_integrations words it
+    unnamed_integrations: list[str] = []  # of those, the groups' 'your ...' words where no product is named
 
 
 class BacklogItem(PlanModel):

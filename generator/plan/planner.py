@@ -188,8 +188,8 @@ def _best_candidate(walk: Walk, number: int, period: Period, foundation_only: bo
         if not may_open and persona not in walk.live and walk.umap.personas[persona].scope != "company" \
                 and not pinned:
             continue
-        if any(p not in walk.done_by for p in uc.requires):
-            continue
+        if any(p not in walk.done_by for p in uc.requires) or walk.waits_for(uc):
+            continue  # a prerequisite not done, or a tool it needs the account does not have
         start = walk.earliest_start(period.start, uc.requires)
         decision = walk.decisions.get(uc_id)
         if decision is not None and decision.defer_until is not None and decision.defer_until > start:
@@ -232,7 +232,8 @@ def _item(walk: Walk, uc_id: str, reasons: Reasons, retired: set[str]) -> Item:
         quarter=slot.quarter, start=slot.start, end=slot.end, owners=_owners(walk, persona),
         requires=sorted(uc.requires), unlocks=[u for u in walk.umap.unlocks(uc_id) if u in walk.applicable],
         retires=retires, retire_by=walk.retire_by(slot) if retires else None,
-        new_integrations=walk.new_integrations(uc),
+        new_integrations=walk.new_integrations(uc), integrations=[walk.pick(g) for g in uc.integrations],
+        unnamed_integrations=walk.unnamed(uc),
         training=[Training(**t.model_dump()) for t in uc.training],
         success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit,
                                 due=walk.metric_due(slot, m.by_day))

@@ -26,21 +26,33 @@ class Stack:
     _picks: dict[str, str]
 
     def pick(self, group_id: str) -> str:
-        """The account's own tool of a group (integrated first, then in use), or the group's first, proposed."""
+        """The account's own tool of a group (integrated first, then in use), else its vendor family's, proposed;
+        else no product at all but the group's words for the account's own ('your help desk tool')."""
         if group_id not in self._picks:
-            self._picks[group_id] = self._pick(group_id)
+            group = self.umap.tool_groups[group_id]
+            self._picks[group_id] = self._own(group_id) or group.yours or group.title
         return self._picks[group_id]
 
-    def _pick(self, group_id: str) -> str:
+    @cached_property
+    def lacking(self) -> frozenset[str]:
+        """Groups the account has no tool of and its vendor family gives none of: the plan names no product."""
+        return frozenset(g for g in self.umap.tool_groups if self._own(g) is None)
+
+    def waits_for(self, uc: UseCase) -> list[str]:
+        """The titles of the groups this use case needs a tool of (``needs_own``) that the account lacks."""
+        return [self.umap.tool_groups[g].title for g in uc.integrations
+                if g in self.lacking and self.umap.tool_groups[g].needs_own]
+
+    def _own(self, group_id: str) -> str | None:
         tools = self.umap.tool_groups[group_id].tools
         for have in (self.account.integrations, self.account.tools_in_use):
             used = {t.casefold() for t in have}
             found = next((t for t in tools if t.casefold() in used), None)
             if found is not None:
                 return next(h for h in have if h.casefold() == found.casefold())  # as the account spells it
-        # None of the group's: propose the one of the vendor family the account lives in (Entra ID, not Okta,
-        # to a Microsoft shop), else the group's first.
-        return next((t for t in tools if t.casefold() in self.ecosystem), tools[0])
+        # None of the group's: the one of the vendor family the account lives in (Entra ID, not Okta, to a
+        # Microsoft shop). Outside it, naming a product (PagerDuty to an account using none) is a guess.
+        return next((t for t in tools if t.casefold() in self.ecosystem), None)
 
     @cached_property
     def ecosystem(self) -> frozenset[str]:
@@ -138,6 +150,11 @@ class Stack:
         return self.retire_by(slot)
 
     def new_integrations(self, uc: UseCase) -> list[str]:
-        """The tools this use case integrates with that the account has not integrated yet, one per group."""
+        """The tools this use case integrates with that the account has not integrated yet, one per group (the
+        group's 'your ...' words where the plan names no product)."""
         picks = [self.pick(g) for g in uc.integrations]
         return sorted({t for t in picks if t.casefold() not in self._integrated})
+
+    def unnamed(self, uc: UseCase) -> list[str]:
+        """Of :meth:`new_integrations`, the ones that name no product: the account is to say which it uses."""
+        return sorted({self.pick(g) for g in uc.integrations if g in self.lacking})

@@ -9,14 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_planner import AS_OF, CATALOG, PROPERTY, cases
 
-from conftest import persona, use_case
+from conftest import ROOT, persona, use_case
 from conftest import playbook as playbook_dict
 from generator.errors import Problems
+from generator.inputs.loader import load_account
 from generator.inputs.models import Account, PersonaFile
 from generator.inputs.playbook import Playbook
 from generator.inputs.usecase_map import PersonaDoc, build_map
 from generator.inputs.yamlsource import SourceMap
 from generator.plan.planner import plan
+from generator.render.text import plan_text
 
 # --- department tools -----------------------------------------------------------------
 
@@ -134,3 +136,85 @@ def test_pilots_of_a_small_use_case_last_the_minimum():
         assert item.end >= AS_OF + timedelta(weeks=max(weeks, 1))
         assert item.end < AS_OF + timedelta(weeks=max(weeks, 1), days=7)
     assert date(2026, 11, 21) == AS_OF
+
+
+# --- what is proposed to an account that lacks a group's tool --------------------------
+
+
+def _family(umap, account) -> frozenset[str]:
+    """The vendor family most of the account's tools come from, none on a tie (as docs/planning.md says)."""
+    have = {t.casefold() for t in [*account.tools_in_use, *account.integrations]}
+    counts = sorted(((len(have & f), i) for i, f in enumerate(umap.ecosystems)), reverse=True)
+    if not counts or counts[0][0] == 0 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return frozenset()
+    return umap.ecosystems[counts[0][1]]
+
+
+def _named_without_reason(umap, account, group_id: str, tool: str) -> bool:
+    """A product of a group named to an account that has none of it, outside its vendor family."""
+    group = {t.casefold() for t in umap.tool_groups[group_id].tools}
+    have = {t.casefold() for t in [*account.tools_in_use, *account.integrations]}
+    return tool.casefold() in group and not group & have and tool.casefold() not in _family(umap, account)
+
+
+@PROPERTY
+@given(with_department_tools())
+def test_no_product_is_proposed_for_a_group_the_account_lacks_outside_its_vendor_family(case):
+    umap, book, account = case
+    result = plan(umap, book, account, as_of=AS_OF)
+    for item in result.items:
+        groups = umap.use_cases[item.use_case].integrations
+        assert len(item.integrations) == len(groups)
+        for group_id, tool in zip(groups, item.integrations, strict=True):
+            assert not _named_without_reason(umap, account, group_id, tool), (item.use_case, group_id, tool)
+        assert set(item.unnamed_integrations) <= set(item.new_integrations)
+    if book.community.channel_group is not None:
+        assert not _named_without_reason(umap, account, book.community.channel_group, result.council.champions_channel)
+
+
+def _northwind(shipped, **changes):
+    account = load_account(ROOT / "accounts" / "northwind-logistics.yaml", shipped)
+    return account.model_copy(update=changes)
+
+
+@pytest.mark.parametrize(("tools", "words", "product"), [
+    ([], "your on-call tool", None),  # a Microsoft shop: the family has no on-call tool, so none is named
+    (["Opsgenie"], None, "Opsgenie"),  # its own
+])
+def test_an_account_without_a_groups_tool_is_asked_for_its_own(shipped, tools, words, product):
+    account = _northwind(shipped)
+    account = account.model_copy(update={"tools": [*account.tools, *tools]})
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+    runbooks = next(i for i in result.items if i.use_case == "eng-runbooks")
+    assert ("your on-call tool" in runbooks.integrations) == (words is not None)
+    assert (words in runbooks.unnamed_integrations) if words else runbooks.unnamed_integrations == []
+    codes = [n.code for n in runbooks.reasons]
+    assert ("connects_yours" in codes) == (words is not None)
+    text = plan_text(result)
+    assert "PagerDuty" not in text
+    assert "Zendesk" not in text
+    if product:
+        assert product in runbooks.integrations
+
+
+@pytest.mark.parametrize(("tools", "waits"), [([], True), (["Lever"], False)])
+def test_a_use_case_that_needs_a_tool_the_account_lacks_waits_and_says_so(shipped, tools, waits):
+    account = load_account(ROOT / "accounts" / "lumen-robotics.yaml", shipped)
+    account = account.model_copy(update={"tools": [*account.tools, *tools]})
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+    backlog = {b.use_case: b for b in result.backlog}
+    planned = {i.use_case for i in result.items}
+    if waits:
+        assert "people-hiring-pipeline" not in planned
+        assert [n.code for n in backlog["people-hiring-pipeline"].reasons] == ["needs_tool"]
+        assert backlog["people-hiring-pipeline"].reasons[0].values == {"groups": ["Recruiting"]}
+    else:
+        assert "people-hiring-pipeline" in planned or \
+            backlog["people-hiring-pipeline"].reasons[0].code != "needs_tool"
+
+
+def test_the_groups_words_come_in_the_accounts_language(shipped):
+    account = _northwind(shipped, locale="de-DE")
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+    runbooks = next(i for i in result.items if i.use_case == "eng-runbooks")
+    assert runbooks.unnamed_integrations == ["Ihr Bereitschafts-Tool"]
