@@ -140,6 +140,19 @@ class Stack:
                 out[tool] = max(f for f in firsts if f is not None)[1]
         return out
 
+    @cached_property
+    def still_needed_by(self) -> dict[str, list[Department]]:
+        """For each tool departments list that no use case may switch off: the listing departments with no
+        replacement adopted or planned, which keep it. Read once the walk has placed every use case."""
+        done = [u for u in sorted(self.applicable) if u in self.scheduled or self.account.adoption.get(u) == "adopted"]
+        out: dict[str, list[Department]] = {}
+        for tool, depts in sorted(self.tool_departments.items()):
+            if tool in self._last_replacement or tool in self.umap.suites:
+                continue
+            replacing = [u for u in done if tool in {t.casefold() for t in self.retires(self.umap.use_cases[u])}]
+            out[tool] = [d for d in depts if not any(self._covers(u, d) for u in replacing)]
+        return out
+
     def _covers(self, uc_id: str, dept: Department) -> bool:
         persona = self.umap.personas[self.umap.persona_of[uc_id]]
         return persona.scope == "company" or persona.persona == dept.persona

@@ -153,6 +153,9 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "unlocks": _unlocks,
     "retires": lambda w, v: w.gettext("Can retire %(tools)s, which the account uses today.") % {
         "tools": w.listing(_list(v, "tools"))},
+    "tool_stays": lambda w, v: w.gettext("%(tool)s stays for now: no replacement is planned yet for "
+                                         "%(departments)s.") % {
+        "tool": _text(v, "tool"), "departments": w.listing(_list(v, "departments"))},
     "sets_up": lambda w, v: w.gettext("Sets up %(integrations)s early.") % {
         "integrations": w.listing(_list(v, "integrations"))},
     "connects_yours": lambda w, v: w.gettext(

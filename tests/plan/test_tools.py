@@ -121,6 +121,15 @@ def test_a_department_tool_is_switched_off_after_the_last_department_that_uses_i
         assert all(confluence[0].by > i.end for i in listing)
 
 
+def test_a_use_case_that_cannot_switch_a_tool_off_says_who_keeps_it():
+    result = plan(_library(), Playbook.model_validate(playbook_dict()),
+                  _account(["support", "engineering"], ["eng-runbooks"], []), as_of=AS_OF)
+    escalations = next(i for i in result.items if i.use_case == "sup-escalations")
+    assert escalations.retires == []
+    stays = [n for n in escalations.reasons if n.code == "tool_stays"]
+    assert [n.values for n in stays] == [{"tool": "Confluence", "departments": ["Engineering"]}]
+
+
 def test_a_tool_a_department_lists_is_one_of_the_accounts_tools():
     account = _account(["support"], [], []).model_copy(update={"tools": ["Jira"]})
     assert account.tools_in_use == ["Jira", "Confluence"]
