@@ -128,12 +128,10 @@ class Stack:
     @cached_property
     def _last_replacement(self) -> dict[str, str]:
         """For each tool departments list: the use case whose switch-off is the last of each listing department's
-        first replacement (adopted or planned); a tool some listing department has none for is absent.
-        Read once the walk has placed every use case."""
-        done = [u for u in sorted(self.applicable) if u in self.scheduled or self.account.adoption.get(u) == "adopted"]
+        first replacement (adopted or planned); a tool some listing department has none for is absent."""
         out: dict[str, str] = {}
         for tool, depts in sorted(self.tool_departments.items()):
-            replacing = [u for u in done if tool in {t.casefold() for t in self.retires(self.umap.use_cases[u])}]
+            replacing = self._replacements[tool]
             firsts = [min(((self._switch_day(u), u) for u in replacing if self._covers(u, d)), default=None)
                       for d in depts]
             if firsts and None not in firsts:
@@ -143,15 +141,18 @@ class Stack:
     @cached_property
     def still_needed_by(self) -> dict[str, list[Department]]:
         """For each tool departments list that no use case may switch off: the listing departments with no
-        replacement adopted or planned, which keep it. Read once the walk has placed every use case."""
+        replacement adopted or planned, which keep it."""
+        return {tool: [d for d in depts if not any(self._covers(u, d) for u in self._replacements[tool])]
+                for tool, depts in sorted(self.tool_departments.items())
+                if tool not in self._last_replacement and tool not in self.umap.suites}
+
+    @cached_property
+    def _replacements(self) -> dict[str, list[str]]:
+        """The use cases adopted or placed that may retire each tool departments list. Read once the walk has
+        placed every use case: what is scheduled decides."""
         done = [u for u in sorted(self.applicable) if u in self.scheduled or self.account.adoption.get(u) == "adopted"]
-        out: dict[str, list[Department]] = {}
-        for tool, depts in sorted(self.tool_departments.items()):
-            if tool in self._last_replacement or tool in self.umap.suites:
-                continue
-            replacing = [u for u in done if tool in {t.casefold() for t in self.retires(self.umap.use_cases[u])}]
-            out[tool] = [d for d in depts if not any(self._covers(u, d) for u in replacing)]
-        return out
+        retiring = {u: {t.casefold() for t in self.retires(self.umap.use_cases[u])} for u in done}
+        return {tool: [u for u in done if tool in retiring[u]] for tool in self.tool_departments}
 
     def _covers(self, uc_id: str, dept: Department) -> bool:
         persona = self.umap.personas[self.umap.persona_of[uc_id]]
