@@ -28,8 +28,11 @@ def with_department_tools(draw):
     """A case whose departments say which of the account's tools (and others) they work in."""
     umap, book, account = draw(cases())
     named = sorted({r for uc in umap.use_cases.values() for r in uc.replaces} | set(account.tools))
-    departments = [d.model_copy(update={"tools": draw(st.lists(st.sampled_from(named), unique=True, max_size=3))})
-                   for d in account.departments] if named else account.departments
+    departments = account.departments
+    if named:  # a tool several departments list is the interesting case: many share one list
+        shared = draw(st.lists(st.sampled_from(named), unique=True, min_size=1, max_size=2))
+        departments = [d.model_copy(update={"tools": shared if draw(st.booleans()) else draw(
+            st.lists(st.sampled_from(named), unique=True, max_size=3))}) for d in account.departments]
     book = book.model_copy(update={"pilot_min_weeks": draw(st.integers(0, 8))})
     return umap, book, account.model_copy(update={"departments": departments})
 
