@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_planner import AS_OF, CATALOG, PROPERTY, cases
 
 from conftest import ROOT, persona, use_case
 from conftest import playbook as playbook_dict
@@ -19,6 +18,7 @@ from generator.inputs.usecase_map import PersonaDoc, build_map
 from generator.inputs.yamlsource import SourceMap
 from generator.plan.planner import plan
 from generator.render.text import plan_text
+from plan.test_planner import AS_OF, CATALOG, PROPERTY, cases
 
 # --- department tools -----------------------------------------------------------------
 
