@@ -1,10 +1,11 @@
 """Accounts from a CRM's CSV export, one row per account, and the template to map a CRM report to.
 
 Columns (documented in docs/csv.md): the account's own fields; ``dept.<persona>.name``,
-``.headcount``, ``.active_users``, ``.head_name``, ``.head_title`` for each department
+``.headcount``, ``.active_users``, ``.head_name``, ``.head_title``, ``.tools`` for each department
 (``dept.<persona>.2.<field>`` and on for a second department of the same persona); and
 ``adoption.<use-case-id>`` holding ``adopted``, ``piloting`` or nothing. Lists (tools,
-integrations, onboarding steps done, champions as ``Department: Name``) are separated by ';'.
+integrations, a department's tools, onboarding steps done, champions as ``Department: Name``) are
+separated by ';'.
 Empty cells mean "not given".
 """
 
@@ -275,6 +276,8 @@ def _account_row(account: Account) -> dict[str, str]:
         row[f"dept.{slot}.active_users"] = str(dept.active_users)
         row[f"dept.{slot}.head_name"] = guard(dept.head.name)
         row[f"dept.{slot}.head_title"] = guard(dept.head.title)
+        if dept.tools:
+            row[f"dept.{slot}.tools"] = guard(join_list(dept.tools))
     for uc_id, state in account.adoption.items():
         row[f"adoption.{uc_id}"] = state
     return row

@@ -23,7 +23,8 @@ FIELDS: dict[str, tuple] = {
 LISTS = {"tools", "integrations", "onboarding_done", "champions"}
 DEPT_FIELDS = {"name": ("name",), "headcount": ("headcount",), "active_users": ("active_users",),
                "head_name": ("head", "name"),
-               "head_title": ("head", "title")}
+               "head_title": ("head", "title"), "tools": ("tools",)}
+DEPT_LISTS = {"tools"}  # a department's own list columns, ';'-separated like the account's
 DEPT_COLUMN = re.compile(r"^dept\.([^.]+)\.(?:([2-9]|[1-9][0-9])\.)?([a-z_]+)$")  # persona, second and on, field
 # Columns that hold whole numbers; every other cell stays text, so a name '1800' is a name.
 # Yes-or-no columns, in the words a CRM export writes them; anything else is left for the model to refuse.
@@ -47,6 +48,10 @@ def is_number_column(column: str) -> bool:
     return column.rsplit(".", 1)[-1] in NUMBERS
 
 
+def is_list_column(column: str) -> bool:
+    return column in LISTS or (column.startswith("dept.") and column.rsplit(".", 1)[-1] in DEPT_LISTS)
+
+
 def parse_cell(value: str, column: str) -> str | int | bool | list[str] | list[dict[str, str] | str]:
     """The value a cell stands for; text that is no number of a number column is left for the model to refuse."""
     if is_number_column(column):
@@ -54,7 +59,7 @@ def parse_cell(value: str, column: str) -> str | int | bool | list[str] | list[d
     if column in BOOLEANS:
         return _YES_NO.get(value.strip().casefold(), value)
     value = unguard(value)  # text is kept as written, spaces included, so that it reads back exactly
-    if column in LISTS:
+    if is_list_column(column):
         items = [v.strip() for v in split_list(value) if v.strip()]
         return [_champion(v) for v in items] if column == "champions" else items
     return value

@@ -15,8 +15,11 @@ from pydantic import Field, Strict, StringConstraints, model_validator
 from ..errors import did_you_mean
 from .fields import Count, Day, Email, Language, Locale, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
 from .measured import MAX_MEASURED, AccountId, Measured
+from .tools import Ecosystem, ToolCatalog, ToolGroup
 from .translations import PersonaText, UseCaseText, same_length
 from .wins import Wins
+
+__all__ = ["Ecosystem", "ToolCatalog", "ToolGroup"]  # the tool catalog's models, read from here too
 
 Stage = Literal["foundation", "expand", "optimize", "transform"]
 STAGES: tuple[Stage, ...] = ("foundation", "expand", "optimize", "transform")
@@ -91,44 +94,6 @@ class PersonaFile(StrictModel):
         default_factory=dict, description="The persona's title by language code (de, fr, ja).")
 
 
-class ToolGroup(StrictModel):
-    """Tools that do the same job; an account uses one of them."""
-
-    id: Slug = Field(description="Id that use cases and playbooks name, such as 'chat'.")
-    title: Name = Field(description="What the tools do, such as 'Chat'.")
-    tools: Annotated[list[Name], Field(min_length=1)] = Field(
-        description="The tools, the one to propose to an account that uses none of them first.")
-
-
-class Ecosystem(StrictModel):
-    """One vendor's family of tools (Microsoft 365, Google Workspace): an account mostly on one gets its tools."""
-
-    id: Slug = Field(description="Id of the ecosystem, such as 'microsoft'.")
-    title: Name = Field(description="Its name, such as 'Microsoft 365'.")
-    tools: Annotated[list[Name], Field(min_length=1)] = Field(description="Its tools, as the groups spell them.")
-
-
-class ToolCatalog(StrictModel):
-    """usecases/tools.yaml: the groups of alternative tools the library integrates with."""
-
-    groups: Annotated[list[ToolGroup], Field(min_length=1)] = Field(description="The tool groups.")
-    suites: list[Name] = Field(
-        default_factory=list, description="Tools everybody at a customer works in (office documents, slides, "
-                                          "spreadsheets, email, intranet): no department's use case switches one "
-                                          "off, and a company-wide one only where the playbook allows it.")
-    ecosystems: list[Ecosystem] = Field(
-        default_factory=list, description="Vendor families: a group the account has no tool of is proposed in the "
-                                          "family most of the account's tools come from, where it has one.")
-
-    @model_validator(mode="after")
-    def _unique(self) -> ToolCatalog:
-        ids = [g.id for g in self.groups]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        if twice:
-            raise ValueError(f"tool group listed twice: {', '.join(twice)}")
-        return self
-
-
 # --- accounts (accounts/*.yaml) -----------------------------------------------------
 
 # How long each list of an account may be. Every number is far above any real company, so only a
@@ -157,6 +122,10 @@ class Department(StrictModel):
     headcount: Positive = Field(description="People in the department.")
     active_users: Count = Field(0, description="People in it who use the workspace today.")
     head: Person = Field(description="Director-level head; sits on the council.")
+    tools: Annotated[list[Name], Field(max_length=MAX_TOOLS)] = Field(
+        default_factory=list, description="Tools this department works in (Confluence, Jira). A tool that "
+                                          "departments list is switched off only once every one of them has a use "
+                                          "case that replaces it; it counts as one of the account's tools.")
 
     @model_validator(mode="after")
     def _active_within_headcount(self) -> Department:
@@ -252,6 +221,14 @@ class Account(StrictModel):
     measured: Annotated[list[Measured], Field(max_length=MAX_MEASURED)] = Field(
         default_factory=list, description="Written from usage data (playbook plan/batch --usage), not typed: the "
                                           "values it measured and their evidence.")
+
+    @property
+    def tools_in_use(self) -> list[str]:
+        """The account's tools and those its departments list, each once, as first spelt."""
+        seen: dict[str, str] = {}
+        for tool in [*self.tools, *(t for d in self.departments for t in d.tools)]:
+            seen.setdefault(tool.casefold(), tool)
+        return list(seen.values())
 
     @model_validator(mode="after")
     def _consistent(self) -> Account:

@@ -175,6 +175,8 @@ class Playbook(StrictModel):
         description="Most new use cases started in one quarter.")
     new_departments_per_quarter: Annotated[int, Strict(), Field(ge=1, le=10)] = Field(
         1, description="Most departments that open their first wave in one quarter (expand persona by persona).")
+    pilot_min_weeks: Annotated[int, Strict(), Field(ge=0, le=26)] = Field(
+        2, description="Weeks from today before a pilot still running may count as adopted, however small it is.")
     onboarding: Onboarding
     council: Council
     enablement: Enablement

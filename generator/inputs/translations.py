@@ -50,6 +50,13 @@ class MaturityLists(StrictModel):
     at_risk: list[Text] | None = None
 
 
+class ToolGroupText(StrictModel):
+    """A tool group's words in another language."""
+
+    title: Name | None = Field(None, description="What the tools do, in this language.")
+    yours: Name | None = Field(None, description="The account's own tool of the group, unnamed, in this language.")
+
+
 class CouncilText(StrictModel):
     """The council's words in another language; what is left out stays in English."""
 

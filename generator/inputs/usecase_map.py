@@ -44,7 +44,8 @@ class UseCaseMap:
             use_cases = {u: _translated(uc, language) for u, uc in self.use_cases.items()}
             personas = {p: pf.model_copy(update={"title": pf.translations[language].title})
                         if language in pf.translations else pf for p, pf in self.personas.items()}
-            other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations, self.tool_groups,
+            groups = {g: _group_in(group, language) for g, group in self.tool_groups.items()}
+            other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations, groups,
                                self.suites, self.ecosystems)
             # The graph is shared, so what is derived from it is too.
             for name in ("order", "depth", "ancestors", "personas_needed"):
@@ -113,6 +114,13 @@ class UseCaseMap:
                 acc |= result[p]
             result[node] = frozenset(acc)
         return result
+
+
+def _group_in(group: ToolGroup, language: str) -> ToolGroup:
+    text = group.translations.get(language)
+    if text is None:
+        return group
+    return group.model_copy(update={k: getattr(text, k) for k in ("title", "yours") if getattr(text, k)})
 
 
 def _translated(uc: UseCase, language: str) -> UseCase:

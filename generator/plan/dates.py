@@ -5,12 +5,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from ..inputs.playbook import QuietPeriod
 from ..months import add_months
 from .workdays import WorkingDays
 
-__all__ = ["Calendar", "Period", "add_months", "plan_calendar", "shift_out_of"]
+__all__ = ["Calendar", "Period", "Slot", "add_months", "plan_calendar", "shift_out_of"]
+
+
+SlotKind = Literal["start", "finish"]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where the walk put one use case: its quarter (0 before the QBR), dates, and whether it starts or ends a pilot."""
+
+    quarter: int
+    start: date
+    end: date
+    kind: SlotKind
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,10 @@ class Item(PlanModel):
     reasons: list[Note]
     condition: Note | None = None  # what must hold before it starts (recovery, for an account at risk)
     admin_track: bool = False  # set up by the workspace admin lead, early, and taking no department's room
+    # The tool of every group it integrates with, as new_integrations words it.
+    integrations: list[str] = Field(default_factory=list)
+    # Of those, the groups' 'your ...' words where no product is named.
+    unnamed_integrations: list[str] = Field(default_factory=list)
 
 
 class BacklogItem(PlanModel):

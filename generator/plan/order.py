@@ -107,7 +107,7 @@ def _startable(walk: Walk, number: int, period: Period, uc_id: str) -> tuple[str
     if uc_id in walk.done_by or uc_id in walk.account.adoption:
         return None
     uc = walk.umap.use_cases[uc_id]
-    if any(p not in walk.done_by for p in uc.requires):
+    if any(p not in walk.done_by for p in uc.requires) or walk.waits_for(uc):
         return None
     start = walk.earliest_start(period.start, uc.requires)
     decision = walk.decisions.get(uc_id)

@@ -9,7 +9,6 @@ QBR, and the days before it (the lead-in) only finish pilots and onboarding's ow
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from .. import __version__
@@ -17,7 +16,7 @@ from ..inputs.models import Account
 from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
 from .commercial import renewal_parts, with_renewal
-from .dates import Period, plan_calendar
+from .dates import Period, Slot, plan_calendar
 from .models import (
     AccountSummary,
     BacklogItem,
@@ -34,10 +33,11 @@ from .models import (
 from .motions import lead_in_notes, next_renewal, quarter_motions, recovery, reengagement, renewal_before_qbr, warnings
 from .order import fill
 from .people import plan_people
+from .pilots import finish_pilots
 from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
 from .since import since
 from .value import value_delivered
-from .walk import Draft, Slot, Walk
+from .walk import Draft, Walk
 from .workdays import WorkingDays, country_of
 
 
@@ -56,7 +56,7 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         walk.carried = {i.use_case: i.end for i in previous.items if i.end <= calendar.anchor
                         and i.use_case in walk.applicable and i.use_case not in account.adoption}
     periods: list[Period | None] = [calendar.lead_in, *calendar.quarters]  # index = quarter number, 0 = lead-in
-    _finish_pilots(walk, periods)
+    finish_pilots(walk, periods)
     if calendar.lead_in is not None:
         fill(walk, 0, calendar.lead_in)
     quarters = [fill(walk, n, period) for n, period in enumerate(calendar.quarters, start=1)]
@@ -102,15 +102,6 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
     return result if previous is None else result.model_copy(update={"since": since(previous, result, account)})
 
 
-def _finish_pilots(walk: Walk, periods: list[Period | None]) -> None:
-    # A piloting use case keeps its slot: stopping it mid-quarter costs trust. Half its effort is assumed left.
-    for uc_id in sorted(u for u, s in walk.account.adoption.items() if s == "piloting"):
-        end = walk.finish(walk.work_start, math.ceil(walk.umap.use_cases[uc_id].effort_weeks / 2))
-        fits = [(n, p) for n, p in enumerate(periods) if p is not None and end <= p.end]
-        if not fits:
-            continue  # a contract that starts after the plan's year: the warnings say so
-        number, period = fits[0]
-        walk.schedule(uc_id, Slot(number, walk.days.on_or_after(max(walk.work_start, period.start)), end, "finish"))
 
 
 def _in_plan_order(walk: Walk) -> list[str]:
@@ -141,7 +132,7 @@ def _item(walk: Walk, uc_id: str, reasons: Reasons, retired: set[str]) -> Item:
     uc = walk.umap.use_cases[uc_id]
     slot = walk.scheduled[uc_id]
     persona = walk.umap.persona_of[uc_id]
-    retires = [t for t in walk.retires(uc) if t not in retired]
+    retires = [t for t in walk.retires(uc) if t not in retired and walk.switches_off(uc_id, t)]
     retired.update(retires)
     return Item(
         use_case=uc_id, title=uc.title, summary=uc.summary, persona=persona,
@@ -150,7 +141,8 @@ def _item(walk: Walk, uc_id: str, reasons: Reasons, retired: set[str]) -> Item:
         admin_track=uc.admin_track,
         requires=sorted(uc.requires), unlocks=[u for u in walk.umap.unlocks(uc_id) if u in walk.applicable],
         retires=retires, retire_by=walk.retire_by(slot) if retires else None,
-        new_integrations=walk.new_integrations(uc),
+        new_integrations=walk.new_integrations(uc), integrations=[walk.pick(g) for g in uc.integrations],
+        unnamed_integrations=walk.unnamed(uc),
         training=[Training(**t.model_dump()) for t in uc.training],
         success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit,
                                 due=walk.metric_due(slot, m.by_day))

@@ -91,13 +91,29 @@ def item_reasons(r: Reasons, uc_id: str, retires: list[str]) -> list[Note]:
     unlocks = [umap.use_cases[u].title for u in umap.unlocks(uc_id) if u in walk.applicable]
     if unlocks:
         out.append(_note("unlocks", titles=unlocks))
+    out += _tool_notes(walk, uc_id, retires)
+    out.append(_note("value_rating", internal=True, value=uc.value))
+    return out
+
+
+def _tool_notes(walk: Walk, uc_id: str, retires: list[str]) -> list[Note]:
+    """What the use case switches off or keeps, and what it connects."""
+    uc = walk.umap.use_cases[uc_id]
+    out: list[Note] = []
     if retires:
         out.append(_note("retires", tools=retires))
-    integrations = walk.new_integrations(uc)
+    for tool in walk.retires(uc):  # replaced here, but kept for a department that works in it too
+        keepers = walk.still_needed_by.get(tool.casefold())
+        if keepers:
+            out.append(_note("tool_stays", tool=tool, departments=[walk.department_name(d) for d in keepers]))
+    unnamed = walk.unnamed(uc)
+    integrations = [t for t in walk.new_integrations(uc) if t not in unnamed]
     if integrations:
         out.append(_note("sets_up", integrations=integrations))
+    if unnamed:  # no product is proposed to an account that uses none of a group's: it names its own
+        out.append(_note("connects_yours", tools=unnamed))
+    if integrations or unnamed:
         out.append(_note("integrations_predict_retention", internal=True))
-    out.append(_note("value_rating", internal=True, value=uc.value))
     return out
 
 
@@ -143,6 +159,9 @@ def backlog_reasons(walk: Walk, uc_id: str) -> list[Note]:
     pending = sorted(p for p in umap.use_cases[uc_id].requires if p not in walk.done_by)
     if pending:
         return [_note("needs_first", titles=[umap.use_cases[p].title for p in pending])]
+    lacking = walk.waits_for(umap.use_cases[uc_id])
+    if lacking:
+        return [_note("needs_tool", groups=lacking)]
     return [_note("ready_later")]
 
 

@@ -10,30 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import cached_property
-from typing import Literal
 
 from ..inputs.models import STAGES, Account, Adjustment, Department
 from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
-from .dates import Calendar, shift_out_of
+from .dates import Calendar, Slot, shift_out_of
 from .models import BacklogItem, Council, Item, Note, Quarter, ReportCard
 from .stack import Stack
 from .workdays import WorkingDays
 
 STAGE_RANK = {s: i for i, s in enumerate(STAGES)}
-
-SlotKind = Literal["start", "finish"]
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Where the walk put one use case: its quarter (0 before the QBR), dates, and whether it starts or ends a pilot."""
-
-    quarter: int
-    start: date
-    end: date
-    kind: SlotKind
-
 
 @dataclass(frozen=True)
 class Draft:
@@ -217,7 +203,7 @@ class Walk(Stack):
         found: dict[str, str] = {}  # each tool once, by the first use case (in id order) that replaced it
         for u in sorted(u for u, state in self.account.adoption.items() if state == "adopted" and u in self.applicable):
             for tool in self.retires(self.umap.use_cases[u]):
-                if tool not in retired:
+                if tool not in retired and self.switches_off(u, tool):
                     found.setdefault(tool, u)
         return [(tool, u, by) for tool, u in sorted(found.items())]
 

@@ -173,14 +173,22 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "unlocks": _unlocks,
     "retires": lambda w, v: w.gettext("Can retire %(tools)s, which the account uses today.") % {
         "tools": w.listing(_list(v, "tools"))},
+    "tool_stays": lambda w, v: w.gettext("%(tool)s stays for now: no replacement is planned yet for "
+                                         "%(departments)s.") % {
+        "tool": _text(v, "tool"), "departments": w.listing(_list(v, "departments"))},
     "sets_up": lambda w, v: w.gettext("Sets up %(integrations)s early.") % {
         "integrations": w.listing(_list(v, "integrations"))},
+    "connects_yours": lambda w, v: w.gettext(
+        "Connects with %(tools)s: tell your CSM which one you use, so that it is set up early.") % {
+        "tools": w.listing(_list(v, "tools"))},
     "integrations_predict_retention": lambda w, v: w.gettext(
         "Integrations set up early predict retention."),
     "value_rating": lambda w, v: w.gettext("Enablement rates its value %(value)s of 5.") % {
         "value": w.number(_int(v, "value"))},
     "waits_for_department": _waits_for_department,
     "needs_first": lambda w, v: w.gettext("Needs %(titles)s first.") % {"titles": w.listing(_list(v, "titles"))},
+    "needs_tool": lambda w, v: w.gettext("Needs a tool the account does not list yet: %(groups)s.") % {
+        "groups": w.listing(_list(v, "groups"))},
     "ready_later": lambda w, v: w.gettext("Ready to start; waits for room in a later quarter."),
     "theme_consolidate": lambda w, v: w.gettext("Consolidate: embed what is live"),
     "theme_quarter": _theme,

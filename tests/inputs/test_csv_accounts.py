@@ -51,8 +51,8 @@ def test_the_shipped_csv_reads_back_as_the_sample_accounts(shipped):
 
 def test_numbers_lists_and_departments_are_read(tmp_path, shipped):
     text = (f"{HEADER},tools,dept.engineering.headcount,dept.engineering.head_name,dept.engineering.head_title,"
-            "adoption.company-wiki\n"
-            f"{GOOD},Confluence; Jira ;,300,Sam Ito,VP Engineering,adopted\n")
+            "dept.engineering.tools,adoption.company-wiki\n"
+            f"{GOOD},Confluence; Jira ;,300,Sam Ito,VP Engineering,Confluence;GitHub,adopted\n")
     problems, rows = read(tmp_path, text, shipped)
     assert problems == []
     account = rows[0].account
@@ -60,6 +60,7 @@ def test_numbers_lists_and_departments_are_read(tmp_path, shipped):
     assert account.licensed_seats == 1200
     assert account.tools == ["Confluence", "Jira"]
     assert [(d.persona, d.headcount, d.head.name) for d in account.departments] == [("engineering", 300, "Sam Ito")]
+    assert account.departments[0].tools == ["Confluence", "GitHub"]
     assert account.adoption == {"company-wiki": "adopted"}
 
 
@@ -234,6 +235,7 @@ DEPARTMENT = st.fixed_dictionaries({
     "headcount": st.integers(1, 5000),
     "name": st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zs")), min_size=1, max_size=20).filter(is_name),
     "head": st.fixed_dictionaries({"name": TEXT, "title": TEXT}),
+    "tools": st.lists(ITEM, max_size=3, unique=True),
 })
 
 

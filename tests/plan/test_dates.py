@@ -4,7 +4,7 @@ import itertools
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.inputs.playbook import QuietPeriod
@@ -72,6 +72,7 @@ def test_a_qbr_today_has_no_lead_in():
     assert not cal.qbr_passed
 
 
+@settings(deadline=None)  # a country's first holidays are worked out on first use: that example is slow
 @given(st.dates(date(2020, 1, 1), date(2035, 1, 1)), st.dates(date(2020, 1, 1), date(2035, 1, 1)),
        st.integers(1, 12), st.integers(1, 8), st.sampled_from([None, "US", "DE", "JP", "GB", "FR", "AE"]))
 def test_quarters_follow_the_cadence_from_the_anchor_and_every_qbr_is_a_working_day(as_of, next_qbr, every, count,
