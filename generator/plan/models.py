@@ -67,7 +67,7 @@ class Item(PlanModel):
     unlocks: list[str]
     retires: list[str]
     retire_by: date | None  # when the tools it replaces are switched off: the playbook's lead time after ``end``
-    new_integrations: list[str]  # the account's own tool of each group it integrates with, or the one proposed
+    new_integrations: list[str]  # products to set up: the account's own tool of each group, or the one proposed
     training: list[Training]
     success_metrics: list[Metric]
     story: str | None

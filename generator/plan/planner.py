@@ -141,8 +141,9 @@ def _item(walk: Walk, uc_id: str, reasons: Reasons, retired: set[str]) -> Item:
         admin_track=uc.admin_track,
         requires=sorted(uc.requires), unlocks=[u for u in walk.umap.unlocks(uc_id) if u in walk.applicable],
         retires=retires, retire_by=walk.retire_by(slot) if retires else None,
-        new_integrations=walk.new_integrations(uc), integrations=[walk.pick(g) for g in uc.integrations],
-        unnamed_integrations=walk.unnamed(uc),
+        # Products only, as plan.json 3 has always said; the groups the account is to name are unnamed_integrations.
+        new_integrations=[t for t in walk.new_integrations(uc) if t not in walk.unnamed(uc)],
+        integrations=[walk.pick(g) for g in uc.integrations], unnamed_integrations=walk.unnamed(uc),
         training=[Training(**t.model_dump()) for t in uc.training],
         success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit,
                                 due=walk.metric_due(slot, m.by_day))
