@@ -194,6 +194,16 @@ class Playbook(StrictModel):
         default_factory=dict, description="The segment's name and the council's words by language code (de, fr, ja).")
 
     @model_validator(mode="after")
+    def _one_value_review_date(self) -> Playbook:
+        # The renewal's preparation starts with the value review: two numbers would print two dates for one step.
+        review = [c.days_before for c in self.commercial.checkpoints if c.kind == "value_review"]
+        if review and review[0] != self.renewal.prep_days:
+            raise ValueError(f"commercial.checkpoints: the value_review is {review[0]} days before the renewal, "
+                             f"but renewal.prep_days starts the preparation {self.renewal.prep_days} days before; "
+                             "give both the same number")
+        return self
+
+    @model_validator(mode="after")
     def _translations_fit(self) -> Playbook:
         steps = {s.id for s in self.onboarding.steps}
         for language, text in self.translations.items():

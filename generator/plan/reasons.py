@@ -242,5 +242,15 @@ def qbr_agenda(walk: Walk, draft: Draft) -> list[Note]:
                             adopted=retiring.end.isoformat(), by=retiring.retire_by.isoformat()))
     else:
         later = sorted({o.department for i in items if i.quarter == 2 for o in i.owners if o.name})
-        agenda.append(_note("name_owners", departments=later) if later else _note("choose_next_department"))
+        agenda.append(_note("name_owners", departments=later) if later else _next_step(walk))
     return agenda
+
+
+def _next_step(walk: Walk) -> Note:
+    """With nothing new for next quarter: a department still to bring in, or, once every one works here, where
+    to improve next, starting with the departments furthest from everyone active."""
+    depts = walk.account.departments
+    if not depts or any(d.persona not in walk.live for d in depts):
+        return _note("choose_next_department")
+    furthest = sorted(depts, key=lambda d: (d.active_users / d.headcount, -d.headcount, d.key))[:2]
+    return _note("agree_next_improvement", departments=[walk.department_name(d) for d in furthest])

@@ -221,6 +221,9 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "name_owners": lambda w, v: w.gettext("Name owners for next quarter's wave: %(departments)s.") % {
         "departments": w.listing(_list(v, "departments"))},
     "choose_next_department": lambda w, v: w.gettext("Choose the next department to bring into the workspace."),
+    "agree_next_improvement": lambda w, v: w.gettext(
+        "Every department works in the workspace: agree what each improves next, starting with %(departments)s.") % {
+        "departments": w.listing(_list(v, "departments"))},
     "dept_executive": lambda w, v: w.gettext("Executive"),
     "dept_administration": lambda w, v: w.gettext("Workspace administration"),
     "dept_named": lambda w, v: _text(v, "department"),

@@ -78,6 +78,7 @@ def test_a_csv_rows_problem_names_its_row_once_in_the_table(tmp_path: Path, ship
     book.write_text("name,segment,locale,contract_start,licensed_seats,active_seats,health_score,next_qbr,csm_name,"
                     "csm_title\nAcme,scael,en-US,2026-01-05,120,83,72,2027-01-15,Dana Reyes,CSM\n", encoding="utf-8")
     entry = collect(book, shipped)[0]
+    assert entry.row is not None
     checked = entry.row.check(shipped)
     entry.status, entry.reason = "failed", reason_for(entry.source, checked.problems)
     line = report_table([entry]).splitlines()[2]

@@ -90,6 +90,8 @@ def test_the_term_runs_from_the_qbr_to_the_renewal_or_the_plans_end(case):
         assert (council.term_end, council.term_to_renewal) == (renewal, True)
     else:
         assert (council.term_end, council.term_to_renewal) == (result.horizon_end, False)
+    assert council.term_start is not None
+    assert council.term_end is not None
     assert council.term_start < council.term_end <= result.horizon_end
 
 

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 from hypothesis import given
-from test_planner import AS_OF, PROPERTY, cases
 
 from conftest import ROOT
 from generator.inputs.loader import load_account
@@ -16,6 +15,7 @@ from generator.plan.walk import offered
 from generator.plan.workdays import WorkingDays, country_of
 from generator.render.documents import roadmap_html
 from generator.render.text import plan_text
+from plan.test_planner import AS_OF, PROPERTY, cases
 
 
 def _sample(shipped, name: str, **update):

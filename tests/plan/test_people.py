@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from test_planner import AS_OF, PROPERTY, cases
 
 from conftest import ROOT
 from conftest import playbook as playbook_dict
@@ -22,6 +21,7 @@ from generator.plan.planner import plan
 from generator.plan.workdays import WorkingDays, country_of
 from generator.render.documents import charter_html
 from generator.render.words import Words
+from plan.test_planner import AS_OF, PROPERTY, cases
 
 EN = Words("en-GB")
 DAY = date(2027, 3, 1)
@@ -137,9 +137,9 @@ def test_sessions_are_bounded_dated_and_train_every_champion_once(case):
     champions = {s.department: s.champions for s in result.council.champions_split}
     _check_sizes(e.train_the_trainer, lambda s: s.trainers, rules.trainer_session_min, rules.trainer_session_size)
     _check_sizes(e.champion_restarts, lambda s: s.champions, rules.trainer_session_min, rules.trainer_session_size)
-    for s in [*e.train_the_trainer, *e.champion_restarts]:
-        assert days.is_working(s.date), (s.date, days.why_not(s.date))
-        assert s.date >= AS_OF
+    for day in [*(s.date for s in e.train_the_trainer), *(s.date for s in e.champion_restarts)]:
+        assert days.is_working(day), (day, days.why_not(day))
+        assert day >= AS_OF
     for s in e.train_the_trainer:
         assert s.trainers == sum(d.champions for d in s.departments)
         assert s.wave_start == s.departments[0].wave_start

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 import yaml
 from hypothesis import given
-from test_planner import AS_OF, PROPERTY, cases
 
 from conftest import ROOT
 from generator.errors import UserError
@@ -16,6 +15,7 @@ from generator.plan.models import Retirement
 from generator.plan.planner import plan
 from generator.plan.walk import offered
 from generator.render.documents import roadmap_html
+from plan.test_planner import AS_OF, PROPERTY, cases
 
 
 def _sample(shipped, name: str, **update):

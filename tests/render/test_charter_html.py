@@ -10,6 +10,8 @@ import pytest
 
 from conftest import ROOT
 from generator.inputs.loader import load_account
+from generator.inputs.playbook import Playbook
+from generator.plan.models import Plan
 from generator.plan.planner import plan
 from generator.render.documents import charter_html
 from generator.render.text import plan_text
@@ -19,7 +21,7 @@ AS_OF = date(2026, 11, 21)
 LANGUAGES = ["en-US", "de-DE", "fr-FR", "ja-JP"]
 
 
-def _charter(shipped, name: str, **changes) -> tuple[str, object, object]:
+def _charter(shipped, name: str, **changes) -> tuple[str, Plan, Playbook]:
     account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped).model_copy(update=changes)
     book = shipped.playbooks[account.segment]
     result = plan(shipped.map, book, account, as_of=AS_OF)
@@ -35,6 +37,7 @@ def test_a_mature_accounts_charter_has_no_rollout_wording(shipped, name, changes
     text, result, book = _charter(shipped, name, locale=locale, **changes)
     assert result.council.maturity == "mature"
     words, w = book.in_language(locale[:2]).council, Words(locale)
+    assert words.purpose_by_maturity.mature is not None
     assert words.purpose_by_maturity.mature in text
     assert words.purpose not in text  # the expanding account's purpose: "keeps the rollout moving"
     assert result.council.responsibilities == words.responsibilities_by_maturity.mature
@@ -52,6 +55,8 @@ def test_a_mature_accounts_charter_has_no_rollout_wording(shipped, name, changes
 def test_the_charter_lists_decision_rights_escalation_term_and_every_meeting(shipped, locale):
     text, result, _ = _charter(shipped, "northwind-logistics", locale=locale)
     w, council = Words(locale), result.council
+    assert council.term_start is not None
+    assert council.term_end is not None
     for said in [*council.decision_rights, *council.escalation, w.date(council.term_start), w.date(council.term_end)]:
         assert said in text
     assert " · ".join(w.date(d) for d in council.meetings) in text

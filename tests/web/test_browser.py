@@ -90,7 +90,7 @@ def test_the_book(served, browser_page):
     page.goto(url)
     assert page.title() == "Book · Playbook"
     rows = page.locator("table.book tbody tr")
-    assert rows.count() == 12
+    assert rows.count() == 15  # the 14 samples and the broken file
     assert page.get_by_role("link", name="株式会社さくら物流").is_visible()
     assert "Cannot plan" in rows.filter(has_text="broken.yaml").inner_text()
     shot(page, "book")
