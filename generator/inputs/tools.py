@@ -20,6 +20,10 @@ class ToolGroup(StrictModel):
     yours: Name | None = Field(
         None, description="What documents say for an account with none of the tools and no vendor family giving "
                           "one ('your help desk tool'): no product is proposed. Without it, the title.")
+    in_suite: Annotated[bool, Strict()] = Field(
+        False, description="true: the vendor families' suites include a tool of this group (chat, calendar, file "
+                           "storage), so an account living in one is proposed its tool. Otherwise (a CRM, a help "
+                           "desk) no product is proposed to an account that uses none: the documents say 'yours'.")
     needs_own: Annotated[bool, Strict()] = Field(
         False, description="true: a use case that integrates with this group waits in the backlog at such an "
                            "account instead (its whole point is the integration).")

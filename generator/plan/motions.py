@@ -38,6 +38,10 @@ def warnings(walk: Walk) -> list[Note]:
         assert adj.defer_until is not None
         out.append(_note("deferral_passed", internal=True, title=walk.umap.use_cases[adj.use_case].title,
                          until=adj.defer_until.isoformat()))
+    renewal = renewal_before_qbr(walk) or next_renewal(walk)
+    if acc.renewal_date is None and renewal is not None:  # worked out from the contract's start: ours to confirm
+        out.append(_note("renewal_assumed", internal=True, renewal=renewal.isoformat(),
+                         start=acc.contract_start.isoformat(), months=walk.book.renewal.term_months))
     return out
 
 

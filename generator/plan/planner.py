@@ -98,7 +98,8 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         quarters=quarters, items=items, backlog=backlog, adoption=_adoption(walk, items, backlog),
         retirements=retirements, qbr_agenda=with_renewal(qbr_agenda(walk, draft), deal.agenda_point),
         council=council, enablement=enablement, report_card=report_card, risks=[*deal.risks, *risks(walk, draft)],
-        value=value_delivered(umap, account, previous), renewal_checkpoints=deal.checkpoints, commercial=deal.view)
+        value=value_delivered(umap, account, previous, walk.applicable), renewal_checkpoints=deal.checkpoints,
+        commercial=deal.view)
     return result if previous is None else result.model_copy(update={"since": since(previous, result, account)})
 
 
@@ -118,6 +119,9 @@ def _owners(walk: Walk, uc_id: str) -> list[Owner]:
     depts = walk.departments(persona)
     if depts:
         return [Owner(name=d.head.name, title=d.head.title, department=walk.department_name(d)) for d in depts]
+    sponsor = walk.account.executive_sponsor
+    if sponsor is not None and walk.umap.personas[persona].scope == "company":  # a person, not the library's role
+        return [Owner(name=sponsor.name, title=sponsor.title, department=walk.umap.personas[persona].title)]
     return [Owner(name=None, title=walk.umap.personas[persona].owner_roles[0],
                   department=walk.umap.personas[persona].title)]
 

@@ -106,6 +106,9 @@ def _tool_notes(walk: Walk, uc_id: str, retires: list[str]) -> list[Note]:
         keepers = walk.still_needed_by.get(tool.casefold())
         if keepers:
             out.append(_note("tool_stays", tool=tool, departments=[walk.department_name(d) for d in keepers]))
+        elif tool not in retires and (left := walk.jobs_left(tool.casefold())):  # or for work still to move
+            out.append(_note("tool_waits", tool=tool, titles=[walk.umap.use_cases[u].title for u in left[:3]],
+                             more=max(0, len(left) - 3)))
     unnamed = walk.unnamed(uc)
     integrations = [t for t in walk.new_integrations(uc) if t not in unnamed]
     if integrations:

@@ -50,8 +50,11 @@ class Stack:
             found = next((t for t in tools if t.casefold() in used), None)
             if found is not None:
                 return next(h for h in have if h.casefold() == found.casefold())  # as the account spells it
-        # None of the group's: the one of the vendor family the account lives in (Entra ID, not Okta, to a
-        # Microsoft shop). Outside it, naming a product (PagerDuty to an account using none) is a guess.
+        # None of the group's: where the suite the account lives in has one, that (Entra ID, not Okta, to a
+        # Microsoft shop). A business system it does not run (a CRM, a help desk) is not ours to pick: naming
+        # Dynamics 365 or PagerDuty to an account using none is a guess.
+        if not self.umap.tool_groups[group_id].in_suite:
+            return None
         return next((t for t in tools if t.casefold() in self.ecosystem), None)
 
     @cached_property
@@ -121,9 +124,30 @@ class Stack:
         """Whether this use case is the one to switch the tool off: any that retires it, unless departments list
         the tool, when only the one whose switch-off comes last of their replacements."""
         folded = tool.casefold()
-        if folded not in self.tool_departments or folded in self.umap.suites:
-            return True
-        return self._last_replacement.get(folded) == uc_id
+        if folded in self.tool_departments and folded not in self.umap.suites:
+            return self._last_replacement.get(folded) == uc_id
+        return self._last_job.get(folded) == uc_id
+
+    @cached_property
+    def _last_job(self) -> dict[str, str]:
+        """For each tool the account uses: the use case whose switch-off comes last of all those offered that do
+        a job in it (list it in ``replaces``), once every one of them is adopted or planned. A tool one of whose
+        jobs waits in the backlog stays: somebody still works in it."""
+        out: dict[str, str] = {}
+        for folded in self._retirable:
+            jobs = self.jobs_in(folded)
+            if jobs and not self.jobs_left(folded):
+                out[folded] = max(jobs, key=lambda u: (self._switch_day(u), u))
+        return out
+
+    def jobs_in(self, folded: str) -> list[str]:
+        """The use cases offered to the account that do a job the tool does today."""
+        return [u for u in sorted(self.applicable) if folded in {r.casefold() for r in self.umap.use_cases[u].replaces}]
+
+    def jobs_left(self, folded: str) -> list[str]:
+        """Of those, the ones neither adopted nor planned: the tool is kept for them."""
+        done = set(self.scheduled) | {u for u, s in self.account.adoption.items() if s == "adopted"}
+        return [u for u in self.jobs_in(folded) if u not in done]
 
     @cached_property
     def _last_replacement(self) -> dict[str, str]:

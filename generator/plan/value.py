@@ -46,14 +46,16 @@ class Value(PlanModel):
 
     adopted: int
     teams_live: int  # departments with at least one adopted use case
+    departments_active: int = 0  # departments with people active in the workspace (added in 3: a default)
     achieved: list[Achieved]
     switched_off: list[str]  # tools the last plan proposed to retire that the account no longer lists
     wins: list[Win]
 
 
-def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None) -> Value | None:
-    """The account's value so far, or None when there is nothing yet to tell."""
-    adopted = [u for u in umap.order if account.adoption.get(u) == "adopted"]
+def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None, offered: set[str]) -> Value | None:
+    """The account's value so far, or None when there is nothing yet to tell. Use cases are counted as the
+    adoption chart counts them: those offered to the account."""
+    adopted = [u for u in umap.order if account.adoption.get(u) == "adopted" and u in offered]
     listed = {t.casefold() for t in account.tools}
     switched_off = sorted({r.tool for r in previous.retirements if r.tool.casefold() not in listed}) \
         if previous is not None else []
@@ -62,6 +64,7 @@ def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None) -
     achieved = [_achieved(umap, account, persona, [u for u in adopted if umap.persona_of[u] == persona])
                 for persona in _personas_in_order(umap, adopted)]
     return Value(adopted=len(adopted), teams_live=sum(len(a.departments) for a in achieved),
+                 departments_active=sum(d.active_users > 0 for d in account.departments),
                  achieved=achieved, switched_off=switched_off,
                  wins=[Win(text=w.text, date=w.date.isoformat(),
                            quote=WinQuote(text=w.quote.text, name=w.quote.name, title=w.quote.title)

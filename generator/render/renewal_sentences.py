@@ -25,6 +25,11 @@ def _agree_renewal_path(w: Words, v: Values) -> str:
 
 
 RENEWAL: dict[str, Callable[[Words, Values], str]] = {
+    "renewal_assumed": lambda w, v: w.gettext(
+        "The account gives no renewal date: this plan assumes %(renewal)s, every %(months)s months from the "
+        "contract's start on %(start)s. Add renewal_date to the account to confirm it.") % {
+        "renewal": w.date(_text(v, "renewal")), "months": w.number(_int(v, "months")),
+        "start": w.date(_text(v, "start"))},
     "agree_renewal_path": _agree_renewal_path,
     "idle_seats_before_renewal": lambda w, v: w.ngettext(
         "%(idle)s licensed seat is not in use (%(share)s active), with the renewal on %(renewal)s.",

@@ -164,7 +164,7 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "needs_nothing": lambda w, v: w.gettext("Needs nothing else first."),
     "opens_wave": lambda w, v: _opens_wave(w, v, largest=True),
     "opens_wave_next": lambda w, v: _opens_wave(w, v, largest=False),
-    "deepens": lambda w, v: w.gettext("Deepens %(department)s, which already works in the workspace.") % v,
+    "deepens": lambda w, v: w.gettext("Builds on what %(department)s already does in the workspace.") % v,
     "continues_wave": lambda w, v: w.gettext("Continues the %(department)s wave that %(title)s opens.") % v,
     "admin_track": lambda w, v: w.gettext(
         "Set up early on the workspace admin track by %(who)s; it needs no department wave.") % {"who": _who(w, v)},
@@ -176,6 +176,8 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "tool_stays": lambda w, v: w.gettext("%(tool)s stays for now: no replacement is planned yet for "
                                          "%(departments)s.") % {
         "tool": _text(v, "tool"), "departments": w.listing(_list(v, "departments"))},
+    "tool_waits": lambda w, v: w.gettext("%(tool)s stays until its other work moves here too: %(titles)s.") % {
+        "tool": _text(v, "tool"), "titles": w.listing(_more(w, _list(v, "titles"), _int(v, "more")))},
     "sets_up": lambda w, v: w.gettext("Sets up %(integrations)s early.") % {
         "integrations": w.listing(_list(v, "integrations"))},
     "connects_yours": lambda w, v: w.gettext(

@@ -42,7 +42,8 @@ def _since(plan: Plan) -> list[str]:
 def _value(plan: Plan) -> list[str]:
     v = plan.value
     assert v is not None
-    out = ["", f"Achieved so far: {v.adopted} use cases adopted across {v.teams_live} departments"
+    out = ["", f"Achieved so far: {v.adopted} use case{'s' if v.adopted != 1 else ''} adopted, "
+               f"{v.teams_live} department{'s' if v.teams_live != 1 else ''} with one of them"
                + (f"; switched off since the last review: {', '.join(v.switched_off)}" if v.switched_off else "")]
     out += [line for t in v.achieved for line in _wrap(
         f"{', '.join(t.departments) or t.persona_title}: {', '.join(t.use_cases)}", "  ")]
@@ -61,7 +62,9 @@ def _commercial(plan: Plan) -> list[str]:
     if c.renewal is not None:
         state = {"in_window": "on this QBR's agenda", "later": "not yet on the agenda",
                  "before_qbr": "before this QBR", "none": ""}[c.renewal_state]
-        line += f"; renewal {c.renewal:%d %b %Y} ({c.days_to_renewal} days after the QBR, {state})"
+        days = c.days_to_renewal or 0
+        when = f"{days} days after the QBR" if days >= 0 else f"{-days} days before the QBR"
+        line += f"; renewal {c.renewal:%d %b %Y} ({when}, {state})"
     if c.missed:
         line += "; past due: " + ", ".join(m.replace("_", " ") for m in c.missed)
     if c.utilisation_risk:

@@ -49,9 +49,9 @@ def _lead_restarts(w: Words, v: Values) -> str:
 
 
 def _next_departments(w: Words, v: Values) -> str:
-    return w.gettext("Prepare the next wave: bring %(departments)s into the workspace; use cases in the backlog "
-                     "wait for them.") % {"departments": w.listing(_more(w, _list(v, "departments"),
-                                                                              _int(v, "more")))}
+    teams = w.listing(_more(w, _list(v, "departments"), _int(v, "more")))
+    return w.gettext("Use cases in the backlog wait for teams this plan does not list (%(departments)s): where you "
+                     "have them, they can be the next wave.") % {"departments": teams}
 
 
 def _new_hires(w: Words, v: Values) -> str:

@@ -56,7 +56,7 @@ def test_a_docs_only_account_fills_its_first_quarter_and_reaches_every_working_d
     worked = {i.persona for i in result.items if i.kind == "start"}
     assert {"support", "product"} <= worked  # 78% active Support and Product get work during the year
     support = next(i for i in result.items if i.persona == "support")
-    assert "Deepens Customer support, which already works in the workspace." in EN.say_all(support.reasons)
+    assert "Builds on what Customer support already does in the workspace." in EN.say_all(support.reasons)
 
 
 def test_the_department_with_most_people_to_reach_goes_before_a_small_it_team(shipped):

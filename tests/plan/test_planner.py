@@ -297,15 +297,13 @@ def test_wiki_only_account_starts_with_engineering_with_numbers_that_agree(shipp
     first = next(i for i in result.items if not i.admin_track)
     assert first.use_case == "eng-runbooks"  # 15 people still to reach there: the most of any department
     reasons = EN.say_all(first.reasons)
-    assert "Deepens Engineering, which already works in the workspace." in reasons
+    assert "Builds on what Engineering already does in the workspace." in reasons
     assert "Owned by Jonas Berg (Head of Engineering); 55 of 70 people in Engineering are active today (79%)." \
         in reasons
-    # Confluence is the whole company's wiki: engineering's runbooks do not switch it off; the adopted company
-    # wiki already replaced it, so its switch-off is proposed at this QBR and falls the lead time after it.
+    # Confluence is the whole company's wiki: engineering's runbooks do not switch it off, and although the
+    # adopted company wiki replaced it, it stays while work done in it (specs, PRDs) waits in the backlog.
     assert "Can retire Confluence, which the account uses today." not in reasons
-    confluence = [r for r in result.retirements if r.tool == "Confluence"]
-    assert [r.use_case for r in confluence] == ["company-wiki"]
-    assert confluence[0].by > result.account.next_qbr
+    assert not [r for r in result.retirements if r.tool == "Confluence"]
 
 
 def test_falling_health_paces_by_recovery_and_names_people(shipped):
@@ -389,7 +387,7 @@ def test_a_mature_account_gets_a_real_year(shipped):
 
 def test_a_contract_not_started_gets_its_onboarding_and_no_early_work(shipped):
     account, result = _sample(shipped, "lumen-robotics")
-    assert [n.code for n in result.warnings] == ["qbr_passed", "contract_not_started"]
+    assert [n.code for n in result.warnings if not n.internal] == ["qbr_passed", "contract_not_started"]
     assert result.account.next_qbr == date(2026, 12, 7)  # rebooked two weeks out, on a Monday
     assert result.account.qbr_given == date(2026, 9, 15)
     assert all(i.start >= account.contract_start for i in result.items)
@@ -399,7 +397,7 @@ def test_a_contract_not_started_gets_its_onboarding_and_no_early_work(shipped):
     assert card.on_track
     assert not [r for r in result.risks if r.kind in ("activation", "onboarding")]
     retired = [r.tool for r in result.retirements]
-    assert retired.count("Confluence") == 1
+    assert retired.count("Confluence") <= 1  # once at most, and only when all its work has moved
 
 
 def test_the_csm_decisions_are_kept_and_said(shipped):
@@ -415,7 +413,7 @@ def test_the_csm_decisions_are_kept_and_said(shipped):
     assert result.csm_notes == account.notes
     late = account.model_copy(update={"adjustments": [
         account.adjustments[0].model_copy(update={"use_case": "eng-postmortems", "pin": 1})]})
-    unmet = plan(shipped.map, shipped.playbooks["scale"], late, as_of=AS_OF).warnings
+    unmet = [n for n in plan(shipped.map, shipped.playbooks["scale"], late, as_of=AS_OF).warnings if not n.internal]
     assert [n.code for n in unmet] == ["pin_unmet_prerequisite"]
     assert EN.say(unmet[0]).startswith("Incident post-mortems cannot start in quarter 1: Incident and deploy runbooks")
 
