@@ -142,12 +142,25 @@ class Stack:
 
     def jobs_in(self, folded: str) -> list[str]:
         """The use cases offered to the account that do a job the tool does today."""
-        return [u for u in sorted(self.applicable) if folded in {r.casefold() for r in self.umap.use_cases[u].replaces}]
+        return self._jobs.get(folded, [])
+
+    @cached_property
+    def _jobs(self) -> dict[str, list[str]]:
+        # Grouped once by tool: every item's reasons and every switch-off ask for a tool's jobs.
+        out: dict[str, list[str]] = {}
+        for u in sorted(self.applicable):
+            for folded in dict.fromkeys(r.casefold() for r in self.umap.use_cases[u].replaces):
+                out.setdefault(folded, []).append(u)
+        return out
 
     def jobs_left(self, folded: str) -> list[str]:
         """Of those, the ones neither adopted nor planned: the tool is kept for them."""
-        done = set(self.scheduled) | {u for u, s in self.account.adoption.items() if s == "adopted"}
-        return [u for u in self.jobs_in(folded) if u not in done]
+        return [u for u in self.jobs_in(folded) if u not in self._settled]
+
+    @cached_property
+    def _settled(self) -> frozenset[str]:
+        """Use cases adopted or placed on the plan. Read once the walk has placed every use case."""
+        return frozenset(self.scheduled) | frozenset(u for u, s in self.account.adoption.items() if s == "adopted")
 
     @cached_property
     def _last_replacement(self) -> dict[str, str]:
@@ -174,7 +187,7 @@ class Stack:
     def _replacements(self) -> dict[str, list[str]]:
         """The use cases adopted or placed that may retire each tool departments list. Read once the walk has
         placed every use case: what is scheduled decides."""
-        done = [u for u in sorted(self.applicable) if u in self.scheduled or self.account.adoption.get(u) == "adopted"]
+        done = [u for u in sorted(self.applicable) if u in self._settled]
         retiring = {u: {t.casefold() for t in self.retires(self.umap.use_cases[u])} for u in done}
         return {tool: [u for u in done if tool in retiring[u]] for tool in self.tool_departments}
 
