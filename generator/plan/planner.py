@@ -29,6 +29,7 @@ from .models import (
     ObjectiveView,
     Owner,
     Plan,
+    Quarter,
     Retirement,
     Training,
 )
@@ -39,6 +40,7 @@ from .people import plan_people
 from .pilots import finish_pilots
 from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
 from .since import since
+from .upkeep import quiet_theme
 from .value import value_delivered
 from .walk import Draft, Walk
 from .workdays import WorkingDays, country_of
@@ -83,13 +85,10 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
                             for t, u, by in walk.still_listed(retired))], key=lambda r: (r.by, r.tool))
     renewal = next_renewal(walk)
     deal = renewal_parts(walk, renewal, renewal_before_qbr(walk), previous)
-    quarters = [q.model_copy(update={"theme": quarter_theme(reasons, q, items),
-                                     "objectives": _moved(views, items, q.number),
-                                     "motions": quarter_motions(
-                                         walk, q, items=items, retirements=retirements, backlog=backlog,
-                                         renewal=renewal, chair=council.chair,
-                                         champions=council.champions_target)})
-                for q in quarters]
+    quarters = [_with_motions(q, quarter_theme(reasons, q, items), quarter_motions(
+        walk, q, items=items, retirements=retirements, backlog=backlog, renewal=renewal, chair=council.chair,
+        champions=council.champions_target, stage=council.maturity), _moved(views, items, q.number))
+        for q in quarters]
     draft = Draft(items=items, backlog=backlog, quarters=quarters, council=council, report_card=report_card)
     lead_in = None
     if calendar.lead_in is not None:
@@ -108,6 +107,13 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         value=value_delivered(umap, account, previous, walk.applicable), renewal_checkpoints=deal.checkpoints,
         commercial=deal.view, objectives=views)
     return result if previous is None else result.model_copy(update={"since": since(previous, result, account)})
+
+def _with_motions(q: Quarter, theme: Note, motions: list[Note], objectives: list[str]) -> Quarter:
+    """The quarter with its work besides new use cases; one without new use cases is headed by that work."""
+    if theme.code == "theme_consolidate":
+        theme = quiet_theme(motions)
+    return q.model_copy(update={"theme": theme, "motions": motions, "objectives": objectives})
+
 
 def _moved(views: list[ObjectiveView], items: list[Item], quarter: int) -> list[str]:
     """The objectives a quarter's items move, in the plan's order of objectives."""
