@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from ..inputs.measured import Measured
 from ..inputs.models import Account
 from ..inputs.usecase_map import UseCaseMap
+from .health import health_from
 from .measure import Reader, adoption_state, measure_adoption, measured_entry
 from .metrics import MetricsFile
 from .summary import AccountUsage
@@ -21,8 +22,11 @@ def derive(account: Account, usage: AccountUsage, metrics: MetricsFile, umap: Us
     """The account with every value its usage measures replaced, and ``measured`` saying which and from what."""
     reader = Reader(usage, as_of, metrics.seats.stale_days)
     account, measured = _with_seats(account, reader, metrics)
+    score, signals = health_from(reader, metrics.health, account.licensed_seats, account.health.score)
+    if score is not None:
+        account = account.model_copy(update={"health": account.health.model_copy(update={"score": score})})
     account, adopted = _with_adoption(account, reader, metrics, umap)
-    return account.model_copy(update={"measured": measured + adopted})
+    return account.model_copy(update={"measured": measured + signals + adopted})
 
 
 def _with_seats(account: Account, reader: Reader, metrics: MetricsFile) -> tuple[Account, list[Measured]]:

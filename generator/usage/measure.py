@@ -13,7 +13,8 @@ from .summary import AccountUsage
 def lookback_days(metrics: MetricsFile) -> int:
     """How many days up to the as-of date any rule reads: its windows, and the trend with its stale days."""
     seats = metrics.seats
-    return max([seats.trend_days + seats.stale_days, seats.stale_days, *(e.window_days for e in metrics.evidence)])
+    return max([seats.trend_days + seats.stale_days, seats.stale_days, *(e.window_days for e in metrics.evidence),
+                *(h.window_days + seats.stale_days for h in metrics.health)])
 
 
 def latest(days: dict[date, float] | None, day: date, stale_days: int) -> float | None:

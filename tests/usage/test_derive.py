@@ -91,7 +91,10 @@ def test_measured_values_replace_typed_ones_and_say_so(brightline, metrics, ship
     assert by_field["health.seats_30d_delta"].typed == "8"
     assert set(by_field) == {"licensed_seats", "health.seats_30d_delta", "active_seats",
                              "departments[engineering].active_users", "adoption.eng-runbooks",
-                             "adoption.company-wiki"}
+                             "adoption.company-wiki", "health.score", "health.signals[active_users]",
+                             "health.signals[licensed_seats]"}
+    # 75% active scores 100 (weight 3), seats down 13% scores 0 (weight 2): (300 + 0) / 5
+    assert (account.health.score, by_field["health.score"].typed) == (60, "71")
 
 
 def test_an_account_without_data_for_a_value_keeps_it(brightline, metrics, shipped):
