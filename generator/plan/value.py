@@ -29,6 +29,7 @@ class Achieved(PlanModel):
     headcount: int | None  # None for company-wide use cases, which reach every seat
     active_users: int | None
     use_cases: list[str]  # titles, in the library's order
+    new: list[str] = Field(default_factory=list)  # of them, adopted since the last review's plan (added in 4)
 
 
 class WinQuote(PlanModel):
@@ -64,6 +65,7 @@ class Value(PlanModel):
     switched_off: list[str]  # tools the last plan proposed to retire that the account no longer lists
     wins: list[Win]
     metrics: list[ValueMetric] = Field(default_factory=list)  # measured, of adopted use cases (added in 4)
+    last_review: str | None = None  # ISO date of the QBR the last plan was for, when there is one (added in 4)
 
 
 def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None, offered: set[str]) -> Value | None:
@@ -80,7 +82,9 @@ def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None, o
                            actual=measured[key], reached=measured[key] >= m.target)
                for u in adopted for n, m in enumerate(umap.use_cases[u].success_metrics)
                if (key := f"success_metrics.{u}[{n}]") in measured]
-    achieved = [_achieved(umap, account, persona, [u for u in adopted if umap.persona_of[u] == persona])
+    # Planned or waiting in the last plan, adopted now: adopted since that review.
+    waiting = {i.use_case for i in previous.items} | {b.use_case for b in previous.backlog} if previous else set()
+    achieved = [_achieved(umap, account, persona, [u for u in adopted if umap.persona_of[u] == persona], waiting)
                 for persona in _personas_in_order(umap, adopted)]
     return Value(adopted=len(adopted), teams_live=sum(len(a.departments) for a in achieved),
                  departments_active=sum(d.active_users > 0 for d in account.departments),
@@ -88,7 +92,8 @@ def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None, o
                  wins=[Win(text=w.text, date=w.date.isoformat(),
                            quote=WinQuote(text=w.quote.text, name=w.quote.name, title=w.quote.title)
                            if w.quote else None)
-                       for w in sorted(account.wins, key=lambda w: (w.date, w.text))], metrics=metrics)
+                       for w in sorted(account.wins, key=lambda w: (w.date, w.text))], metrics=metrics,
+                 last_review=previous.account.next_qbr.isoformat() if previous else None)
 
 
 def _personas_in_order(umap: UseCaseMap, adopted: list[str]) -> list[str]:
@@ -97,12 +102,13 @@ def _personas_in_order(umap: UseCaseMap, adopted: list[str]) -> list[str]:
     return sorted(personas, key=lambda p: (umap.personas[p].scope != "company", personas.index(p)))
 
 
-def _achieved(umap: UseCaseMap, account: Account, persona: str, ids: list[str]) -> Achieved:
+def _achieved(umap: UseCaseMap, account: Account, persona: str, ids: list[str], waiting: set[str]) -> Achieved:
     title = umap.personas[persona].title
+    new = [umap.use_cases[u].title for u in ids if u in waiting]
     if umap.personas[persona].scope == "company":
         return Achieved(persona=persona, persona_title=title, departments=[], headcount=None, active_users=None,
-                        use_cases=[umap.use_cases[u].title for u in ids])
+                        use_cases=[umap.use_cases[u].title for u in ids], new=new)
     depts = sorted((d for d in account.departments if d.persona == persona), key=lambda d: (-d.headcount, d.key))
     return Achieved(persona=persona, persona_title=title, departments=[d.name or title for d in depts],
                     headcount=sum(d.headcount for d in depts), active_users=sum(d.active_users for d in depts),
-                    use_cases=[umap.use_cases[u].title for u in ids])
+                    use_cases=[umap.use_cases[u].title for u in ids], new=new)

@@ -13,6 +13,8 @@ from conftest import ROOT
 from generator.inputs.loader import load_account
 from generator.inputs.objectives import Measure, Objective, ObjectiveRules, Outcome, ProposedOutcomes
 from generator.plan.planner import plan
+from generator.plan.walk import offered
+from generator.render.documents import roadmap_html
 from generator.render.text import plan_text
 from plan.test_planner import AS_OF, PROPERTY, cases
 
@@ -182,3 +184,6 @@ def test_the_since_section_reports_each_objective_then_and_now(shipped):
         ("behind", "done")
     assert (by_id["schnellere-einarbeitung"].current_then, by_id["schnellere-einarbeitung"].current_now) == (10, 6)
     assert "objective Neue Konstrukteure" in plan_text(second)
+    html = roadmap_html(second, shipped.map, dict(later.adoption), offered(shipped.map, later), None)
+    since = html[html.index('<section id="since">'):]
+    assert since.index("since-objectives") < since.index("<th>Anwendungsfall</th>")  # by objective, then use case

@@ -110,3 +110,17 @@ def test_a_bad_win_is_refused_at_its_line(shipped, tmp_path, win, expected):
     with pytest.raises(UserError) as err:
         load_account(path, shipped)
     assert expected in str(err.value), str(err.value)
+
+
+def test_what_the_last_plan_had_waiting_and_is_adopted_now_is_new_since_that_review(shipped):
+    account, first = _sample(shipped, "brightline-studio")
+    assert first.items
+    done = first.items[0].use_case
+    later = account.model_copy(update={"adoption": {**account.adoption, done: "adopted"}})
+    second = plan(shipped.map, shipped.playbooks[later.segment], later, as_of=AS_OF, previous=first)
+    assert second.value is not None
+    assert second.value.last_review == first.account.next_qbr.isoformat()
+    new = [t for a in second.value.achieved for t in a.new]
+    assert new == [shipped.map.use_cases[done].title]
+    html = _roadmap(shipped, later, second)
+    assert "New since the review on" in html
