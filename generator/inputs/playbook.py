@@ -22,8 +22,10 @@ from .translations import COUNCIL_TEXTS, MATURITIES, MaturityLists, PlaybookText
 # What a re-engagement step may name; the planner fills each in for the account.
 REENGAGEMENT_FIELDS = ("sponsor", "champion", "use_case")
 
-# Moments of the plan an onboarding step can be: the report card then prints the plan's date for it.
-StepMark = Literal["first_wave", "second_wave", "first_department_live", "trainers_trained", "first_council_meeting"]
+# Moments of the plan an onboarding step can be: the report card then prints the plan's date for it, and calls it
+# done once the account's facts say so (a sponsor named, a department's use case adopted).
+StepMark = Literal["first_wave", "second_wave", "first_department_live", "trainers_trained", "first_council_meeting",
+                   "sponsor_named", "admin_lead_named"]
 
 
 class OnboardingStep(StrictModel):
@@ -37,7 +39,8 @@ class OnboardingStep(StrictModel):
         None, description="The moment of the plan this step is, so that the report card prints the plan's date for "
                           "it: first_wave (the first department wave starts), second_wave (the second), "
                           "first_department_live (the first wave's first use case is adopted), trainers_trained "
-                          "(the first wave's last train-the-trainer session), first_council_meeting.")
+                          "(the first wave's last train-the-trainer session), first_council_meeting; "
+                          "sponsor_named and admin_lead_named are done once the account names that person.")
 
     @model_validator(mode="after")
     def _one_link(self) -> OnboardingStep:

@@ -172,6 +172,9 @@ class ReportStep(PlanModel):
     # Documents print this one date where there is one, else ``due``.
     planned: date | None
     marks: str | None = None  # the moment of the plan the step is (first_wave, first_council_meeting, ...)
+    # Ours, not done, and dated before the QBR the plan is presented at: ``planned`` is that QBR's day, and the
+    # brief tells the CSM the step's own ``due`` (added in 3: a default).
+    rebooked: bool = False
 
 
 class ReportCard(PlanModel):

@@ -11,7 +11,6 @@ import math
 from datetime import date
 
 from ..inputs.models import Department
-from ..inputs.playbook import OnboardingStep
 from .charter import charter_fields, marked_dates
 from .enablement import plan_enablement
 from .models import (
@@ -23,8 +22,8 @@ from .models import (
     Item,
     Note,
     ReportCard,
-    ReportStep,
 )
+from .onboarding import ceil_share, report_card
 from .walk import Walk
 
 
@@ -49,11 +48,6 @@ def _waves(walk: Walk, items: list[Item]) -> dict[str, tuple[int, date]]:
         for dept in walk.departments(item.persona):
             waves.setdefault(dept.key, (item.quarter, item.start))
     return waves
-
-
-def ceil_share(x: float) -> int:
-    """Round up a computed share, after rounding away float noise: 0.1 x 1200 is 120, not 121."""
-    return math.ceil(round(x, 6))
 
 
 def champions_for(people: int, walk: Walk) -> int:
@@ -163,40 +157,3 @@ def _merge_people(members: list[CouncilMember]) -> list[CouncilMember]:
         else:
             merged[key] = m
     return list(merged.values())
-
-
-def _planned(step: OnboardingStep, done: set[str], ends: dict[str, date], marked: dict[str, date]) -> date | None:
-    if step.id in done:
-        return None
-    if step.use_case is not None:
-        return ends.get(step.use_case)
-    return marked.get(step.marks) if step.marks is not None else None
-
-
-def report_card(walk: Walk, items: list[Item], marked: dict[str, date]) -> ReportCard | None:
-    """The onboarding report card, for accounts before or inside their onboarding window. A step the plan dates
-    (its use case on the roadmap, or the moment it ``marks``) carries that date, so that every document prints
-    the same one."""
-    rules, acc = walk.book.onboarding, walk.account
-    day = (walk.as_of - acc.contract_start).days
-    if not walk.onboarding_open:
-        return None
-    done_ids = set(acc.onboarding_done)
-    ends = {i.use_case: i.end for i in items}
-    ours = {o.casefold() for o in rules.our_owners}
-    steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=due, done=s.id in done_ids,
-                        overdue=s.id not in done_ids and (planned or due) < walk.as_of,
-                        ours=s.owner.casefold() in ours, use_case=s.use_case, planned=planned, marks=s.marks)
-             for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id))
-             for due, planned in [(walk.step_due(s.due_day), _planned(s, done_ids, ends, marked))]]
-    steps.sort(key=lambda s: (s.planned or s.due, s.due, s.id))  # in the order of the dates the documents print
-    done = sum(s.done for s in steps)
-    needed_total = ceil_share(rules.target_pct * len(steps) / 100)
-    due_now = sum(1 for s in steps if s.due <= walk.as_of)
-    on_track = done >= ceil_share(rules.target_pct * due_now / 100)
-    needed = max(0, needed_total - done)
-    todo = [s for s in steps if not s.done][:needed]
-    return ReportCard(
-        day=day, by_day=rules.by_day, by_date=walk.step_due(rules.by_day),
-        target_pct=rules.target_pct, done_pct=done * 100 // len(steps), steps_needed=needed, on_track=on_track,
-        steps=steps, next_steps=[s.id for s in todo])

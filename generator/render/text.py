@@ -160,9 +160,11 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
         rc = plan.report_card
         out.append(f"Onboarding day {rc.day}: {rc.done_pct}% done, target {rc.target_pct}% by day {rc.by_day}"
                    f" ({'on track' if rc.on_track else f'{rc.steps_needed} more steps needed'})")
-        late = [s for s in rc.steps if s.overdue and s.ours]
+        late = [s for s in rc.steps if s.ours and (s.overdue or (s.rebooked and s.due < plan.as_of))]
         if late:  # the customer's documents do not call these overdue: they are ours to catch up
-            out.append("  (internal) Overdue and ours: " + "; ".join(f"{s.title} (due {s.due:%Y-%m-%d})" for s in late))
+            out.append("  (internal) Overdue and ours: " + "; ".join(
+                f"{s.title} (due {s.due:%Y-%m-%d}" + (f", shown as {s.planned:%Y-%m-%d}" if s.rebooked and s.planned
+                                                      else "") + ")" for s in late))
     if plan.risks:
         out += ["", "Risks:"] + [line for r in plan.risks
                                  for line in _wrap(f"[{r.severity}] " + " ".join(_say(n) for n in r.notes), "  ")]

@@ -114,3 +114,15 @@ def test_the_brief_tells_the_csm_the_charters_stage_term_and_first_meeting(shipp
     first = result.council.meetings[0]
     assert f"Charter for a mature account, 2026-12-10 to the renewal on 2027-03-01; 12 council meetings, " \
            f"the first on {first:%Y-%m-%d}" in brief
+
+
+@pytest.mark.parametrize("name", ["northwind-logistics", "bayview-dental"])
+def test_the_charter_never_prints_a_step_of_ours_dated_before_the_qbr(shipped, name):
+    text, result, _ = _charter(shipped, name)
+    w, card, qbr = Words("en-US"), result.report_card, result.account.next_qbr
+    assert card is not None
+    rows = _rows(text)
+    late = [s for s in card.steps if s.ours and not s.done and s.due < qbr]
+    assert late  # the samples have some: the check is not empty
+    for step in late:
+        assert rows[step.title] == (w.date(qbr), w.gettext("Planned")), step.id
