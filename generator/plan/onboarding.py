@@ -2,8 +2,8 @@
 when the account's facts say so.
 
 A step is done when the account lists it, when the use case it delivers is adopted, or when the moment it marks
-has already happened (a sponsor named, a department working in the workspace). A step of ours (the CSM's) that
-would show the customer a date before the QBR is rebooked to the QBR: the plan is presented there, and a
+has already happened (a sponsor named, a department working in the workspace). A step of ours (the CSM's) due before
+the QBR that the plan gives no date of its own is rebooked to the QBR: the plan is presented there, and a
 sponsor holds us to a date still ahead rather than to one already gone.
 """
 
@@ -66,8 +66,9 @@ def _planned(step: OnboardingStep, ends: dict[str, date], marked: dict[str, date
 def _step(walk: Walk, step: OnboardingStep, done: bool, planned: date | None, ours: bool) -> ReportStep:
     due, qbr = walk.step_due(step.due_day), walk.calendar.anchor
     shown = None if done else planned
-    # Ours and dated before the QBR the plan is presented at: the customer is given the QBR, the brief the lateness.
-    rebooked = ours and not done and (shown or due) < qbr
+    # Ours and due before the QBR the plan is presented at: the customer is given the QBR, the brief the lateness.
+    # A date the plan itself gives (a session in the lead-in) stays: the roadmap and the training table print it.
+    rebooked = ours and not done and shown is None and due < qbr
     shown = qbr if rebooked else shown
     return ReportStep(id=step.id, title=step.title, owner=step.owner, due=due, done=done,
                       overdue=not done and (shown or due) < walk.as_of, ours=ours, use_case=step.use_case,

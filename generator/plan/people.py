@@ -31,9 +31,11 @@ def plan_people(walk: Walk, items: list[Item]) -> tuple[Council, Enablement, Rep
     """Council, enablement and report card for the account, from the roadmap's waves."""
     waves = _waves(walk, items)
     shares = _department_shares(walk)  # worked out once: the council, its split and the sessions all read it
-    council = _council(walk, waves, champion_split(walk, shares), community_target(walk, shares))
+    starts = {key: start for key, (_, start) in waves.items()}
+    now = champions_now(walk, shares)
+    council = _council(walk, waves, champion_split(walk, shares, now, starts), community_target(walk, shares))
     council = council.model_copy(update=charter_fields(walk))
-    enablement = plan_enablement(walk, {key: start for key, (_, start) in waves.items()}, shares)
+    enablement = plan_enablement(walk, starts, now)
     marked = marked_dates(walk, items, enablement.train_the_trainer, council.meetings)
     return council, enablement, report_card(walk, items, marked)
 
@@ -83,10 +85,19 @@ def _department_shares(walk: Walk) -> dict[str, int]:
             for d in depts}
 
 
-def champion_split(walk: Walk, shares: dict[str, int]) -> list[ChampionShare]:
-    """Champions by department (their ``shares``), largest department first, with the ones already named."""
+def champions_now(walk: Walk, shares: dict[str, int]) -> dict[str, int]:
+    """Each department's champions that can be named today: champions are recruited from people who use the
+    workspace, so no more than its active users (and never fewer than it has named)."""
+    return {d.key: min(shares[d.key], max(d.active_users, len(_named(walk, d)))) for d in walk.account.departments}
+
+
+def champion_split(walk: Walk, shares: dict[str, int], now: dict[str, int],
+                   waves: dict[str, date]) -> list[ChampionShare]:
+    """Champions by department (their ``shares``), largest department first, with the ones already named, those
+    that can be named now and the day the others are recruited from (its wave's start, key -> start)."""
     return [ChampionShare(department=walk.department_name(d), persona=d.persona, headcount=d.headcount,
-                          champions=shares[d.key], named=_named(walk, d))
+                          champions=shares[d.key], named=_named(walk, d), active_users=d.active_users,
+                          now=now[d.key], recruit_from=waves.get(d.key) if now[d.key] < shares[d.key] else None)
             for d in sorted(walk.account.departments, key=lambda d: (-d.headcount, d.key))]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..plan.models import Note, Plan, SessionSeats
+from ..plan.models import ChampionShare, Note, Plan, SessionSeats
 from .evidence import measured_lines
 from .words import Words
 
@@ -107,6 +107,13 @@ def _sessions(plan: Plan) -> list[str]:
     return out
 
 
+def _later(share: ChampionShare) -> str:
+    """How many of a department's champions can be named now, when the others come as it goes live."""
+    if share.now is None or share.now >= share.champions:
+        return ""
+    return f" ({share.now} now" + (f", the rest from {share.recruit_from:%Y-%m-%d}" if share.recruit_from else "") + ")"
+
+
 def plan_text(plan: Plan, *, reasons: bool = True) -> str:
     """The plan as readable text, quarter by quarter."""
     a = plan.account
@@ -153,7 +160,7 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
                    f"{len(c.meetings)} council meetings"
                    + (f", the first on {c.meetings[0]:%Y-%m-%d}" if c.meetings else ""))
     out.append(f"Champions: at least {c.champions_target:,} in {c.champions_channel}: "
-               + ", ".join([f"{s.department} {s.champions}" for s in c.champions_split]
+               + ", ".join([f"{s.department} {s.champions}" + _later(s) for s in c.champions_split]
                            + ([f"across the company {c.champions_company_wide}"] if c.champions_company_wide else [])))
     out += _sessions(plan)
     if plan.report_card is not None:
