@@ -148,10 +148,19 @@ class WorkingCalendar(StrictModel):
 class Security(StrictModel):
     use_cases: list[Slug] = Field(
         default_factory=list, description="Use cases a regulated account starts first, in its first quarter or "
-                                          "with onboarding: sign-in, two-factor, audit logs.")
+                                          "with onboarding: sign-in, two-factor, audit logs. A regulated account "
+                                          "is offered them even where their segments do not include its own.")
     regulated: Annotated[bool, Strict()] = Field(
         False, description="Every account of this segment is regulated (a public-sector or banking playbook); "
                            "otherwise an account says so itself.")
+
+
+def security_offer(book: Playbook | None, regulated: bool) -> frozenset[str]:
+    """The security use cases a regulated account is offered whatever their segments: a regulator asks for them
+    of a credit union as of a bank, so the plan tier does not hold them back."""
+    if book is None or not (regulated or book.security.regulated):
+        return frozenset()
+    return frozenset(book.security.use_cases)
 
 
 class Renewal(StrictModel):

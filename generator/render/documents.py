@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..inputs.loader import Library
 from ..inputs.models import Account
-from ..inputs.playbook import Playbook
+from ..inputs.playbook import Playbook, security_offer
 from ..inputs.theme import Colors, LoadedTheme
 from ..inputs.usecase_map import UseCaseMap
 from ..plan.models import Chair, CouncilMember, Owner, Plan, RestartSession, SessionSeats, TrainerSession
@@ -196,7 +196,8 @@ def render_account(library: Library, account: Account, as_of: date, previous: Pl
     t.plan = time.perf_counter() - start
     start = time.perf_counter()
     look = _look(theme, account.logo)
-    roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account), look)
+    roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account, security_offer(
+        library.playbooks[account.segment], account.regulated)), look)
     charter = charter_html(result, library.playbooks[account.segment], look)
     t.html = time.perf_counter() - start
     start = time.perf_counter()
