@@ -259,6 +259,8 @@ class Plan(PlanModel):
     # The CSM's own words to the customer, printed as written (added in 3: a default).
     csm_notes: list[str] = Field(default_factory=list)
     quarters: list[Quarter]
+    # The months between two QBRs: the documents name a period by it (a quarter, a half-year). Added in 3: a default.
+    period_months: int = 3
     items: list[Item]
     backlog: list[BacklogItem]
     adoption: list[DepartmentAdoption]

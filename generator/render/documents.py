@@ -115,8 +115,10 @@ def _restart_date(w: Words, s: RestartSession) -> str:
 def key_dates(plan: Plan, w: Words) -> list[dict[str, Any]]:
     """QBRs, trainer and restart sessions, switch-offs, the renewal and its checkpoints, in date order."""
     rows = [{"day": plan.account.next_qbr, "what": w.gettext("This QBR: agree on this plan")}]
-    rows += [{"day": q.qbr, "what": w.gettext("QBR %(number)s: review quarter %(number)s") % {"number": q.number}}
-             for q in plan.quarters]
+    review = w.per(w.gettext("QBR %(number)s: review quarter %(number)s"),
+                   w.gettext("QBR %(number)s: review half-year %(number)s"),
+                   w.gettext("QBR %(number)s: review period %(number)s"))
+    rows += [{"day": q.qbr, "what": review % {"number": q.number}} for q in plan.quarters]
     rows += [{"day": s.date, "what": _trainer_date(w, s)} for s in plan.enablement.train_the_trainer]
     rows += [{"day": s.date, "what": _restart_date(w, s)} for s in plan.enablement.champion_restarts]
     rows += [{"day": r.by, "what": w.gettext("Switch off %(tool)s") % {"tool": r.tool}} for r in plan.retirements
@@ -138,7 +140,7 @@ def _names(w: Words) -> dict[str, Any]:
 def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str],
                  look: dict[str, Any] | None = None) -> str:
     """The roadmap document as HTML."""
-    w = Words(plan.account.locale)
+    w = Words(plan.account.locale, plan.period_months)
     umap = umap.in_language(w.language)
     ctx = {**_common(plan, w, look), **_names(w)}
     personas = shown_personas(umap, adoption, {d.persona for d in plan.adoption}, offered)
@@ -162,7 +164,7 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
 def charter_html(plan: Plan, book: Playbook, look: dict[str, Any] | None = None) -> str:
     """The council charter as HTML; the playbook's champion rule is stated with it."""
     community = book.community
-    ctx = {**_common(plan, Words(plan.account.locale), look),
+    ctx = {**_common(plan, Words(plan.account.locale, plan.period_months), look),
            "people_per_champion": round(1 / community.champion_ratio),
            "trainer_session_size": book.enablement.trainer_session_size,
            "trainer_session_min": book.enablement.trainer_session_min}

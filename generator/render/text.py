@@ -142,8 +142,9 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
         out += ["", f"Before the QBR: {plan.lead_in.start:%d %b %Y} to {plan.lead_in.end:%d %b %Y}"]
         out += [line for n in plan.lead_in.notes for line in _wrap(f"- {_say(n)}", "  ")]
         out += _items(plan, 0, reasons)
+    period = {3: "Quarter", 6: "Half-year"}.get(plan.period_months, "Period")  # the playbook's cadence
     for q in plan.quarters:
-        out += ["", f"Quarter {q.number}: {q.start:%d %b %Y} to {q.end:%d %b %Y} (QBR {q.qbr:%d %b %Y}) - "
+        out += ["", f"{period} {q.number}: {q.start:%d %b %Y} to {q.end:%d %b %Y} (QBR {q.qbr:%d %b %Y}) - "
                       f"{BRIEF.say(q.theme)}; {q.started} new of {q.capacity} allowed"]
         out += [line for n in q.motions for line in _wrap(f"* {_say(n)}", "  ")]
         out += _items(plan, q.number, reasons)
