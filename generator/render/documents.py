@@ -166,6 +166,8 @@ def charter_html(plan: Plan, book: Playbook, look: dict[str, Any] | None = None)
     community = book.community
     ctx = {**_common(plan, Words(plan.account.locale, plan.period_months), look),
            "people_per_champion": round(1 / community.champion_ratio),
+           # Only where a department has more champions to come than it can name now are the two told apart.
+           "champions_later": any(s.now is not None and s.now < s.champions for s in plan.council.champions_split),
            "trainer_session_size": book.enablement.trainer_session_size,
            "trainer_session_min": book.enablement.trainer_session_min}
     return environment().get_template("charter.html.j2").render(ctx)
