@@ -150,6 +150,9 @@ def test_a_plan_in_half_years_never_calls_them_quarters(shipped, locale):
     w = Words(locale, 6)
     assert w.gettext("Half-year %(number)s: %(theme)s") % {"number": 1, "theme": w.say(result.quarters[0].theme)} \
         in roadmap
+    brief = plan_text(result)  # the CSM's brief, in English, follows the cadence too
+    assert "Half-year 1:" in brief
+    assert "Agree on the first half-year" in brief
 
 
 @pytest.mark.parametrize(("months", "word"), [(3, "Quarter"), (6, "Half-year"), (1, "Period"), (4, "Period")])
