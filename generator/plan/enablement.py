@@ -109,14 +109,14 @@ def _seats(walk: Walk, seats: list[Seat]) -> list[SessionSeats]:
             for s in ordered]
 
 
-def trainer_sessions(walk: Walk, waves: dict[str, date], now: dict[str, int]) -> list[TrainerSession]:
-    """The champions each department opening a wave (key -> its start) has ``now`` trained as trainers, all by
-    the playbook's ``trainer_lead_weeks`` before the earliest wave in each session. Champions recruited as the
-    department goes live learn from them."""
+def trainer_sessions(walk: Walk, waves: dict[str, date], trainers: dict[str, int]) -> list[TrainerSession]:
+    """The ``trainers`` of each department opening a wave (key -> its start) trained, all by the playbook's
+    ``trainer_lead_weeks`` before the earliest wave in each session. Champions recruited as the department goes
+    live learn from them."""
     rules = walk.book.enablement
-    needs = [Need(d, now[d.key], walk.days.on_or_before(waves[d.key] - timedelta(weeks=rules.trainer_lead_weeks),
-                                                        earliest=walk.work_start), waves[d.key])
-             for d in walk.account.departments if d.key in waves and now[d.key]]
+    needs = [Need(d, trainers[d.key], walk.days.on_or_before(
+        waves[d.key] - timedelta(weeks=rules.trainer_lead_weeks), earliest=walk.work_start), waves[d.key])
+             for d in walk.account.departments if d.key in waves and trainers[d.key]]
     out = []
     for seats in pack(needs, rules.trainer_session_min, rules.trainer_session_size):
         parts = _seats(walk, seats)
@@ -149,15 +149,15 @@ def restart_sessions(walk: Walk, now: dict[str, int]) -> list[RestartSession]:
     return sorted(out, key=lambda s: (s.date, s.departments[0].department, s.departments[0].session))
 
 
-def plan_enablement(walk: Walk, waves: dict[str, date], now: dict[str, int]) -> Enablement:
-    """The account's enablement: admins, trainers for each wave (key -> its start) from the champions each
-    department has ``now``, restarts, group sessions."""
+def plan_enablement(walk: Walk, waves: dict[str, date], trainers: dict[str, int], now: dict[str, int]) -> Enablement:
+    """The account's enablement: admins, the ``trainers`` of each wave (key -> its start), restarts of the
+    champions live departments have ``now``, group sessions."""
     rules, acc = walk.book.enablement, walk.account
     to_reach = acc.licensed_seats - acc.active_seats  # the others have access and use it already
     return Enablement(
         admin_track=[Training(module=m.module, audience="workspace admins", minutes=m.minutes)
                      for m in rules.admin_track],
-        train_the_trainer=trainer_sessions(walk, waves, now), champion_restarts=restart_sessions(walk, now),
+        train_the_trainer=trainer_sessions(walk, waves, trainers), champion_restarts=restart_sessions(walk, now),
         group_session_size=rules.group_session_size,
         group_sessions=math.ceil(to_reach / rules.group_session_size),
         seats_to_reach=to_reach, mandatory_training=rules.mandatory_training,

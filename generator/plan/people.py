@@ -33,9 +33,11 @@ def plan_people(walk: Walk, items: list[Item]) -> tuple[Council, Enablement, Rep
     shares = _department_shares(walk)  # worked out once: the council, its split and the sessions all read it
     starts = {key: start for key, (_, start) in waves.items()}
     now = champions_now(walk, shares)
-    council = _council(walk, waves, champion_split(walk, shares, now, starts), community_target(walk, shares))
+    trainers = trainers_before_wave(walk, shares, now, starts)
+    enablement = plan_enablement(walk, starts, trainers, now)
+    recruit = _recruit_from(walk, now, trainers, starts, enablement)
+    council = _council(walk, waves, champion_split(walk, shares, now, recruit), community_target(walk, shares))
     council = council.model_copy(update=charter_fields(walk))
-    enablement = plan_enablement(walk, starts, now)
     marked = marked_dates(walk, items, enablement.train_the_trainer, council.meetings)
     return council, enablement, report_card(walk, items, marked)
 
@@ -91,13 +93,38 @@ def champions_now(walk: Walk, shares: dict[str, int]) -> dict[str, int]:
     return {d.key: min(shares[d.key], max(d.active_users, len(_named(walk, d)))) for d in walk.account.departments}
 
 
+def trainers_before_wave(walk: Walk, shares: dict[str, int], now: dict[str, int],
+                         waves: dict[str, date]) -> dict[str, int]:
+    """Champions each department opening a wave (key -> its start) has trained before it: those it has now, and
+    where that is fewer than a session's fewest, as many of its first recruits (given their seats ahead of the
+    wave) as make a session's fewest, so that no wave starts without trainers."""
+    low = walk.book.enablement.trainer_session_min
+    return {k: max(now[k], min(shares[k], low)) for k in waves}
+
+
+def _recruit_from(walk: Walk, now: dict[str, int], trainers: dict[str, int], waves: dict[str, date],
+                  enablement: Enablement) -> dict[str, date]:
+    """The day each department opening a wave starts recruiting the champions it does not have now: its first
+    train-the-trainer session when some of them are trained ahead of the wave, else the wave's start."""
+    out = {}
+    for dept in walk.account.departments:
+        if dept.key not in waves:
+            continue
+        name = walk.department_name(dept)
+        held = [s.date for s in enablement.train_the_trainer if name in {d.department for d in s.departments}]
+        early = trainers[dept.key] > now[dept.key] and held
+        out[dept.key] = min(held) if early else waves[dept.key]
+    return out
+
+
 def champion_split(walk: Walk, shares: dict[str, int], now: dict[str, int],
-                   waves: dict[str, date]) -> list[ChampionShare]:
+                   recruit: dict[str, date]) -> list[ChampionShare]:
     """Champions by department (their ``shares``), largest department first, with the ones already named, those
-    that can be named now and the day the others are recruited from (its wave's start, key -> start)."""
+    that can be named now and the day the others are recruited from (key -> day, for departments opening a
+    wave)."""
     return [ChampionShare(department=walk.department_name(d), persona=d.persona, headcount=d.headcount,
                           champions=shares[d.key], named=_named(walk, d), active_users=d.active_users,
-                          now=now[d.key], recruit_from=waves.get(d.key) if now[d.key] < shares[d.key] else None)
+                          now=now[d.key], recruit_from=recruit.get(d.key) if now[d.key] < shares[d.key] else None)
             for d in sorted(walk.account.departments, key=lambda d: (-d.headcount, d.key))]
 
 

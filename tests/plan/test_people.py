@@ -135,7 +135,10 @@ def test_sessions_are_bounded_dated_and_train_every_champion_once(case):
     result = plan(umap, book, account, as_of=AS_OF)
     rules, e = book.enablement, result.enablement
     days = WorkingDays(country_of(account.locale, account.country), tuple(book.calendar.quiet_periods))
-    champions = {s.department: s.now for s in result.council.champions_split}  # those it has now are trained
+    now = {s.department: s.now for s in result.council.champions_split}
+    shares = {s.department: s.champions for s in result.council.champions_split}
+    # Those it has now are trained, and a session's fewest at least where it has fewer: no wave without trainers.
+    champions = {n: max(now[n] or 0, min(shares[n], rules.trainer_session_min)) for n in now}
     _check_sizes(e.train_the_trainer, lambda s: s.trainers, rules.trainer_session_min, rules.trainer_session_size)
     _check_sizes(e.champion_restarts, lambda s: s.champions, rules.trainer_session_min, rules.trainer_session_size)
     for day in [*(s.date for s in e.train_the_trainer), *(s.date for s in e.champion_restarts)]:
@@ -151,9 +154,9 @@ def test_sessions_are_bounded_dated_and_train_every_champion_once(case):
         assert last < start or start == work_start, (name, last, start)
         assert last <= start
     assert _seated(e.train_the_trainer) == Counter({n: champions[n] for n in waves})
-    live = {n for n in _live(umap, account) if champions[n]}
+    live = {n for n in _live(umap, account) if now[n]}
     if result.at_risk:
-        assert _seated(e.champion_restarts) == Counter({n: champions[n] for n in live})
+        assert _seated(e.champion_restarts) == Counter({n: now[n] for n in live})
         start = days.on_or_after(max(AS_OF, account.contract_start) + timedelta(weeks=rules.restart_weeks))
         assert all(s.date >= start for s in e.champion_restarts)
     else:
@@ -238,6 +241,18 @@ def test_orbitals_operations_has_the_champions_its_active_people_allow_and_train
     assert all((b - a).days >= 5 for a, b in pairwise(dates))  # a working week apart
     text = EN.gettext("As it goes live")
     assert text in charter_html(result, shipped.playbooks["enterprise"])
+
+
+def test_a_department_nobody_uses_yet_still_has_trainers_before_its_wave(shipped):
+    _, result = plan_sample(shipped, "lumen-robotics")  # its contract has not started: nobody is active yet
+    eng = next(s for s in result.council.champions_split if s.department == "Engineering")
+    assert (eng.now, eng.champions) == (0, 14)
+    sessions = [s for s in result.enablement.train_the_trainer
+                if "Engineering" in {d.department for d in s.departments}]
+    assert sessions  # was none once champions were bounded by active users
+    assert sum(d.champions for s in sessions for d in s.departments if d.department == "Engineering") == \
+        shipped.playbooks["mid-market"].enablement.trainer_session_min
+    assert eng.recruit_from == min(s.date for s in sessions) < sessions[0].wave_start  # recruited to be trained
 
 
 def plan_sample(shipped, name: str, as_of: date = date(2026, 12, 1)):
