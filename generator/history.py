@@ -23,7 +23,7 @@ from .inputs.loader import Library, display_path
 from .inputs.models import Account
 from .inputs.yamlsource import read_limited
 from .plan.dates import plan_calendar
-from .plan.models import PLAN_SCHEMA_VERSION, Plan
+from .plan.models import COMPARABLE_VERSIONS, Plan
 
 HISTORY = "history"
 MAX_PLAN_BYTES = 2 * 1024 * 1024  # a plan is tens of kilobytes (the samples' under 40 KB), as large as a YAML input
@@ -68,10 +68,10 @@ def _validated(path: Path) -> tuple[Plan, bytes]:
     data = read_limited(path, MAX_PLAN_BYTES, display, "plan.json")
     raw = parse_bounded(data, display)
     version = raw.get("schema_version") if isinstance(raw, dict) else None
-    if version != PLAN_SCHEMA_VERSION:
+    if type(version) is not int or version not in COMPARABLE_VERSIONS:
         raise _refuse(display, f"a plan.json of schema {version!r}; this version compares against schema "
-                      f"{PLAN_SCHEMA_VERSION} only (docs/plan-json.md lists the changes). Run without it, or "
-                      "regenerate the last QBR's plan with this version")
+                      f"{' or '.join(map(str, COMPARABLE_VERSIONS))} only (docs/plan-json.md lists the changes). "
+                      "Run without it, or regenerate the last QBR's plan with this version")
     try:
         return Plan.model_validate(raw), data
     except ValidationError as exc:
@@ -232,7 +232,7 @@ def _peek(path: Path) -> dict | None:
 
 def _older(raw: dict) -> bool:
     version = raw.get("schema_version")
-    return type(version) is int and version < PLAN_SCHEMA_VERSION
+    return type(version) is int and version < min(COMPARABLE_VERSIONS)
 
 
 def _qbr_of(name: str) -> date | None:

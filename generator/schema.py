@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from .files import write_atomic
 from .inputs.models import Account, PersonaFile, ToolCatalog
+from .inputs.objectives import OutcomeCatalog
 from .inputs.playbook import Playbook
 from .inputs.theme import Theme
 from .plan.models import Plan
@@ -17,6 +18,7 @@ from .usage.metrics import MetricsFile
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "usecases.schema.json": (PersonaFile, "Use-case library file (one persona)"),
     "tools.schema.json": (ToolCatalog, "Tool groups of the use-case library"),
+    "outcomes.schema.json": (OutcomeCatalog, "Outcomes the use cases serve (outcomes.yaml)"),
     "metrics.schema.json": (MetricsFile, "Usage metrics and evidence rules of the use-case library (metrics.yaml)"),
     "playbook.schema.json": (Playbook, "Segment playbook"),
     "theme.schema.json": (Theme, "Theme of the CS organisation (theme.yaml)"),

@@ -60,6 +60,7 @@ def write_library(root: Path, personas: list[dict], playbooks: list[dict] | None
     """Write a library into ``root`` (the shipped tool groups unless ``tools`` is given); return its two folders."""
     given = tools if tools is not None else yaml.safe_load((ROOT / "usecases" / "tools.yaml").read_text())
     write_yaml(root / "usecases" / "tools.yaml", given)
+    write_yaml(root / "usecases" / "outcomes.yaml", yaml.safe_load((ROOT / "usecases" / "outcomes.yaml").read_text()))
     for p in personas:
         write_yaml(root / "usecases" / f"{p['persona']}.yaml", p)
     for b in playbooks if playbooks is not None else [playbook()]:

@@ -108,8 +108,8 @@ def test_map_writes_nothing_on_bad_library(tmp_path, monkeypatch):
 def test_schema_command_writes_every_schema(tmp_path, capsys):
     assert main(["schema", "-o", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "account.schema.json", "metrics.schema.json", "plan.schema.json", "playbook.schema.json", "theme.schema.json",
-        "tools.schema.json",
+        "account.schema.json", "metrics.schema.json", "outcomes.schema.json", "plan.schema.json",
+        "playbook.schema.json", "theme.schema.json", "tools.schema.json",
         "usecases.schema.json"]
 
 
@@ -131,7 +131,7 @@ def test_plan_json_matches_its_schema(capsys):
     assert main(["plan", *LIB, kestrel, "--as-of", "2026-11-21", "--json"]) == 0
     plan = json.loads(capsys.readouterr().out)
     jsonschema.validate(plan, json.loads((ROOT / "schemas" / "plan.schema.json").read_text()))
-    assert plan["schema_version"] == 3
+    assert plan["schema_version"] == 4
     assert {"use_case", "persona", "quarter", "start", "end", "owners", "requires", "reasons"} <= set(plan["items"][0])
     assert {"items", "backlog", "council", "enablement", "report_card", "risks"} <= set(plan)
     assert {"members", "champions_target"} <= set(plan["council"])

@@ -107,7 +107,7 @@ def test_an_older_plan_is_refused_with_what_to_do(tmp_path, capsys):
     old.write_text(json.dumps({"schema_version": 2, "items": []}))
     assert main(["plan", *LIBRARY_ARGS, str(NORTHWIND), "--since", str(old)]) == 2
     err = capsys.readouterr().err
-    assert "plan.json: a plan.json of schema 2; this version compares against schema 3 only" in err
+    assert "plan.json: a plan.json of schema 2; this version compares against schema 3 or 4 only" in err
     assert "Traceback" not in err
 
 
@@ -206,7 +206,7 @@ HOSTILE = {
     "NaN": (b'{"schema_version": NaN}', ": schema_version: NaN is not a JSON number"),
     "not an object": (b"[3]", ": a plan.json of schema None"),
     "wrong schema": (b'{"schema_version": 2}', ": a plan.json of schema 2; this version compares against schema 3"),
-    "newer schema": (b'{"schema_version": 4}', ": a plan.json of schema 4"),
+    "newer schema": (b'{"schema_version": 5}', ": a plan.json of schema 5"),
 }
 
 

@@ -14,6 +14,7 @@ from conftest import ROOT
 from generator.schema import SCHEMAS, schema_text
 
 FOLDERS = {"usecases.schema.json": "usecases", "tools.schema.json": "usecases", "metrics.schema.json": "usecases",
+           "outcomes.schema.json": "usecases",
            "playbook.schema.json": "playbooks",
            "account.schema.json": "accounts", "theme.schema.json": "themes/example"}
 
@@ -38,7 +39,8 @@ def _as_json(value):
 def test_shipped_files_validate_against_their_schema(name, folder):
     schema = json.loads((ROOT / "schemas" / name).read_text())
     validator = jsonschema.Draft202012Validator(schema)
-    own = {"tools.schema.json": "tools.yaml", "metrics.schema.json": "metrics.yaml"}  # among the persona files
+    own = {"tools.schema.json": "tools.yaml", "metrics.schema.json": "metrics.yaml",  # among the persona files
+           "outcomes.schema.json": "outcomes.yaml"}
     files = sorted(p for p in (ROOT / folder).glob("*.yaml")
                    if p.name == own.get(name) or (name not in own and p.name not in own.values()))
     assert files

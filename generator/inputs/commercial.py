@@ -21,6 +21,19 @@ class Checkpoint(StrictModel):
                     "renewal_conversation: the terms, seats and next year.")
 
 
+AdvocacyAsk = Literal["reference_call", "case_study", "community_talk", "product_review", "advisory_board"]
+
+
+class Advocacy(StrictModel):
+    """Asks of an account that gets its value: each quarter of a mature year without new work gets the next one."""
+
+    asks: Annotated[list[AdvocacyAsk], Field(max_length=5)] = Field(
+        default_factory=list, description="In the order asked: reference_call (with a peer considering the "
+                                          "workspace), case_study, community_talk, product_review, advisory_board.")
+    min_health: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(
+        70, description="Only an account at or above this health score is asked.")
+
+
 class Commercial(StrictModel):
     window_days: Annotated[int, Strict(), Field(ge=0, le=730)] = Field(
         150, description="A renewal this many days or fewer after the QBR is among the things to agree there.")
@@ -37,3 +50,5 @@ class Commercial(StrictModel):
     expansion_active_pct: Percent = Field(
         90, description="A department with at least this share of its people active is outgrowing its seats: an "
                         "expansion signal in the CSM's brief.")
+    advocacy: Advocacy = Field(
+        default_factory=Advocacy, description="What a mature, healthy account is asked for in return.")

@@ -34,6 +34,7 @@ from .csv_cells import (
     parse_cell,
     unguard,
 )
+from .csv_objectives import is_objective_column, objective_cell, objective_cells, objective_columns, objective_paths
 from .loader import AccountCheck, Library, check_account, display_path
 from .models import Account
 from .textfile import read_limited
@@ -66,6 +67,7 @@ def row_to_data(row: dict[str, str]) -> tuple[dict, dict[tuple, str], dict[str, 
     columns: dict[tuple, str] = {}
     bad: dict[str, str] = {}
     depts: dict[str, dict] = {}
+    objectives: dict[int, dict[str, Any]] = {}
     for column, raw in row.items():
         if raw is None or not raw.strip():
             continue
@@ -80,6 +82,8 @@ def row_to_data(row: dict[str, str]) -> tuple[dict, dict[tuple, str], dict[str, 
             elif (m := DEPT_COLUMN.match(column)) and m[3] in DEPT_FIELDS:
                 dept = depts.setdefault(_slot(m[1], m[2]), {"persona": m[1]})
                 _nest(dept, DEPT_FIELDS[m[3]], parse_cell(raw, column))
+            elif is_objective_column(column):
+                objective_cell(column, raw, objectives)
         except CellError as exc:
             bad[column] = str(exc)
     if depts:
@@ -90,6 +94,9 @@ def row_to_data(row: dict[str, str]) -> tuple[dict, dict[tuple, str], dict[str, 
             for name, path in DEPT_FIELDS.items():
                 columns[("departments", i, *path)] = f"dept.{slot}.{name}"
             columns[("departments", i, "persona")] = f"dept.{slot}.*"
+    if objectives:
+        data["objectives"] = [objectives[n] for n in sorted(objectives)]
+        columns.update(objective_paths(sorted(objectives)))
     return data, columns, bad
 
 
@@ -117,7 +124,7 @@ def _check_header(header: list[str], display: str, umap: UseCaseMap) -> list[Pro
         [f"adoption.{u}" for u in umap.use_cases]
     problems = []
     for i, column in enumerate(header, start=1):
-        ok = column in FIELDS or column.startswith("adoption.") or (
+        ok = column in FIELDS or column.startswith("adoption.") or is_objective_column(column) or (
             (m := DEPT_COLUMN.match(column)) is not None and m[3] in DEPT_FIELDS)
         if not ok:
             problems.append(Problem(Location(display, 1, unit="row"), f"unknown column{did_you_mean(column, known)}",
@@ -237,7 +244,8 @@ def template_columns(umap: UseCaseMap, accounts: Sequence[Account] = ()) -> list
             continue
         most = max((sum(d.persona == p for d in a.departments) for a in accounts), default=1)
         depts += [f"dept.{_slot(p, str(n) if n > 1 else None)}.{f}" for n in range(1, most + 1) for f in DEPT_FIELDS]
-    return list(FIELDS) + depts + [f"adoption.{u}" for u in umap.order]
+    goals = objective_columns(max((len(a.objectives) for a in accounts), default=1) or 1)
+    return list(FIELDS) + depts + [f"adoption.{u}" for u in umap.order] + goals
 
 
 def export_csv(accounts: list[Account], umap: UseCaseMap) -> str:
@@ -280,4 +288,4 @@ def _account_row(account: Account) -> dict[str, str]:
             row[f"dept.{slot}.tools"] = guard(join_list(dept.tools))
     for uc_id, state in account.adoption.items():
         row[f"adoption.{uc_id}"] = state
-    return row
+    return row | objective_cells(account.objectives)

@@ -16,14 +16,16 @@ from pydantic import BaseModel
 from ..errors import Location, Problem, Problems, UserError, did_you_mean
 from ..months import shortest_period_days
 from .models import Account, PersonaFile, ToolCatalog
+from .objectives import OutcomeCatalog
 from .playbook import Playbook, security_offer
-from .usecase_map import PersonaDoc, UseCaseMap, build_map
+from .usecase_map import PersonaDoc, UseCaseMap, build_map, unknown_outcome
 from .validation import validate
 from .yamlsource import Sourced, load_yaml, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
 TOOLS_FILE = "tools"  # usecases/tools.yaml holds the tool groups; every other file there is a persona
+OUTCOMES_FILE = "outcomes"  # usecases/outcomes.yaml, the outcomes use cases serve and objectives need
 METRICS_FILE = "metrics"  # except usecases/metrics.yaml, usage metrics and evidence rules (generator.usage reads it)
 
 
@@ -118,11 +120,15 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
     docs = []
     tools_seen = False
     catalog: ToolCatalog | None = None
+    outcomes: OutcomeCatalog | None = None
     for path in _yaml_files(usecases_dir, "use-case", problems):
         if path.stem == TOOLS_FILE:
             tools_seen = True
             found, _ = load_file(path, ToolCatalog, problems)
             catalog = found
+            continue
+        if path.stem == OUTCOMES_FILE:
+            outcomes, _ = load_file(path, OutcomeCatalog, problems)
             continue
         if path.stem == METRICS_FILE:
             continue
@@ -132,7 +138,7 @@ def load_library(usecases_dir: Path, playbooks_dir: Path) -> Library:
     if not tools_seen and usecases_dir.is_dir():
         problems.add(Location(display_path(usecases_dir / f"{TOOLS_FILE}.yaml")),
                      "the tool groups file is missing; expected groups of alternative tools (see usecases/README.md)")
-    umap = build_map(docs, set(playbooks) | declared, problems, catalog)
+    umap = build_map(docs, set(playbooks) | declared, problems, catalog, outcomes)
     if umap is not None:
         _check_playbooks(umap, playbooks, playbook_sources, problems)
     problems.raise_if_errors()
@@ -154,6 +160,11 @@ def _check_playbooks(umap: UseCaseMap, playbooks: dict[str, Playbook], sources: 
                 problems.add(source.locate(("onboarding", "steps", i, "use_case")), f"unknown use case "
                              f"'{step.use_case}'{did_you_mean(step.use_case, umap.use_cases)}",
                              f"onboarding.steps[{step.id}].use_case")
+        for stage, ids in book.objectives.proposed:
+            for i, outcome in enumerate(ids):
+                if outcome not in umap.outcomes:
+                    problems.add(source.locate(("objectives", "proposed", stage, i)), unknown_outcome(umap, outcome),
+                                 f"objectives.proposed.{stage}[{i}]")
         for i, uc_id in enumerate(book.security.use_cases):
             if uc_id not in umap.use_cases:
                 problems.add(source.locate(("security", "use_cases", i)), f"unknown use case '{uc_id}'"
@@ -181,6 +192,15 @@ def _check_adjustments(account: Account, umap: UseCaseMap, security: frozenset[s
             add(("adjustments", i, "use_case"), f"adjustments[{i}].use_case",
                 f"'{adj.use_case}' is not offered to this account (its segment or departments), so no plan of it "
                 "could keep the decision")
+
+
+def _check_objectives(account: Account, umap: UseCaseMap, add: Callable[[tuple, str, str], None]) -> None:
+    """Each objective needs outcomes the library defines: the use cases serving them are what serves it."""
+    for i, objective in enumerate(account.objectives):
+        for j, outcome in enumerate(objective.outcomes):
+            if outcome not in umap.outcomes:
+                add(("objectives", i, "outcomes", j), f"objectives[{objective.id}].outcomes[{j}]",
+                    unknown_outcome(umap, outcome))
 
 
 def _offered(umap: UseCaseMap, account: Account, uc_id: str, security: frozenset[str]) -> bool:
@@ -255,6 +275,7 @@ def check_account(account: Account, library: Library, problems: Problems, place:
             add(("adoption", uc_id), f"adoption.{uc_id}",
                 f"unknown use case '{uc_id}'{did_you_mean(uc_id, umap.use_cases)}")
     _check_adjustments(account, umap, security_offer(library.playbooks.get(account.segment), account.regulated), add)
+    _check_objectives(account, umap, add)
     if account.measured:  # the plan would show typed values as measured evidence
         add(("measured",), "measured", "is written from usage data (--usage), not typed: remove it from the file")
     book = library.playbooks.get(account.segment)

@@ -15,6 +15,7 @@ from pydantic import Field, Strict, StringConstraints, model_validator
 from ..errors import did_you_mean
 from .fields import Count, Day, Email, Language, Locale, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
 from .measured import MAX_MEASURED, AccountId, Measured
+from .objectives import Objectives, repeated_ids
 from .tools import Ecosystem, ToolCatalog, ToolGroup
 from .translations import PersonaText, UseCaseText, same_length
 from .wins import Wins
@@ -60,6 +61,9 @@ class UseCase(StrictModel):
     training: list[TrainingModule] = Field(default_factory=list, description="Sessions that teach it.")
     success_metrics: list[SuccessMetric] = Field(default_factory=list, description="How adoption is measured.")
     story: Text | None = Field(None, description="A short customer story to tell at the QBR.")
+    outcomes: list[Slug] = Field(default_factory=list, description="Ids of the outcomes it serves (usecases/"
+                                                                   "outcomes.yaml): the customer's objectives "
+                                                                   "that need one are served by it.")
     admin_track: Annotated[bool, Strict()] = Field(
         False, description="Set up by the workspace admin lead on the admin track (sign-in, provisioning, "
                            "two-factor): planned early, with onboarding, and it opens no department wave.")
@@ -212,6 +216,9 @@ class Account(StrictModel):
         None, description="The customer's logo: an .svg or .png file in the theme's customers/ folder.")
     notes: Annotated[list[Text], Field(max_length=MAX_NOTES)] = Field(
         default_factory=list, description="Notes from the CSM to the customer, printed as written.")
+    objectives: Objectives = Field(
+        default_factory=list, description="The customer's objectives, as the sponsor agreed them: the plan "
+                                          "prefers the use cases that serve them and tracks each one's status.")
     wins: Wins = Field(default_factory=list, description="What the account has achieved, as the CSM tells it: "
                                                          "printed before the plan as the customer's own stories.")
     tools: Annotated[list[Name], Field(max_length=MAX_TOOLS)] = Field(
@@ -245,6 +252,9 @@ class Account(StrictModel):
         twice = _repeated([a.use_case for a in self.adjustments])
         if twice:
             raise ValueError(f"one decision per use case: {', '.join(twice)} has several in adjustments")
+        twice = repeated_ids(self.objectives)
+        if twice:
+            raise ValueError(f"objective id listed twice: {', '.join(twice)}")
         known = set(keys)
         for champion in self.champions:
             if champion.department not in known:

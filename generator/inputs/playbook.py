@@ -16,6 +16,7 @@ from pydantic import Field, Strict, field_validator, model_validator
 from ..errors import did_you_mean
 from .commercial import Commercial
 from .fields import Count, Language, MonthDay, Name, Slug, StrictModel, Text
+from .objectives import ObjectiveRules
 from .playbook_people import Community, Council, Enablement
 from .translations import COUNCIL_TEXTS, MATURITIES, MaturityLists, PlaybookText, same_length
 
@@ -201,6 +202,8 @@ class Playbook(StrictModel):
     commercial: Commercial = Field(default_factory=Commercial, description="The renewal's place in the plan, "
                                                                            "and the signals the CSM's brief watches.")
     security: Security = Field(default_factory=Security, description="What a regulated account starts first.")
+    objectives: ObjectiveRules = Field(default_factory=ObjectiveRules, description="Objectives proposed to an "
+                                       "account that has agreed none, and how their status is judged.")
     deepening: Deepening = Field(default_factory=Deepening, description="How far live departments are grown.")
     translations: dict[Language, PlaybookText] = Field(
         default_factory=dict, description="The segment's name and the council's words by language code (de, fr, ja).")

@@ -13,6 +13,7 @@ import networkx as nx
 
 from ..errors import Location, Problems, did_you_mean
 from .models import STAGES, PersonaFile, ToolCatalog, ToolGroup, UseCase
+from .objectives import Outcome, OutcomeCatalog
 from .yamlsource import SourceMap
 
 
@@ -36,6 +37,7 @@ class UseCaseMap:
     tool_groups: dict[str, ToolGroup] = field(default_factory=dict)
     suites: frozenset[str] = frozenset()  # folded names of the tools everybody works in
     ecosystems: tuple[frozenset[str], ...] = ()  # folded names of each vendor family's tools, in the file's order
+    outcomes: dict[str, Outcome] = field(default_factory=dict)  # what use cases serve, in the file's order
     _languages: dict[str, UseCaseMap] = field(default_factory=dict, repr=False)
 
     def in_language(self, language: str) -> UseCaseMap:
@@ -45,8 +47,9 @@ class UseCaseMap:
             personas = {p: pf.model_copy(update={"title": pf.translations[language].title})
                         if language in pf.translations else pf for p, pf in self.personas.items()}
             groups = {g: _group_in(group, language) for g, group in self.tool_groups.items()}
+            outcomes = {o: outcome.in_language(language) for o, outcome in self.outcomes.items()}
             other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations, groups,
-                               self.suites, self.ecosystems)
+                               self.suites, self.ecosystems, outcomes)
             # The graph is shared, so what is derived from it is too.
             for name in ("order", "depth", "ancestors", "personas_needed"):
                 if name in self.__dict__:
@@ -138,10 +141,11 @@ def _translated(uc: UseCase, language: str) -> UseCase:
 
 
 def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
-              catalog: ToolCatalog | None = None) -> UseCaseMap | None:
+              catalog: ToolCatalog | None = None, outcomes: OutcomeCatalog | None = None) -> UseCaseMap | None:
     """Build the map from loaded persona files and the tool catalog (its groups, suites and vendor families),
     adding every cross-file problem to ``problems``; without a catalog, tool group names go unchecked."""
     tool_groups = {g.id: g for g in catalog.groups} if catalog is not None else {}
+    served = {o.id: o for o in outcomes.outcomes} if outcomes is not None else {}
     graph: nx.DiGraph = nx.DiGraph()
     use_cases: dict[str, UseCase] = {}
     personas: dict[str, PersonaFile] = {}
@@ -180,6 +184,10 @@ def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
                 graph.add_edge(req, uc_id)
         _check_names(doc, i, uc, segments=segments, tool_groups=tool_groups if catalog is not None else None,
                      problems=problems)
+        for j, outcome in enumerate(uc.outcomes):
+            if outcome not in served:
+                problems.add(doc.source.locate(("use_cases", i, "outcomes", j)), _unknown(served, outcome),
+                             f"{uc_id}.outcomes[{j}]")
 
     _check_cycles(graph, locations, problems)
     if problems.errors:
@@ -188,7 +196,7 @@ def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
     families = catalog.ecosystems if catalog is not None else []
     umap = UseCaseMap(graph, use_cases, personas, persona_of, locations, tool_groups,
                       frozenset(s.casefold() for s in suites), tuple(frozenset(t.casefold() for t in e.tools)
-                                                                     for e in families))
+                                                                     for e in families), served)
     _warn_unreachable(umap, problems)
     return umap
 
@@ -206,6 +214,16 @@ def _check_names(doc: PersonaDoc, i: int, uc: UseCase, *, segments: set[str],
             problems.add(doc.source.locate(("use_cases", i, "segments", j)),
                          f"segment '{seg}' is not defined by any playbook{did_you_mean(seg, segments)}",
                          f"{uc.id}.segments[{j}]")
+
+
+def unknown_outcome(umap: UseCaseMap, outcome: str) -> str:
+    return _unknown(umap.outcomes, outcome)
+
+
+def _unknown(outcomes: dict[str, Outcome], outcome: str) -> str:
+    if not outcomes:
+        return f"unknown outcome '{outcome}': usecases/outcomes.yaml defines none (it is missing or has errors)"
+    return f"unknown outcome '{outcome}'{did_you_mean(outcome, outcomes)}; outcomes are listed in outcomes.yaml"
 
 
 def _persona_file(docs: list[PersonaDoc], persona: str) -> str:

@@ -19,15 +19,18 @@ from pydantic import Field
 from .base import Note, NoteValue, PlanModel, Risk
 from .commercial import Checkpoint, CommercialView
 from .council import Chair, ChampionShare, Council, CouncilMember
+from .objectives import ObjectiveView, SinceObjective
 from .value import Value
 
 # The plan's building blocks, read from here wherever they are defined.
 __all__ = ["Chair", "ChampionShare", "Checkpoint", "CommercialView", "Council", "CouncilMember", "Note", "NoteValue",
-           "PlanModel", "Risk", "Value"]
+           "ObjectiveView", "PlanModel", "Risk", "SinceObjective", "Value"]
 
 from ..inputs.measured import Measured
 
-PLAN_SCHEMA_VERSION = 3
+PLAN_SCHEMA_VERSION = 4
+# Version 4 only adds fields, each with a default: a plan kept at a version-3 QBR still reads as the baseline.
+COMPARABLE_VERSIONS = (3, 4)
 
 
 class Owner(PlanModel):
@@ -78,6 +81,7 @@ class Item(PlanModel):
     integrations: list[str] = Field(default_factory=list)
     # Of those, the groups' 'your ...' words where no product is named.
     unnamed_integrations: list[str] = Field(default_factory=list)
+    objectives: list[str] = Field(default_factory=list)  # ids of the plan's objectives it moves (added in 4)
 
 
 class BacklogItem(PlanModel):
@@ -98,6 +102,7 @@ class Quarter(PlanModel):
     capacity: int
     started: int
     motions: list[Note]  # the quarter's work beyond new use cases: deepening, retirements, reviews, renewal
+    objectives: list[str] = Field(default_factory=list)  # ids of the objectives its items move (added in 4)
 
 
 class LeadIn(PlanModel):
@@ -173,7 +178,7 @@ class ReportStep(PlanModel):
     planned: date | None
     marks: str | None = None  # the moment of the plan the step is (first_wave, first_council_meeting, ...)
     # Ours, not done, and dated before the QBR the plan is presented at: ``planned`` is that QBR's day, and the
-    # brief tells the CSM the step's own ``due`` (added in 3: a default).
+    # brief tells the CSM the step's own ``due`` (added in 4: a default).
     rebooked: bool = False
 
 
@@ -243,6 +248,7 @@ class Since(PlanModel):
     licensed_now: int
     health_then: int
     health_now: int
+    objectives: list[SinceObjective] = Field(default_factory=list)  # the agreed objectives, then and now (added in 4)
 
 
 class Plan(PlanModel):
@@ -259,7 +265,7 @@ class Plan(PlanModel):
     # The CSM's own words to the customer, printed as written (added in 3: a default).
     csm_notes: list[str] = Field(default_factory=list)
     quarters: list[Quarter]
-    # The months between two QBRs: the documents name a period by it (a quarter, a half-year). Added in 3: a default.
+    # The months between two QBRs: the documents name a period by it (a quarter, a half-year). Added in 4: a default.
     period_months: int = 3
     items: list[Item]
     backlog: list[BacklogItem]
@@ -276,3 +282,5 @@ class Plan(PlanModel):
     commercial: CommercialView | None = None  # the CSM's view: utilisation, seat signals, the renewal's state
     # The account's values usage data measured, with their evidence (added in 3: a default).
     measured: list[Measured] = Field(default_factory=list)
+    # The customer's objectives, or the playbook's proposal when it has agreed none (added in 4).
+    objectives: list[ObjectiveView] = Field(default_factory=list)

@@ -11,6 +11,7 @@ from datetime import date
 
 from ..months import add_months
 from .models import BacklogItem, Chair, Enablement, Item, Note, Quarter, Retirement
+from .upkeep import advocacy, quiet_quarter
 from .walk import Draft, Walk
 
 MOST_NAMED = 3  # a motion names this many departments, then says how many more
@@ -76,7 +77,8 @@ def _in(day: date, q: Quarter) -> bool:
 
 
 def quarter_motions(walk: Walk, q: Quarter, *, items: list[Item], retirements: list[Retirement],
-                    backlog: list[BacklogItem], renewal: date | None, chair: Chair, champions: int) -> list[Note]:
+                    backlog: list[BacklogItem], renewal: date | None, chair: Chair, champions: int,
+                    stage: str = "expanding") -> list[Note]:
     """A quarter's work besides its new use cases, so that no quarter is only 'consolidate'."""
     out = []
     if walk.at_risk and q.number <= max(1, walk.book.health.reduced_quarters):
@@ -101,19 +103,14 @@ def quarter_motions(walk: Walk, q: Quarter, *, items: list[Item], retirements: l
         if wanted:
             out.append(_note("motion_next_departments", departments=wanted[:MOST_NAMED],
                              more=max(0, len(wanted) - MOST_NAMED)))
-    if not any(i.quarter == q.number and i.kind == "start" for i in items):
-        out += _quiet_quarter(walk, champions)  # no new use case: the quarter keeps what is live alive
-    return out
-
-
-def _quiet_quarter(walk: Walk, champions: int) -> list[Note]:
-    out = [_note("motion_metrics_review")]
-    if champions:
-        out.append(_note("motion_champions", champions=champions))
-    per_year = walk.book.enablement.new_hire_sessions_per_year
-    if per_year:
-        out.append(_note("motion_new_hires", sessions=max(1, round(per_year * walk.book.qbr_every_months / 12))))
-    return out
+    ask = advocacy(walk, q, stage)
+    if ask is not None:
+        out.append(ask)
+    quiet = [n for n in range(1, len(walk.calendar.quarters) + 1)
+             if not any(i.quarter == n and i.kind == "start" for i in items)]
+    if q.number in quiet:  # no new use case: the quarter keeps what is live alive
+        out += quiet_quarter(walk, q, quiet, champions)
+    return out or [_note("motion_metrics_review")]  # never an empty quarter, even with nothing live to name
 
 
 def _deepening(walk: Walk, q: Quarter, items: list[Item]) -> Note | None:
@@ -123,21 +120,29 @@ def _deepening(walk: Walk, q: Quarter, items: list[Item]) -> Note | None:
     rows = []
     for dept in walk.account.departments:
         goal = math.ceil(dept.headcount * target / 100)
-        if dept.persona in live and dept.active_users < goal:
-            to = dept.active_users + math.ceil((goal - dept.active_users) * q.number / n)
+        gap = goal - dept.active_users
+        # Named in a quarter whose step raises its number: a small gap is closed early, and said once.
+        if dept.persona in live and gap > 0 and _steps_up(gap, q.number, n):
+            to = dept.active_users + math.ceil(gap * q.number / n)
             rows.append((-(goal - dept.active_users), dept.key, {
                 "department": walk.department_name(dept), "active": str(to), "headcount": str(dept.headcount)}))
     if not walk.account.departments:
         acc = walk.account
         goal = math.ceil(acc.licensed_seats * target / 100)
-        if acc.active_seats < goal:
-            to = acc.active_seats + math.ceil((goal - acc.active_seats) * q.number / n)
+        gap = goal - acc.active_seats
+        if gap > 0 and _steps_up(gap, q.number, n):
+            to = acc.active_seats + math.ceil(gap * q.number / n)
             return _note("motion_grow_seats", active=to, licensed=acc.licensed_seats)
     if not rows:
         return None
     rows.sort(key=lambda r: (r[0], r[1]))
     return _note("motion_deepen", departments=[r[2] for r in rows[:MOST_NAMED]],
                  more=max(0, len(rows) - MOST_NAMED))
+
+
+def _steps_up(gap: int, quarter: int, quarters: int) -> bool:
+    """Whether a gap closed in equal steps over the year grows in ``quarter``: a small one is closed early, once."""
+    return math.ceil(gap * quarter / quarters) > math.ceil(gap * (quarter - 1) / quarters)
 
 
 def _departments_wanted(walk: Walk, backlog: list[BacklogItem]) -> list[str]:

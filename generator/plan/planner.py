@@ -15,6 +15,7 @@ from .. import __version__
 from ..inputs.models import Account
 from ..inputs.playbook import Playbook
 from ..inputs.usecase_map import UseCaseMap
+from .charter import maturity
 from .commercial import renewal_parts, with_renewal
 from .dates import Period, Slot, plan_calendar
 from .models import (
@@ -25,17 +26,21 @@ from .models import (
     LeadIn,
     Metric,
     Note,
+    ObjectiveView,
     Owner,
     Plan,
+    Quarter,
     Retirement,
     Training,
 )
 from .motions import lead_in_notes, next_renewal, quarter_motions, recovery, reengagement, renewal_before_qbr, warnings
+from .objectives import objectives, tag
 from .order import fill
 from .people import plan_people
 from .pilots import finish_pilots
 from .reasons import Reasons, backlog_reasons, item_reasons, qbr_agenda, quarter_theme, risks
 from .since import since
+from .upkeep import quiet_theme
 from .value import value_delivered
 from .walk import Draft, Walk
 from .workdays import WorkingDays, country_of
@@ -70,6 +75,9 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
     items = [_item(walk, uc_id, reasons, retired) for uc_id in _in_plan_order(walk)]
     backlog = [_backlog_item(walk, uc_id) for uc_id in umap.order
                if uc_id in walk.applicable and uc_id not in walk.done_by and uc_id not in account.adoption]
+    expected = {i.use_case: i.end for i in previous.items if i.end <= calendar.anchor} if previous else {}
+    views = objectives(walk, items, backlog, maturity(walk), expected)
+    items = tag(items, views)
     council, enablement, report_card = plan_people(walk, items)
     retirements = sorted([*(Retirement(tool=t, use_case=i.use_case, title=i.title, by=i.retire_by)
                             for i in items if i.retire_by is not None for t in i.retires),
@@ -77,12 +85,10 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
                             for t, u, by in walk.still_listed(retired))], key=lambda r: (r.by, r.tool))
     renewal = next_renewal(walk)
     deal = renewal_parts(walk, renewal, renewal_before_qbr(walk), previous)
-    quarters = [q.model_copy(update={"theme": quarter_theme(reasons, q, items),
-                                     "motions": quarter_motions(
-                                         walk, q, items=items, retirements=retirements, backlog=backlog,
-                                         renewal=renewal, chair=council.chair,
-                                         champions=council.champions_target)})
-                for q in quarters]
+    quarters = [_with_motions(q, quarter_theme(reasons, q, items), quarter_motions(
+        walk, q, items=items, retirements=retirements, backlog=backlog, renewal=renewal, chair=council.chair,
+        champions=council.champions_target, stage=council.maturity), _moved(views, items, q.number))
+        for q in quarters]
     draft = Draft(items=items, backlog=backlog, quarters=quarters, council=council, report_card=report_card)
     lead_in = None
     if calendar.lead_in is not None:
@@ -100,10 +106,20 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         retirements=retirements, qbr_agenda=with_renewal(qbr_agenda(walk, draft), deal.agenda_point),
         council=council, enablement=enablement, report_card=report_card, risks=[*deal.risks, *risks(walk, draft)],
         value=value_delivered(umap, account, previous, walk.applicable), renewal_checkpoints=deal.checkpoints,
-        commercial=deal.view)
+        commercial=deal.view, objectives=views)
     return result if previous is None else result.model_copy(update={"since": since(previous, result, account)})
 
+def _with_motions(q: Quarter, theme: Note, motions: list[Note], objectives: list[str]) -> Quarter:
+    """The quarter with its work besides new use cases; one without new use cases is headed by that work."""
+    if theme.code == "theme_consolidate":
+        theme = quiet_theme(motions)
+    return q.model_copy(update={"theme": theme, "motions": motions, "objectives": objectives})
 
+
+def _moved(views: list[ObjectiveView], items: list[Item], quarter: int) -> list[str]:
+    """The objectives a quarter's items move, in the plan's order of objectives."""
+    ids = {o for i in items if i.quarter == quarter for o in i.objectives}
+    return [v.id for v in views if v.id in ids]
 
 
 def _in_plan_order(walk: Walk) -> list[str]:

@@ -61,6 +61,8 @@ def _agreed(walk: Walk, uc_id: str) -> list[Note]:
         out.append(_note("carried_over", by=walk.carried[uc_id].isoformat()))
     if uc_id in walk.security_first:
         out.append(_note("regulated_first"))
+    if uc_id in walk.for_objectives:
+        out.append(_note("serves_objective", objectives=walk.for_objectives[uc_id]))
     return out
 
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from ..inputs.models import Account
 from .models import Item, Plan, Since, SinceItem
+from .objectives import since_objectives
 
 
 def since(previous: Plan, current: Plan, account: Account) -> Since:
@@ -26,7 +27,8 @@ def since(previous: Plan, current: Plan, account: Account) -> Since:
     return Since(previous_as_of=previous.as_of, previous_qbr=prev.next_qbr, planned=planned, unplanned=unplanned,
                  done=sum(p.status == "adopted" for p in planned), active_then=prev.active_seats,
                  active_now=account.active_seats, licensed_then=prev.licensed_seats,
-                 licensed_now=account.licensed_seats, health_then=prev.health_score, health_now=account.health.score)
+                 licensed_now=account.licensed_seats, health_then=prev.health_score, health_now=account.health.score,
+                 objectives=since_objectives(previous.objectives, current.objectives))
 
 
 def _status(uc_id: str, title: str, end: date, account: Account, now: dict[str, Item]) -> SinceItem:

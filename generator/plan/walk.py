@@ -161,6 +161,16 @@ class Walk(Stack):
             return frozenset()
         return frozenset(u for u in self.book.security.use_cases if u in self.applicable)
 
+    @cached_property
+    def for_objectives(self) -> dict[str, list[str]]:
+        """Use case -> the titles of the objectives the account agreed that it serves: among equals, it goes first."""
+        out: dict[str, list[str]] = {}
+        for objective in self.account.objectives:
+            for uc_id in self.umap.order:  # a pilot the account runs outside its offer finishes, and serves, too
+                if set(objective.outcomes) & set(self.umap.use_cases[uc_id].outcomes):
+                    out.setdefault(uc_id, []).append(objective.title)
+        return out
+
     def departments(self, persona: str) -> list[Department]:
         """The account's departments of that persona, the one with most to gain first."""
         return list(self._by_persona.get(persona, ()))
@@ -238,16 +248,17 @@ class Walk(Stack):
     # --- order ----------------------------------------------------------------------
 
     def priority(self, uc_id: str) -> tuple:
-        """Lower is sooner: onboarding's own, the admin track and what the last QBR agreed; the foundation; a
-        department with no use case yet before another's next; the people still to reach per use case it has (the
-        gap shared by those adopted, in pilot or planned);
-        where it lands; stage, value, reach, id."""
+        """Lower is sooner: onboarding's own, the admin track and what the last QBR agreed; the foundation; what
+        serves an objective the account agreed; a department with no use case yet before another's next; the people
+        still to reach per use case it has (the gap shared by those adopted, in pilot or planned); where it lands;
+        stage, value, reach, id."""
         persona = self.umap.persona_of[uc_id]
         turns = self.turns.get(persona, 0)
         # Deepening a department that works here beats company-wide additions, which beat opening a new department.
         wave = 1 if self.umap.personas[persona].scope == "company" else 2 if self.is_new(persona) else 0
         first, foundation, gap, rest = self._static_priority(uc_id)
-        return (first, foundation, min(turns, 1), -Fraction(gap, 1 + turns), wave, *rest)
+        wanted = 0 if uc_id in self.for_objectives else 1  # the sponsor's objectives before our own order
+        return (first, foundation, wanted, min(turns, 1), -Fraction(gap, 1 + turns), wave, *rest)
 
     def _static_priority(self, uc_id: str) -> tuple:
         cached = self._priority_cache.get(uc_id)

@@ -134,7 +134,10 @@ def key_dates(plan: Plan, w: Words) -> list[dict[str, Any]]:
 def _names(w: Words) -> dict[str, Any]:
     return {"stage_names": {"foundation": w.gettext("foundation"), "expand": w.gettext("expand"),
                             "optimize": w.gettext("optimize"), "transform": w.gettext("transform")},
-            "severity_names": {"high": w.gettext("High"), "medium": w.gettext("Medium"), "low": w.gettext("Low")}}
+            "severity_names": {"high": w.gettext("High"), "medium": w.gettext("Medium"), "low": w.gettext("Low")},
+            "status_names": {"done": w.gettext("Done"), "on_track": w.gettext("On track"),
+                             "at_risk": w.gettext("At risk"), "behind": w.gettext("Behind"),
+                             "proposed": w.gettext("Proposed")}}
 
 
 def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str],
@@ -155,6 +158,8 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
         hidden_personas=sorted(f.title for p, f in umap.personas.items() if p not in personas),
         risks=[(r.severity, " ".join(said)) for r in plan.risks if (said := w.say_all(r.notes))],
         use_cases={i.use_case: umap.use_cases[i.use_case] for i in plan.items},
+        items_by_use_case={i.use_case: i for i in plan.items},
+        objective_titles=lambda ids: [o.title for o in plan.objectives if o.id in ids],
         requires={i.use_case: [umap.use_cases[r].title for r in sorted(umap.use_cases[i.use_case].requires)]
                   for i in plan.items},
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from babel.numbers import format_percent
 
 from .note_values import Values, _int, _list, _more, _person, _records, _text, _who
+from .objective_sentences import OBJECTIVE
 from .renewal_sentences import RENEWAL
 from .year_sentences import YEAR
 
@@ -255,4 +256,5 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "role_chair": lambda w, v: w.gettext("Chair"),
     **YEAR,
     **RENEWAL,
+    **OBJECTIVE,
 }

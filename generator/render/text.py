@@ -42,6 +42,29 @@ def _since(plan: Plan) -> list[str]:
         out.append(f"  {p.status.replace('_', ' '):<11} {p.title}, planned by {p.planned_end:%d %b %Y}{then}")
     if s.unplanned:
         out += _wrap("Adopted without being planned: " + ", ".join(s.unplanned), "  ")
+    for o in s.objectives:  # the objectives first in the roadmap; here after the use cases, as the brief reads
+        moved = f", {o.current_then:g} -> {o.current_now:g}{' ' + o.unit if o.unit else ''}" \
+            if o.current_then is not None and o.current_now is not None else ""
+        then, now = o.status_then.replace("_", " "), o.status_now.replace("_", " ")
+        out.append(f"  objective {o.title}: {then} -> {now}{moved}")
+    return out
+
+
+def _objectives(plan: Plan) -> list[str]:
+    proposed = any(o.proposed for o in plan.objectives)
+    out = ["", "Objectives proposed (the account has agreed none; agree them at the QBR):" if proposed
+           else "Objectives the account agreed:"]
+    for o in plan.objectives:
+        line = f"  {o.status.replace('_', ' '):<9} {o.title}"
+        if o.measure is not None:
+            m, unit = o.measure, f" {o.measure.unit}" if o.measure.unit else ""
+            now = f", {m.current:g}{unit} now" if m.current is not None else ", not measured yet"
+            line += f" ({m.name}: {m.baseline:g}{unit} -> {m.target:g}{unit} by {m.by:%d %b %Y}{now})"
+        line += f"; {len(o.items)} on the plan, {len(o.adopted)} adopted, {len(o.backlog)} in the backlog"
+        out += _wrap(line, "")
+        out += _wrap(f"- {_say(o.status_note, plan)}", "      ")
+        if o.out_of_reach is not None:
+            out += _wrap(f"- {_say(o.out_of_reach, plan)}", "      ")
     return out
 
 
@@ -120,6 +143,16 @@ def _later(share: ChampionShare) -> str:
     return f" ({share.now} now" + (f", the rest from {share.recruit_from:%Y-%m-%d}" if share.recruit_from else "") + ")"
 
 
+def _story(plan: Plan) -> list[str]:
+    """The customer's objectives, what the account has achieved, what changed since the last QBR, the evidence."""
+    out = _objectives(plan) if plan.objectives else []
+    if plan.value is not None:
+        out += _value(plan)
+    if plan.since is not None:
+        out += _since(plan)
+    return out + measured_lines(plan)
+
+
 def plan_text(plan: Plan, *, reasons: bool = True) -> str:
     """The plan as readable text, quarter by quarter."""
     a = plan.account
@@ -136,11 +169,7 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
         out += [line for step in plan.reengagement for line in _wrap(f"- {step}", "  ")]
         out.append("  Recovered when:")
         out += [line for n in plan.recovery for line in _wrap(f"- {_say(n, plan)}", "    ")]
-    if plan.value is not None:
-        out += _value(plan)
-    if plan.since is not None:
-        out += _since(plan)
-    out += measured_lines(plan)
+    out += _story(plan)
     out.append("")
     out.append("To agree at this QBR:")
     out += [line for n, point in enumerate(plan.qbr_agenda, 1) for line in _wrap(f"{n}. {_say(point, plan)}", "  ")]

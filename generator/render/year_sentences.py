@@ -56,6 +56,10 @@ def _next_departments(w: Words, v: Values) -> str:
 
 def _new_hires(w: Words, v: Values) -> str:
     sessions = _int(v, "sessions")
+    if "dates" in v:  # dated since plan.json 4
+        return w.ngettext("Bring new joiners up to speed: a new-hire session on %(dates)s.",
+                          "Bring new joiners up to speed: new-hire sessions on %(dates)s.", sessions) % {
+            "dates": w.listing([w.date(d) for d in _list(v, "dates")])}
     return w.per(w.ngettext("Bring new joiners up to speed: %(count)s new-hire session this quarter.",
                             "Bring new joiners up to speed: %(count)s new-hire sessions this quarter.", sessions),
                  w.ngettext("Bring new joiners up to speed: %(count)s new-hire session this half-year.",
@@ -63,6 +67,47 @@ def _new_hires(w: Words, v: Values) -> str:
                  w.ngettext("Bring new joiners up to speed: %(count)s new-hire session this period.",
                             "Bring new joiners up to speed: %(count)s new-hire sessions this period.", sessions)) % {
         "count": w.number(sessions)}
+
+
+def _metrics_review_of(w: Words, v: Values) -> str:
+    return w.gettext("Review the success metrics of the live use cases in %(departments)s with their owners, and "
+                     "retrain any team that has fallen behind.") % {
+        "departments": w.listing(_more(w, _list(v, "departments"), _int(v, "more")))}
+
+
+def _advocacy(w: Words, v: Values) -> str:
+    who = _who(w, v)
+    asks = {
+        "reference_call": w.gettext("Ask %(who)s for a reference call with a peer who is considering the workspace."),
+        "case_study": w.gettext("Ask %(who)s for a case study of the year's results, written with your teams."),
+        "community_talk": w.gettext("With %(who)s, invite a champion to tell the user community how your teams "
+                                    "work."),
+        "product_review": w.gettext("Ask %(who)s whether the teams would write a public review of the workspace."),
+        "advisory_board": w.gettext("Invite %(who)s to the customer advisory board, to shape what the workspace "
+                                    "does next."),
+    }
+    return asks[_text(v, "ask")] % {"who": who}
+
+
+def _ask_title(w: Words, ask: str) -> str:
+    return {"reference_call": w.gettext("Reference call"), "case_study": w.gettext("Case study"),
+            "community_talk": w.gettext("Community talk"), "product_review": w.gettext("Public review"),
+            "advisory_board": w.gettext("Advisory board")}[ask]
+
+
+def _upkeep_theme(w: Words, v: Values) -> str:
+    """A quarter without new use cases, headed by its own work: whose metrics, the renewal, an ask."""
+    parts = []
+    if v.get("renewal"):
+        parts.append(w.gettext("Renewal"))
+    if v.get("year_review"):
+        parts.append(w.gettext("Year review"))
+    if _list(v, "departments"):
+        parts.append(w.gettext("Embed what is live in %(departments)s") % {
+            "departments": w.listing(_more(w, _list(v, "departments"), _int(v, "more")))})
+    if _text(v, "ask"):
+        parts.append(_ask_title(w, _text(v, "ask")))
+    return w.gettext(" · ").join(parts)
 
 
 def _qbr_moved(w: Words, v: Values) -> str:
@@ -138,6 +183,9 @@ YEAR: dict[str, Callable[[Words, Values], str]] = {
         "Refresh the champion network: check that every department still has its champions (%(count)s in all), and "
         "give them a session on what is new in the workspace.") % {"count": w.number(_int(v, "champions"))},
     "motion_new_hires": _new_hires,
+    "motion_metrics_review_of": _metrics_review_of,
+    "motion_advocacy": _advocacy,
+    "theme_upkeep": _upkeep_theme,
     "motion_metrics_review": lambda w, v: w.gettext(
         "Review the success metrics of every live use case with its owner, and retrain any team that has fallen "
         "behind."),

@@ -309,3 +309,40 @@ def test_a_regulated_cell_that_is_not_yes_or_no_fails_at_its_column(tmp_path, sh
     assert rows[0].account is None
     said = [str(p) for p in rows[0].problems]
     assert any("column 'regulated': expected true or false, got text 'maybe'" in p for p in said), said
+
+
+OBJECTIVE = ("objective.2.id,objective.2.title,objective.2.outcomes,objective.2.owner_name,objective.2.owner_title,"
+             "objective.2.measure,objective.2.unit,objective.2.baseline,objective.2.target,objective.2.current,"
+             "objective.2.by")
+
+
+def test_objectives_are_read_by_their_number_and_written_back(tmp_path, shipped):
+    text = (f"{HEADER},{OBJECTIVE}\n"
+            f"{GOOD},ship-faster,Ship in half the time,faster-delivery; fewer-tools,Ana Ruiz,VP Product,"
+            "Days to release,days,42,21,35.5,2027-09-30\n")
+    problems, rows = read(tmp_path, text, shipped)
+    assert problems == []
+    assert rows[0].problems == []
+    account = rows[0].account
+    assert account is not None
+    [goal] = account.objectives
+    assert (goal.id, goal.outcomes, goal.owner.name if goal.owner else None) == \
+        ("ship-faster", ["faster-delivery", "fewer-tools"], "Ana Ruiz")
+    assert goal.measure is not None
+    assert (goal.measure.baseline, goal.measure.current) == (42, 35.5)
+    again = read(tmp_path, export_csv([account], shipped.map), shipped)[1][0].account
+    assert again == account
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    ("g,Goal,faster-delivery,,,Days,,forty,21,,2027-09-30",
+     "column 'objective.2.baseline': 'forty' is not a number (write it as 12 or 4.5)"),
+    ("g,Goal,faster-delivry,,,,,,,,", "column 'objective.2.outcomes': unknown outcome 'faster-delivry'"),
+    ("g,Goal,faster-delivery,,,Days,,42,42,,2027-09-30", "column 'objective.2.*': target (42) is the baseline"),
+    ("g,Goal,faster-delivery,,,Days,,42,21,,someday", "column 'objective.2.by': expected a date"),
+])
+def test_a_bad_objective_cell_is_located_by_its_column(tmp_path, shipped, cells, expected):
+    problems, rows = read(tmp_path, f"{HEADER},{OBJECTIVE}\n{GOOD},{cells}\n", shipped)
+    assert problems == []
+    assert rows[0].account is None
+    assert any(expected in str(p) for p in rows[0].problems), [str(p) for p in rows[0].problems]

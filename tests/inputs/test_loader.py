@@ -43,6 +43,8 @@ def with_field(**changes):
      "usecases/engineering.yaml:13:5: eng-runbooks.requires[0]: unknown use case 'company-wikki' "
      "(did you mean 'company-wiki'?)"),
     (with_field(requires=["eng-runbooks"]), "eng-runbooks.requires[0]: a use case cannot require itself"),
+    (with_field(outcomes=["faster-onbording"]), "eng-runbooks.outcomes[0]: unknown outcome 'faster-onbording' (did "
+                                                "you mean 'faster-onboarding'?); outcomes are listed in outcomes.yaml"),
     (with_field(segments=["enterprize"]),
      "eng-runbooks.segments[0]: segment 'enterprize' is not defined by any playbook"),
     ([*BASE, persona("engineering", [use_case("a", ["c"]), use_case("b", ["a"]), use_case("c", ["b"])])],
@@ -103,6 +105,14 @@ def test_unreachable_use_case_is_a_warning(tmp_path):
     assert library.warnings[0].severity == "warning"
 
 
+def _goal(**measure) -> dict:
+    """An objective; with ``measure`` given, measured from 5 to 9 by June 2027 unless it says otherwise."""
+    goal: dict = {"id": "g", "title": "G", "outcomes": ["faster-onboarding"]}
+    if measure:
+        goal["measure"] = {"name": "m", "baseline": 5, "target": 9, "by": "2027-06-01", **measure}
+    return goal
+
+
 ACCOUNT = {
     "name": "Acme", "segment": "scale", "contract_start": "2026-01-01", "licensed_seats": 100,
     "active_seats": 50, "health": {"score": 70}, "next_qbr": "2027-01-15",
@@ -150,6 +160,13 @@ ACCOUNT = {
      "adjustments[0].use_case: 'eng-x' is not offered to this account (its segment or departments)"),
     ({"adjustments": [{"use_case": "eng-runbooks", "skip": True, "reason": "x"}] * 2},
      "one decision per use case: eng-runbooks has several in adjustments"),
+    ({"objectives": [{"id": "g", "title": "G", "outcomes": ["faster-onbording"]}]},
+     "objectives[g].outcomes[0]: unknown outcome 'faster-onbording' (did you mean 'faster-onboarding'?)"),
+    ({"objectives": [_goal()] * 2}, "objective id listed twice: g"),
+    ({"objectives": [{"id": "g", "title": "G", "outcomes": []}]}, "g.outcomes: List should have at least 1 item"),
+    ({"objectives": [_goal(baseline=5, target=5)]}, "target (5) is the baseline: give the value that means success"),
+    ({"objectives": [_goal(since="2027-06-01")]}, "since (2027-06-01) is not before by"),
+    ({"objectives": [_goal(baseline="lots")]}, "g.measure.baseline: expected number"),
 ])
 def test_bad_account(tmp_path, monkeypatch, changes, expected):
     monkeypatch.chdir(tmp_path)
@@ -341,6 +358,10 @@ def _book_with(**changes) -> dict:
     ({"health": {"at_risk_below": 60, "seat_drop_alert_pct": 5, "at_risk_max_new_per_quarter": 1,
                  "reengagement": ["Call {sponsor."]}}, "write '{{' and '}}' for a literal brace"),
     ({"retirement": {"quiet_periods": [{"start": "12-32", "end": "01-05"}]}}, "retirement.quiet_periods[0].start"),
+    ({"objectives": {"proposed": {"mature": ["fewer-tool"]}}},
+     "objectives.proposed.mature[0]: unknown outcome 'fewer-tool' (did you mean 'fewer-tools'?)"),
+    ({"objectives": {"at_risk_gap_pct": 30, "behind_gap_pct": 20}},
+     "behind_gap_pct (20) must be more than at_risk_gap_pct (30)"),
     ({"qbr_every_months": 1}, "eng-runbooks: effort_weeks 5 does not fit in one 1-month QBR period of the 'scale' "
                               "playbook (28 days at the shortest)"),
 ])

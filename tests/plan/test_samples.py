@@ -82,3 +82,21 @@ def test_the_samples_plan_as_of_the_test_day_too(shipped):
         account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped)
         result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
         assert result.quarters, name
+
+
+def test_a_mature_year_is_built_around_upkeep_advocacy_and_the_renewal_with_no_quarter_repeating_another(shipped):
+    from generator.render.words import Words
+    _, book, result = _sample(shipped, "fenwick-publishing")
+    w = Words("en-GB")
+    texts = [[w.say(q.theme), *w.say_all(q.motions)] for q in result.quarters]
+    seen: dict[str, int] = {}
+    for number, sentences in enumerate(texts, start=1):
+        for sentence in sentences:
+            assert sentence not in seen, f"quarter {number} repeats quarter {seen[sentence]}: {sentence}"
+            seen[sentence] = number
+    asks = [n.values["ask"] for q in result.quarters for n in q.motions if n.code == "motion_advocacy"]
+    assert asks == book.commercial.advocacy.asks[:len(result.quarters) - 1]
+    reviewed = [d for q in result.quarters for n in q.motions if n.code == "motion_metrics_review_of"
+                for d in n.values["departments"]]
+    live = [d.department for d in result.adoption if d.active_users]
+    assert sorted(reviewed) == sorted(live)  # every live department's metrics reviewed once in the year

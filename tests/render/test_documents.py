@@ -41,6 +41,18 @@ def test_html_matches_golden_files(shipped, name, theme, update_golden):
         assert html == golden.read_text(), f"{golden.name} changed: review, then run pytest --update-golden"
 
 
+@pytest.mark.parametrize("name", ["brueckner-maschinenbau", "sakura-logistics", "pinecone-bakery", "orbital-systems"])
+def test_our_segment_and_versions_are_in_the_metadata_not_on_a_page(shipped, name):
+    account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped)
+    segment = shipped.playbooks[account.segment].in_language(account.locale.split("-")[0]).title
+    for rendered in documents_html(shipped, account):
+        head, body = rendered.split("<body>", 1)
+        assert segment in head  # the PDF's keywords keep it for whoever files the document
+        page_text = re.sub(r"<[^>]+>", " ", body)
+        for internal in (f"· {segment}", f"&middot; {segment}", "schema ", "usecase-playbook"):
+            assert internal not in body and internal not in page_text, (name, internal)
+
+
 @pytest.mark.slow
 def test_pdfs_are_byte_identical_between_runs(shipped):
     account = load_account(ROOT / "accounts" / "pinecone-bakery.yaml", shipped)
