@@ -18,7 +18,8 @@ AccountId = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Za-z0-9][A-
 
 # How an amount was read from a metric: its latest value, the sum over a window, that value as a share of
 # the people it could reach, the days in a window with any use, or its change over the trend window.
-Basis = Literal["latest", "total", "share_pct", "active_days", "change"]
+# A health score is its signals' weighted mean ("weighted").
+Basis = Literal["latest", "total", "share_pct", "active_days", "change", "weighted"]
 
 MAX_MEASURED = 2_000  # one entry per field: seats, each department, each use case the library has rules for
 

@@ -36,12 +36,25 @@ class TrainingModule(StrictModel):
     minutes: Annotated[int, Strict(), Field(ge=5, le=480)] = Field(description="Length of the session.")
 
 
+class MeasuredBy(StrictModel):
+    """How usage data measures a success metric (docs/usage.md)."""
+
+    metric: Annotated[str, Strict(), StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")] = Field(
+        description="Id of the metric in usecases/metrics.yaml.")
+    compare: Literal["total", "share_pct", "active_days"] = Field(
+        description="total: the sum over the window; share_pct: latest people active as a percentage of the "
+                    "persona's headcount (licensed seats for a company-wide use case); active_days: days with use.")
+    window_days: Annotated[int, Strict(), Field(ge=1, le=366)] = Field(28, description="Days up to the as-of date.")
+
+
 class SuccessMetric(StrictModel):
     metric: Text = Field(description="What is counted, in words a customer understands.")
     target: Annotated[float, Field(gt=0)] = Field(description="The number that means success.")
     unit: Name | None = Field(None, description="Unit of the target, such as '%' or 'pages'.")
     by_day: Annotated[int, Strict(), Field(ge=1, le=365)] = Field(
         90, description="Days after the use case starts by which the target should be met.")
+    measured_by: MeasuredBy | None = Field(
+        None, description="How usage data measures it: the plan then reports today's value against the target.")
 
 
 class UseCase(StrictModel):

@@ -50,6 +50,7 @@ class Metric(PlanModel):
     target: float
     unit: str | None
     due: date
+    actual: float | None = None  # today's value, where usage data measures it (added in 4)
 
 
 class Item(PlanModel):
@@ -234,6 +235,18 @@ class SinceItem(PlanModel):
     new_end: date | None  # for one that slipped: its end on this plan
 
 
+class SinceMetric(PlanModel):
+    """A success metric usage data measured at the last QBR and now, that moved."""
+
+    use_case: str
+    title: str
+    metric: str
+    unit: str | None
+    target: float
+    then: float
+    now: float
+
+
 class Since(PlanModel):
     """What changed since the plan made for the last QBR: planned against done, and the account then and now."""
 
@@ -249,6 +262,7 @@ class Since(PlanModel):
     health_then: int
     health_now: int
     objectives: list[SinceObjective] = Field(default_factory=list)  # the agreed objectives, then and now (added in 4)
+    metrics: list[SinceMetric] = Field(default_factory=list)  # measured success metrics that moved (added in 4)
 
 
 class Plan(PlanModel):

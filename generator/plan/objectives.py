@@ -44,6 +44,7 @@ class ObjectiveMetric(PlanModel):
     target: float
     unit: str | None
     due: date
+    actual: float | None = None  # today's value, where usage data measures it
 
 
 class ObjectiveView(PlanModel):
@@ -91,7 +92,7 @@ def _parts(walk: Walk, outcomes: list[str], items: list[Item], backlog: list[Bac
         "items": [i.use_case for i in mine],
         "backlog": [b.title for b in backlog if b.use_case in serving],
         "metrics": [ObjectiveMetric(use_case=i.use_case, title=i.title, metric=m.metric, target=m.target,
-                                    unit=m.unit, due=m.due) for i in mine for m in i.success_metrics],
+                                    unit=m.unit, due=m.due, actual=m.actual) for i in mine for m in i.success_metrics],
     }
 
 

@@ -167,8 +167,9 @@ def _item(walk: Walk, uc_id: str, reasons: Reasons, retired: set[str]) -> Item:
         integrations=[walk.pick(g) for g in uc.integrations], unnamed_integrations=walk.unnamed(uc),
         training=[Training(**t.model_dump()) for t in uc.training],
         success_metrics=[Metric(metric=m.metric, target=m.target, unit=m.unit,
-                                due=walk.metric_due(slot, m.by_day))
-                         for m in uc.success_metrics],
+                                due=walk.metric_due(slot, m.by_day),
+                                actual=walk.measured.get(f"success_metrics.{uc_id}[{n}]"))
+                         for n, m in enumerate(uc.success_metrics)],
         story=uc.story, reasons=item_reasons(reasons, uc_id, retires), condition=_condition(walk, slot))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..inputs.models import Account
-from .models import Item, Plan, Since, SinceItem
+from .models import Item, Plan, Since, SinceItem, SinceMetric
 from .objectives import since_objectives
 
 
@@ -28,7 +28,8 @@ def since(previous: Plan, current: Plan, account: Account) -> Since:
                  done=sum(p.status == "adopted" for p in planned), active_then=prev.active_seats,
                  active_now=account.active_seats, licensed_then=prev.licensed_seats,
                  licensed_now=account.licensed_seats, health_then=prev.health_score, health_now=account.health.score,
-                 objectives=since_objectives(previous.objectives, current.objectives))
+                 objectives=since_objectives(previous.objectives, current.objectives),
+                 metrics=_moved_metrics(previous, current))
 
 
 def _status(uc_id: str, title: str, end: date, account: Account, now: dict[str, Item]) -> SinceItem:
@@ -41,3 +42,16 @@ def _status(uc_id: str, title: str, end: date, account: Account, now: dict[str, 
     if uc_id in now:
         return SinceItem(use_case=uc_id, title=title, planned_end=end, status="slipped", new_end=now[uc_id].end)
     return SinceItem(use_case=uc_id, title=title, planned_end=end, status="dropped", new_end=None)
+
+
+def _moved_metrics(previous: Plan, current: Plan) -> list[SinceMetric]:
+    """Success metrics measured in both plans whose value moved, in this plan's order."""
+    then = {(i.use_case, m.metric): m.actual for i in previous.items for m in i.success_metrics}
+    out = []
+    for item in current.items:
+        for m in item.success_metrics:
+            before = then.get((item.use_case, m.metric))
+            if m.actual is not None and before is not None and before != m.actual:
+                out.append(SinceMetric(use_case=item.use_case, title=item.title, metric=m.metric, unit=m.unit,
+                                       target=m.target, then=before, now=m.actual))
+    return out

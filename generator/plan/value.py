@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from ..inputs.models import Account
 from ..inputs.usecase_map import UseCaseMap
 from .base import PlanModel
@@ -41,6 +43,17 @@ class Win(PlanModel):
     quote: WinQuote | None
 
 
+class ValueMetric(PlanModel):
+    """An adopted use case's success metric as usage data measures it today."""
+
+    title: str  # the use case's
+    metric: str
+    target: float
+    unit: str | None
+    actual: float
+    reached: bool
+
+
 class Value(PlanModel):
     """The value delivered: adopted use cases by team, tools switched off since the last plan, the CSM's wins."""
 
@@ -50,6 +63,7 @@ class Value(PlanModel):
     achieved: list[Achieved]
     switched_off: list[str]  # tools the last plan proposed to retire that the account no longer lists
     wins: list[Win]
+    metrics: list[ValueMetric] = Field(default_factory=list)  # measured, of adopted use cases (added in 4)
 
 
 def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None, offered: set[str]) -> Value | None:
@@ -61,6 +75,11 @@ def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None, o
         if previous is not None else []
     if not adopted and not switched_off and not account.wins:
         return None
+    measured = {m.field: m.amount for m in account.measured}
+    metrics = [ValueMetric(title=umap.use_cases[u].title, metric=m.metric, target=m.target, unit=m.unit,
+                           actual=measured[key], reached=measured[key] >= m.target)
+               for u in adopted for n, m in enumerate(umap.use_cases[u].success_metrics)
+               if (key := f"success_metrics.{u}[{n}]") in measured]
     achieved = [_achieved(umap, account, persona, [u for u in adopted if umap.persona_of[u] == persona])
                 for persona in _personas_in_order(umap, adopted)]
     return Value(adopted=len(adopted), teams_live=sum(len(a.departments) for a in achieved),
@@ -69,7 +88,7 @@ def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None, o
                  wins=[Win(text=w.text, date=w.date.isoformat(),
                            quote=WinQuote(text=w.quote.text, name=w.quote.name, title=w.quote.title)
                            if w.quote else None)
-                       for w in sorted(account.wins, key=lambda w: (w.date, w.text))])
+                       for w in sorted(account.wins, key=lambda w: (w.date, w.text))], metrics=metrics)
 
 
 def _personas_in_order(umap: UseCaseMap, adopted: list[str]) -> list[str]:

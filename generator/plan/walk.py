@@ -162,6 +162,11 @@ class Walk(Stack):
         return frozenset(u for u in self.book.security.use_cases if u in self.applicable)
 
     @cached_property
+    def measured(self) -> dict[str, float]:
+        """What usage data measured, by the account's field ('success_metrics.<use case>[<n>]', ...)."""
+        return {m.field: m.amount for m in self.account.measured}
+
+    @cached_property
     def for_objectives(self) -> dict[str, list[str]]:
         """Use case -> the titles of the objectives the account agreed that it serves: among equals, it goes first."""
         out: dict[str, list[str]] = {}

@@ -14,13 +14,17 @@ def evidence_text(m: Measured) -> str:
         return f"{m.amount:,.0f} {m.metric} in {m.window_days} days"
     if m.basis == "active_days":
         return f"{m.metric} on {m.amount:,.0f} of {m.window_days} days"
+    if m.basis == "weighted":
+        return "the weighted score of the health signals below"
+    if m.basis == "change" and m.field.startswith("health.signals"):
+        return f"{m.amount:+g}% {m.metric} in {m.window_days} days"
     if m.basis == "change":
         return f"{m.amount:+,.0f} {m.metric} in {m.window_days} days"
     return f"{m.amount:,.0f} {m.metric}" + (f" of {m.base:,}" if m.base else "")
 
 
 def _line(m: Measured) -> str:
-    if m.typed == m.value or (m.typed is None and m.value == "none"):
+    if m.typed == m.value or (m.typed is None and m.value == "none") or m.field.startswith("health.signals"):
         was = ""
     else:
         was = f" (the file said {m.typed or 'nothing'})"

@@ -42,6 +42,7 @@ def _since(plan: Plan) -> list[str]:
         out.append(f"  {p.status.replace('_', ' '):<11} {p.title}, planned by {p.planned_end:%d %b %Y}{then}")
     if s.unplanned:
         out += _wrap("Adopted without being planned: " + ", ".join(s.unplanned), "  ")
+    out += [f"  metric {m.title}: {m.metric} {m.then:g} -> {m.now:g} (target {m.target:g})" for m in s.metrics]
     for o in s.objectives:  # the objectives first in the roadmap; here after the use cases, as the brief reads
         moved = f", {o.current_then:g} -> {o.current_now:g}{' ' + o.unit if o.unit else ''}" \
             if o.current_then is not None and o.current_now is not None else ""
@@ -76,6 +77,8 @@ def _value(plan: Plan) -> list[str]:
                + (f"; switched off since the last review: {', '.join(v.switched_off)}" if v.switched_off else "")]
     out += [line for t in v.achieved for line in _wrap(
         f"{', '.join(t.departments) or t.persona_title}: {', '.join(t.use_cases)}", "  ")]
+    out += [f"  metric {m.title}: {m.metric} {m.actual:g} of {m.target:g}{' ' + m.unit if m.unit else ''}"
+            + (" (reached)" if m.reached else "") for m in v.metrics]
     out += [line for win in v.wins for line in _wrap(
         f"win {win.date}: {win.text}" + (f' "{win.quote.text}" ({win.quote.name})' if win.quote else ""), "  ")]
     return out

@@ -67,5 +67,5 @@ def read_book_usage(path: Path, usecases_dir: Path, umap: UseCaseMap, ids: Seque
     if twice:
         raise UserError(twice)
     known = frozenset(counts)
-    usage = read_usage(path, metrics, known, as_of, lookback_days(metrics))
+    usage = read_usage(path, metrics, known, as_of, lookback_days(metrics, umap))
     return BookUsage(metrics, usage, umap, without_id=sum(1 for _, i in ids if i is None))

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from ..inputs.measured import Measured
 from ..inputs.models import Account
 from ..inputs.usecase_map import UseCaseMap
+from .health import health_from
 from .measure import Reader, adoption_state, measure_adoption, measured_entry
 from .metrics import MetricsFile
 from .summary import AccountUsage
@@ -21,8 +22,12 @@ def derive(account: Account, usage: AccountUsage, metrics: MetricsFile, umap: Us
     """The account with every value its usage measures replaced, and ``measured`` saying which and from what."""
     reader = Reader(usage, as_of, metrics.seats.stale_days)
     account, measured = _with_seats(account, reader, metrics)
+    score, signals = health_from(reader, metrics.health, account.licensed_seats, account.health.score)
+    if score is not None:
+        account = account.model_copy(update={"health": account.health.model_copy(update={"score": score})})
     account, adopted = _with_adoption(account, reader, metrics, umap)
-    return account.model_copy(update={"measured": measured + adopted})
+    reached = _success_metrics(account, reader, umap)
+    return account.model_copy(update={"measured": measured + signals + adopted + reached})
 
 
 def _with_seats(account: Account, reader: Reader, metrics: MetricsFile) -> tuple[Account, list[Measured]]:
@@ -88,6 +93,27 @@ def _with_adoption(account: Account, reader: Reader, metrics: MetricsFile,
                                            window_days=window, base=shared))
     adjustments = [a for a in account.adjustments if a.use_case not in adoption]
     return account.model_copy(update={"adoption": adoption, "adjustments": adjustments}), measured
+
+
+def _success_metrics(account: Account, reader: Reader, umap: UseCaseMap) -> list[Measured]:
+    """Today's value of every success metric the data measures, for the use cases the account is offered."""
+    out = []
+    for uc_id in umap.order:
+        if not _offered(umap, account, uc_id):
+            continue
+        for i, success in enumerate(umap.use_cases[uc_id].success_metrics):
+            by = success.measured_by
+            if by is None or by.metric not in reader.usage.seen:
+                continue
+            persona = umap.personas[umap.persona_of[uc_id]]
+            own = [d for d in account.departments if d.persona == persona.persona]
+            departments = [d.key for d in own] if persona.scope == "department" else None
+            base = sum(d.headcount for d in own) if departments else account.licensed_seats
+            amount, shared = measure_adoption(reader, by, departments, base)
+            out.append(measured_entry(f"success_metrics.{uc_id}[{i}]", f"{amount:g}", None, metric=by.metric,
+                                      basis=by.compare, amount=amount,
+                                      window_days=0 if by.compare == "share_pct" else by.window_days, base=shared))
+    return out
 
 
 def _offered(umap: UseCaseMap, account: Account, uc_id: str) -> bool:

@@ -29,6 +29,25 @@ def load_metrics(usecases_dir: Path, umap: UseCaseMap) -> MetricsFile:
                 problems.add(doc.source.locate(("evidence", i, "use_case")),
                              f"unknown use case '{rule.use_case}'{did_you_mean(rule.use_case, umap.use_cases)}",
                              f"evidence[{i}].use_case")
+        _check_success_metrics(metrics, umap, problems)
     problems.raise_if_errors()
     assert metrics is not None
     return metrics
+
+
+def _check_success_metrics(metrics: MetricsFile, umap: UseCaseMap, problems: Problems) -> None:
+    """A success metric measured from usage names a metric this file defines, of the kind its comparison reads."""
+    kinds = {m.id: m.measure for m in metrics.metrics}
+    needs = {"total": "count", "share_pct": "distinct_users", "active_days": "count"}
+    for uc_id in umap.order:
+        for i, success in enumerate(umap.use_cases[uc_id].success_metrics):
+            by = success.measured_by
+            if by is None:
+                continue
+            where = f"{uc_id}.success_metrics[{i}].measured_by.metric"
+            if by.metric not in kinds:
+                problems.add(umap.locations[uc_id], f"metric '{by.metric}' is not defined in metrics.yaml"
+                             f"{did_you_mean(by.metric, kinds)}", where)
+            elif kinds[by.metric] != needs[by.compare]:
+                problems.add(umap.locations[uc_id], f"'{by.metric}' is a {kinds[by.metric]} metric; "
+                             f"{by.compare} needs a {needs[by.compare]} one", where)

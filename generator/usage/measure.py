@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Protocol
 
 from ..inputs.measured import Measured
 from ..inputs.models import AdoptionState
+from ..inputs.usecase_map import UseCaseMap
 from .metrics import Evidence, MetricsFile
 from .summary import AccountUsage
 
 
-def lookback_days(metrics: MetricsFile) -> int:
-    """How many days up to the as-of date any rule reads: its windows, and the trend with its stale days."""
+def lookback_days(metrics: MetricsFile, umap: UseCaseMap | None = None) -> int:
+    """How many days up to the as-of date any rule reads: its windows, the trend with its stale days, the health
+    signals' and the library's measured success metrics'."""
     seats = metrics.seats
-    return max([seats.trend_days + seats.stale_days, seats.stale_days, *(e.window_days for e in metrics.evidence)])
+    measured = [m.measured_by.window_days for uc in (umap.use_cases.values() if umap else ())
+                for m in uc.success_metrics if m.measured_by is not None]
+    return max([seats.trend_days + seats.stale_days, seats.stale_days, *(e.window_days for e in metrics.evidence),
+                *(h.window_days + seats.stale_days for h in metrics.health), *measured])
 
 
 def latest(days: dict[date, float] | None, day: date, stale_days: int) -> float | None:
@@ -25,6 +31,17 @@ def latest(days: dict[date, float] | None, day: date, stale_days: int) -> float 
         if value is not None:
             return value
     return None
+
+
+class Rule(Protocol):
+    """What reads an amount from a metric: an evidence rule, or how a success metric is measured."""
+
+    @property
+    def metric(self) -> str: ...
+    @property
+    def compare(self) -> str: ...
+    @property
+    def window_days(self) -> int: ...
 
 
 class Reader:
@@ -77,7 +94,7 @@ def adoption_state(rule: Evidence, amount: float) -> AdoptionState | None:
     return None
 
 
-def measure_adoption(reader: Reader, rule: Evidence, departments: list[str] | None,
+def measure_adoption(reader: Reader, rule: Rule, departments: list[str] | None,
                      base: int) -> tuple[float, int | None]:
     """The rule's amount for the account (and the people a share is of)."""
     if rule.compare == "share_pct":

@@ -81,6 +81,38 @@ class Evidence(StrictModel):
         return self
 
 
+SignalCompare = Literal["share_pct", "active_days", "total", "change_pct"]
+
+
+class Band(StrictModel):
+    at_least: float = Field(description="From this amount up (a change may be negative)...")
+    score: Annotated[int, Strict(), Field(ge=0, le=100)] = Field(description="...the signal scores this.")
+
+
+class HealthSignal(StrictModel):
+    """One measured signal of the health score (enablement's, from what predicts retention)."""
+
+    metric: Annotated[str, Strict(), Field(min_length=1, max_length=64)] = Field(description="A metric's id.")
+    compare: SignalCompare = Field(description="share_pct: latest people active as a percentage of licensed "
+                                               "seats (a distinct_users metric); active_days: days in the window "
+                                               "with use; total: the window's sum (count metrics); change_pct: "
+                                               "the latest value against the one window_days before, in percent.")
+    window_days: Annotated[int, Strict(), Field(ge=1, le=366)] = Field(28, description="Days the signal reads.")
+    weight: Annotated[int, Strict(), Field(ge=1, le=10)] = Field(description="Its weight in the score.")
+    bands: Annotated[list[Band], Field(min_length=1, max_length=10)] = Field(
+        description="Ascending amounts and the score from each up.")
+
+    @model_validator(mode="after")
+    def _ascending(self) -> HealthSignal:
+        starts = [b.at_least for b in self.bands]
+        if starts != sorted(set(starts)):
+            raise ValueError(f"bands must rise: at_least {', '.join(f'{s:g}' for s in starts)}")
+        return self
+
+    def score(self, amount: float) -> int:
+        return max((b.score for b in self.bands if amount >= b.at_least), default=0)
+
+
 class MetricsFile(StrictModel):
     """usecases/metrics.yaml: the usage contract's metrics and the evidence rules."""
 
@@ -89,6 +121,9 @@ class MetricsFile(StrictModel):
     seats: Seats = Field(description="The metrics that give seats and active users.")
     evidence: Annotated[list[Evidence], Field(max_length=1_000)] = Field(
         default_factory=list, description="Per use case, how its adoption shows in the data.")
+    health: Annotated[list[HealthSignal], Field(max_length=50)] = Field(
+        default_factory=list, description="The signals of the health score, weighted; the data's score replaces "
+                                          "the typed one where it has any of them.")
 
     @model_validator(mode="after")
     def _consistent(self) -> MetricsFile:
@@ -101,6 +136,10 @@ class MetricsFile(StrictModel):
         if self.seats.licensed is not None:
             named.append((self.seats.licensed, "seats.licensed", "gauge"))
         named += [(e.metric, f"evidence[{e.use_case}].metric", _needs(e.compare)) for e in self.evidence]
+        named += [(h.metric, f"health[{i}].metric", _needs(h.compare)) for i, h in enumerate(self.health)
+                  if h.compare != "change_pct"]
+        named += [(h.metric, f"health[{i}].metric", None) for i, h in enumerate(self.health)
+                  if h.compare == "change_pct"]
         for metric, where, needs in named:
             if metric not in kinds:
                 raise ValueError(f"{where}: metric '{metric}' is not defined")
@@ -116,8 +155,8 @@ class MetricsFile(StrictModel):
         return next(m for m in self.metrics if m.id == metric_id)
 
 
-def _needs(compare: Compare) -> Measure | None:
+def _needs(compare: str) -> Measure | None:
     """The measure a comparison reads: a total or active days of counts, a share of people (people are only
     ever read as their latest value)."""
-    needs: dict[Compare, Measure] = {"total": "count", "share_pct": "distinct_users", "active_days": "count"}
+    needs: dict[str, Measure] = {"total": "count", "share_pct": "distinct_users", "active_days": "count"}
     return needs.get(compare)

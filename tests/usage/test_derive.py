@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.inputs.loader import load_account
+from generator.errors import UserError
+from generator.inputs.loader import load_account, load_library
+from generator.plan.planner import plan
 from generator.usage.derive import derive
+from generator.usage.library import load_metrics
 from generator.usage.measure import Reader, adoption_state, latest, lookback_days, measure_adoption
 from generator.usage.metrics import Evidence
 from generator.usage.summary import AccountUsage
@@ -91,7 +95,10 @@ def test_measured_values_replace_typed_ones_and_say_so(brightline, metrics, ship
     assert by_field["health.seats_30d_delta"].typed == "8"
     assert set(by_field) == {"licensed_seats", "health.seats_30d_delta", "active_seats",
                              "departments[engineering].active_users", "adoption.eng-runbooks",
-                             "adoption.company-wiki"}
+                             "adoption.company-wiki", "health.score", "health.signals[active_users]",
+                             "health.signals[licensed_seats]", "success_metrics.company-wiki[0]"}
+    # 75% active scores 100 (weight 3), seats down 13% scores 0 (weight 2): (300 + 0) / 5
+    assert (account.health.score, by_field["health.score"].typed) == (60, "71")
 
 
 def test_an_account_without_data_for_a_value_keeps_it(brightline, metrics, shipped):
@@ -131,3 +138,52 @@ def test_a_decision_on_a_use_case_the_data_says_has_started_is_dropped_and_said(
     assert [a.use_case for a in account.adjustments] == ["mkt-brand-hub"]
     dropped = next(m for m in account.measured if m.field == "adjustments.design-system-docs")
     assert (dropped.value, dropped.typed, dropped.amount) == ("dropped", "pin", 18.2)
+
+
+def test_a_success_metric_the_data_measures_is_reported_against_its_target(brightline, metrics, shipped):
+    usage = _usage({(None, "wiki_readers"): {AS_OF: 154.0}, (None, "licensed_seats"): {AS_OF: 220.0}})
+    account = derive(brightline, usage, metrics, shipped.map, AS_OF)
+    by_field = {m.field: m for m in account.measured}
+    assert by_field["success_metrics.company-wiki[0]"].amount == 70.0  # 154 of 220 seats
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=AS_OF)
+    assert result.value is not None
+    [reading] = [m for m in result.value.metrics if m.title == "Company wiki and knowledge hub"]
+    assert (reading.actual, reading.target, reading.reached) == (70.0, 80, False)
+
+
+def test_a_measured_success_metric_must_name_a_metric_of_the_right_kind(tmp_path):
+    folder = tmp_path / "usecases"
+    shutil.copytree(ROOT / "usecases", folder)
+    path = folder / "company.yaml"
+    path.write_text(path.read_text().replace("measured_by: {metric: wiki_readers, compare: share_pct}",
+                                             "measured_by: {metric: wiki_readrs, compare: share_pct}")
+                    .replace("measured_by: {metric: docs_created", "measured_by: {metric: docs_created"))
+    umap = load_library(folder, ROOT / "playbooks").map
+    with pytest.raises(UserError) as info:
+        load_metrics(folder, umap)
+    assert "company-wiki.success_metrics[0].measured_by.metric: metric 'wiki_readrs' is not defined in metrics.yaml " \
+           "(did you mean 'wiki_readers'?)" in str(info.value)
+    engineering = folder / "engineering.yaml"
+    engineering.write_text(engineering.read_text().replace("compare: total, window_days: 90", "compare: share_pct"))
+    path.write_text((ROOT / "usecases" / "company.yaml").read_text())
+    with pytest.raises(UserError) as info:
+        load_metrics(folder, load_library(folder, ROOT / "playbooks").map)
+    assert "'runbook_pages_created' is a count metric; share_pct needs a distinct_users one" in str(info.value)
+
+
+def test_since_the_last_review_shows_the_measured_metrics_that_moved(brightline, metrics, shipped):
+    book = shipped.playbooks[brightline.segment]
+
+    def planned(pages: float, as_of: date, previous=None):
+        usage = _usage({(None, "runbook_pages_created"): {as_of: pages}})
+        account = derive(brightline, usage, metrics, shipped.map, as_of)
+        return plan(shipped.map, book, account, as_of=as_of, previous=previous)
+
+    then = planned(6, AS_OF - timedelta(days=1))
+    now = planned(14, AS_OF, previous=then)
+    assert now.since is not None
+    [moved] = [m for m in now.since.metrics if m.use_case == "eng-runbooks"]
+    assert (moved.then, moved.now, moved.target) == (6, 14, 20)
+    same = planned(6, AS_OF, previous=then)
+    assert same.since is not None
+    assert [m for m in same.since.metrics if m.use_case == "eng-runbooks"] == []  # nothing moved, nothing said
