@@ -19,6 +19,9 @@ _CONTROL_NAMES = {
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SEPARATORS = frozenset("\u2028\u2029")
 BOM = "\ufeff"
+# Controls, lone surrogates, private-use characters (each font draws whatever icon it keeps there) and code
+# points Unicode has not assigned (no font draws them, or one draws a box).
+_REFUSED = ("Cc", "Cs", "Co", "Cn")
 
 # What no YAML file may hold anywhere: C0 controls but tab, LF and CR; DEL and the C1 controls; lone
 # surrogates; and the two noncharacters PyYAML's reader refuses. A superset of what that reader refuses,
@@ -37,6 +40,12 @@ def describe(ch: str) -> str:
         return f"lone surrogate {code} (half of a character)"
     if ch == BOM:
         return f"byte order mark {code}"
+    if category == "Co":
+        return f"private-use character {code}"
+    if category == "Cn" and (ord(ch) & 0xFFFE == 0xFFFE or 0xFDD0 <= ord(ch) <= 0xFDEF):
+        return f"noncharacter {code}"
+    if category == "Cn":
+        return f"unassigned code point {code}"
     return f"{unicodedata.name(ch, 'noncharacter').lower()} {code}"
 
 
@@ -45,7 +54,7 @@ def unprintable_in_text(text: str, *, tab: bool = False, newline: bool = False) 
     for i, ch in enumerate(text):
         if (ch == "\t" and tab) or (ch == "\n" and newline):
             continue
-        if unicodedata.category(ch) in ("Cc", "Cs") or ch in BIDI_CONTROLS or ch in _SEPARATORS or ch == BOM:
+        if unicodedata.category(ch) in _REFUSED or ch in BIDI_CONTROLS or ch in _SEPARATORS or ch == BOM:
             return i, ch
     return None
 
@@ -56,4 +65,8 @@ def why_refused(ch: str) -> str:
         return "it reorders the text around it on screen and in print"
     if ch in _SEPARATORS:
         return "it breaks the line where no editor shows a break"
+    if unicodedata.category(ch) == "Co":
+        return "each font draws its own icon there, so nobody can tell what the reader will see"
+    if unicodedata.category(ch) == "Cn" and not describe(ch).startswith("noncharacter"):
+        return f"Unicode {unicodedata.unidata_version} assigns it no character, so no font can draw it"
     return "it cannot be printed"

@@ -21,7 +21,9 @@ def _printable(what: str, *, multi_line: bool) -> Callable[[str], str]:
         if found is not None:
             index, ch = found
             why = f"a {what} is one line of text" if ch in "\t\n" else why_refused(ch)
-            raise ValueError(f"the {what} holds a {describe(ch)} at character {index + 1}, and {why}; remove it")
+            named = describe(ch)
+            article = "an" if named[0] in "aeiou" else "a"
+            raise ValueError(f"the {what} holds {article} {named} at character {index + 1}, and {why}; remove it")
         return value
     return check
 

@@ -23,6 +23,10 @@ def refusal(kind, value) -> str:
     (Name, "Acme\u202eSSAP", "the name holds a right-to-left override U+202E at character 5, and it reorders the "
                              "text around it on screen and in print; remove it"),
     (Name, "Acme\u2066x\u2069", "the name holds a left-to-right isolate U+2066 at character 5"),
+    (Name, "Acme \ue000", "the name holds a private-use character U+E000 at character 6, and each font draws its "
+                          "own icon there, so nobody can tell what the reader will see; remove it"),
+    (Text, "Plan \U000F0001 ahead", "the text holds a private-use character U+F0001 at character 6"),
+    (Name, "Acme\u0378", "the name holds an unassigned code point U+0378 at character 5, and Unicode"),
     (Name, "Acme\u2028Inc", "the name holds a line separator U+2028 at character 5, and it breaks the line where "
                             "no editor shows a break; remove it"),
     (Name, "Acme\nInc", "the name holds a control character U+000A (line break) at character 5, and a name is one "
