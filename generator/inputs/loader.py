@@ -17,7 +17,7 @@ from ..errors import Location, Problem, Problems, UserError, did_you_mean
 from ..months import shortest_period_days
 from .models import Account, PersonaFile, ToolCatalog
 from .objectives import OutcomeCatalog
-from .playbook import Playbook
+from .playbook import Playbook, security_offer
 from .usecase_map import PersonaDoc, UseCaseMap, build_map, unknown_outcome
 from .validation import validate
 from .yamlsource import Sourced, load_yaml, parse_yaml
@@ -178,7 +178,8 @@ def _check_playbooks(umap: UseCaseMap, playbooks: dict[str, Playbook], sources: 
                              f"at the shortest); split the use case or shorten it", uc_id)
 
 
-def _check_adjustments(account: Account, umap: UseCaseMap, add: Callable[[tuple, str, str], None]) -> None:
+def _check_adjustments(account: Account, umap: UseCaseMap, security: frozenset[str],
+                       add: Callable[[tuple, str, str], None]) -> None:
     """Each of the CSM's decisions is about a use case the account is offered and has not started."""
     for i, adj in enumerate(account.adjustments):
         if adj.use_case not in umap.use_cases:
@@ -187,7 +188,7 @@ def _check_adjustments(account: Account, umap: UseCaseMap, add: Callable[[tuple,
         elif adj.use_case in account.adoption:
             add(("adjustments", i, "use_case"), f"adjustments[{i}].use_case",
                 f"'{adj.use_case}' is already {account.adoption[adj.use_case]}; there is nothing to decide for it")
-        elif not _offered(umap, account, adj.use_case):
+        elif not _offered(umap, account, adj.use_case, security):
             add(("adjustments", i, "use_case"), f"adjustments[{i}].use_case",
                 f"'{adj.use_case}' is not offered to this account (its segment or departments), so no plan of it "
                 "could keep the decision")
@@ -202,10 +203,11 @@ def _check_objectives(account: Account, umap: UseCaseMap, add: Callable[[tuple, 
                     unknown_outcome(umap, outcome))
 
 
-def _offered(umap: UseCaseMap, account: Account, uc_id: str) -> bool:
-    """Whether the account's segment and departments bring it this use case."""
+def _offered(umap: UseCaseMap, account: Account, uc_id: str, security: frozenset[str]) -> bool:
+    """Whether the account's segment (or, regulated, its playbook's ``security``) and departments bring it this
+    use case."""
     persona = umap.personas[umap.persona_of[uc_id]]
-    return account.segment in umap.use_cases[uc_id].segments and (
+    return (account.segment in umap.use_cases[uc_id].segments or uc_id in security) and (
         persona.scope == "company" or any(d.persona == persona.persona for d in account.departments))
 
 
@@ -272,7 +274,7 @@ def check_account(account: Account, library: Library, problems: Problems, place:
         if uc_id not in umap.use_cases:
             add(("adoption", uc_id), f"adoption.{uc_id}",
                 f"unknown use case '{uc_id}'{did_you_mean(uc_id, umap.use_cases)}")
-    _check_adjustments(account, umap, add)
+    _check_adjustments(account, umap, security_offer(library.playbooks.get(account.segment), account.regulated), add)
     _check_objectives(account, umap, add)
     if account.measured:  # the plan would show typed values as measured evidence
         add(("measured",), "measured", "is written from usage data (--usage), not typed: remove it from the file")

@@ -23,8 +23,10 @@ from .translations import COUNCIL_TEXTS, MATURITIES, MaturityLists, PlaybookText
 # What a re-engagement step may name; the planner fills each in for the account.
 REENGAGEMENT_FIELDS = ("sponsor", "champion", "use_case")
 
-# Moments of the plan an onboarding step can be: the report card then prints the plan's date for it.
-StepMark = Literal["first_wave", "second_wave", "first_department_live", "trainers_trained", "first_council_meeting"]
+# Moments of the plan an onboarding step can be: the report card then prints the plan's date for it, and calls it
+# done once the account's facts say so (a sponsor named, a department's use case adopted).
+StepMark = Literal["first_wave", "second_wave", "first_department_live", "trainers_trained", "first_council_meeting",
+                   "sponsor_named", "admin_lead_named"]
 
 
 class OnboardingStep(StrictModel):
@@ -38,7 +40,8 @@ class OnboardingStep(StrictModel):
         None, description="The moment of the plan this step is, so that the report card prints the plan's date for "
                           "it: first_wave (the first department wave starts), second_wave (the second), "
                           "first_department_live (the first wave's first use case is adopted), trainers_trained "
-                          "(the first wave's last train-the-trainer session), first_council_meeting.")
+                          "(the first wave's last train-the-trainer session), first_council_meeting; "
+                          "sponsor_named and admin_lead_named are done once the account names that person.")
 
     @model_validator(mode="after")
     def _one_link(self) -> OnboardingStep:
@@ -146,10 +149,19 @@ class WorkingCalendar(StrictModel):
 class Security(StrictModel):
     use_cases: list[Slug] = Field(
         default_factory=list, description="Use cases a regulated account starts first, in its first quarter or "
-                                          "with onboarding: sign-in, two-factor, audit logs.")
+                                          "with onboarding: sign-in, two-factor, audit logs. A regulated account "
+                                          "is offered them even where their segments do not include its own.")
     regulated: Annotated[bool, Strict()] = Field(
         False, description="Every account of this segment is regulated (a public-sector or banking playbook); "
                            "otherwise an account says so itself.")
+
+
+def security_offer(book: Playbook | None, regulated: bool) -> frozenset[str]:
+    """The security use cases a regulated account is offered whatever their segments: a regulator asks for them
+    of a credit union as of a bank, so the plan tier does not hold them back."""
+    if book is None or not (regulated or book.security.regulated):
+        return frozenset()
+    return frozenset(book.security.use_cases)
 
 
 class Renewal(StrictModel):

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from ..months import add_months
 from .models import Item, TrainerSession
 from .motions import next_renewal
+from .onboarding import started_departments
 from .walk import Walk
 
 Maturity = Literal["onboarding", "expanding", "mature", "at_risk"]
@@ -82,27 +83,26 @@ def term(walk: Walk) -> tuple[date, date, bool]:
 
 def marked_dates(walk: Walk, items: list[Item], sessions: list[TrainerSession],
                  meetings: list[date]) -> dict[str, date]:
-    """The plan's date of each moment an onboarding step can mark, where the plan has one. The waves count only
-    while no department works in the workspace yet: after that the first wave has happened."""
+    """The plan's date of each moment an onboarding step can mark, where the plan has one and it is still ahead.
+    Departments already working in the workspace count as waves that have happened."""
     out: dict[str, date] = {}
     if meetings:
         out["first_council_meeting"] = meetings[0]
-    if any(walk.umap.personas[walk.umap.persona_of[u]].scope != "company" for u in walk.account.adoption):
-        return out
+    started = started_departments(walk)
+    dept_items = [i for i in items if walk.umap.personas[i.persona].scope != "company"
+                  and walk.departments(i.persona) and not i.admin_track]
+    if not started_departments(walk, ("adopted",)) and dept_items:
+        out["first_department_live"] = min(i.end for i in dept_items)
     firsts: dict[str, Item] = {}  # persona -> its first item: the start of its wave
-    for item in sorted(items, key=lambda i: (i.start, i.use_case)):
-        # The admin track's set-up opens no department's wave, whoever owns it.
-        if walk.umap.personas[item.persona].scope != "company" and walk.departments(item.persona) \
-                and not item.admin_track:
+    for item in sorted(dept_items, key=lambda i: (i.start, i.use_case)):
+        if item.persona not in started:
             firsts.setdefault(item.persona, item)
     waves = list(firsts.values())
-    if waves:
-        first = waves[0]
-        out["first_wave"] = first.start
-        out["first_department_live"] = min(i.end for i in items if i.persona == first.persona and not i.admin_track)
-        trained = [s.date for s in sessions if s.persona == first.persona]
+    ahead = ["first_wave", "second_wave"][len(started):]  # the waves still to start
+    for mark, wave in zip(ahead, waves, strict=False):
+        out[mark] = wave.start
+    if not started and waves:
+        trained = [s.date for s in sessions if s.persona == waves[0].persona]
         if trained:
             out["trainers_trained"] = max(trained)
-    if len(waves) > 1:
-        out["second_wave"] = waves[1].start
     return out

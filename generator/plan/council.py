@@ -23,6 +23,12 @@ class ChampionShare(PlanModel):
     headcount: int
     champions: int
     named: list[str]  # champions the account has named so far
+    # Champions come from people who use the workspace: ``now`` of them from the department's active users today
+    # (trained before its wave), the others recruited as it goes live, from ``recruit_from`` (its wave's start, or
+    # the first session that trains its first recruits; when it opens a wave this year). Added in 4: None before.
+    active_users: int | None = None
+    now: int | None = None
+    recruit_from: date | None = None
 
 
 class Chair(PlanModel):

@@ -91,6 +91,17 @@ def _day(walk: Walk, seat: Seat) -> date:
     return day
 
 
+def _day_before(walk: Walk, seat: Seat) -> date:
+    """When a seat's train-the-trainer session is held: its department's last by its need, each earlier one a
+    working week before the next, never before work can start. Trainers run their wave, so none is trained
+    after it begins."""
+    day = seat.need.by
+    for _ in range(seat.of - 1 - seat.index):
+        back = day - timedelta(weeks=1)
+        day = walk.days.on_or_before(back, earliest=walk.work_start) if back > walk.work_start else walk.work_start
+    return day
+
+
 def _seats(walk: Walk, seats: list[Seat]) -> list[SessionSeats]:
     ordered = sorted(seats, key=lambda s: (s.need.wave or s.need.by, walk.department_name(s.need.dept), s.index))
     return [SessionSeats(department=walk.department_name(s.need.dept), persona=s.need.dept.persona,
@@ -98,19 +109,21 @@ def _seats(walk: Walk, seats: list[Seat]) -> list[SessionSeats]:
             for s in ordered]
 
 
-def trainer_sessions(walk: Walk, waves: dict[str, date], shares: dict[str, int]) -> list[TrainerSession]:
-    """Champions of each department opening a wave (key -> its start) trained as trainers, the playbook's
-    ``trainer_lead_weeks`` before the earliest wave in each session."""
+def trainer_sessions(walk: Walk, waves: dict[str, date], trainers: dict[str, int]) -> list[TrainerSession]:
+    """The ``trainers`` of each department opening a wave (key -> its start) trained, all by the playbook's
+    ``trainer_lead_weeks`` before the earliest wave in each session. Champions recruited as the department goes
+    live learn from them."""
     rules = walk.book.enablement
-    needs = [Need(d, shares[d.key], walk.days.on_or_after(max(walk.work_start, waves[d.key] - timedelta(
-        weeks=rules.trainer_lead_weeks))), waves[d.key]) for d in walk.account.departments if d.key in waves]
+    needs = [Need(d, trainers[d.key], walk.days.on_or_before(
+        waves[d.key] - timedelta(weeks=rules.trainer_lead_weeks), earliest=walk.work_start), waves[d.key])
+             for d in walk.account.departments if d.key in waves and trainers[d.key]]
     out = []
     for seats in pack(needs, rules.trainer_session_min, rules.trainer_session_size):
         parts = _seats(walk, seats)
         first = parts[0]
         assert first.wave_start is not None  # every need of a train-the-trainer session has its wave
         out.append(TrainerSession(persona=first.persona, department=first.department, session=first.session,
-                                  sessions=first.sessions, date=min(_day(walk, s) for s in seats),
+                                  sessions=first.sessions, date=min(_day_before(walk, s) for s in seats),
                                   minutes=rules.train_the_trainer_minutes, wave_start=first.wave_start,
                                   trainers=_size(seats), departments=parts))
     return sorted(out, key=lambda s: (s.date, s.department, s.session))
@@ -122,27 +135,29 @@ def live_departments(walk: Walk) -> list[Department]:
     return [d for d in walk.account.departments if d.persona in live]
 
 
-def restart_sessions(walk: Walk, shares: dict[str, int]) -> list[RestartSession]:
-    """For an account at risk, its live departments' champions reconvened, from ``restart_weeks`` after today."""
+def restart_sessions(walk: Walk, now: dict[str, int]) -> list[RestartSession]:
+    """For an account at risk, its live departments' champions (those it has ``now``) reconvened, from
+    ``restart_weeks`` after today."""
     if not walk.at_risk:
         return []
     rules = walk.book.enablement
     start = walk.days.on_or_after(walk.work_start + timedelta(weeks=rules.restart_weeks))
-    needs = [Need(d, shares[d.key], start) for d in live_departments(walk)]
+    needs = [Need(d, now[d.key], start) for d in live_departments(walk) if now[d.key]]
     out = [RestartSession(date=min(_day(walk, s) for s in seats), minutes=rules.restart_minutes,
                           champions=_size(seats), departments=_seats(walk, seats))
            for seats in pack(needs, rules.trainer_session_min, rules.trainer_session_size)]
     return sorted(out, key=lambda s: (s.date, s.departments[0].department, s.departments[0].session))
 
 
-def plan_enablement(walk: Walk, waves: dict[str, date], shares: dict[str, int]) -> Enablement:
-    """The account's enablement: admins, trainers for each wave (key -> its start), restarts, group sessions."""
+def plan_enablement(walk: Walk, waves: dict[str, date], trainers: dict[str, int], now: dict[str, int]) -> Enablement:
+    """The account's enablement: admins, the ``trainers`` of each wave (key -> its start), restarts of the
+    champions live departments have ``now``, group sessions."""
     rules, acc = walk.book.enablement, walk.account
     to_reach = acc.licensed_seats - acc.active_seats  # the others have access and use it already
     return Enablement(
         admin_track=[Training(module=m.module, audience="workspace admins", minutes=m.minutes)
                      for m in rules.admin_track],
-        train_the_trainer=trainer_sessions(walk, waves, shares), champion_restarts=restart_sessions(walk, shares),
+        train_the_trainer=trainer_sessions(walk, waves, trainers), champion_restarts=restart_sessions(walk, now),
         group_session_size=rules.group_session_size,
         group_sessions=math.ceil(to_reach / rules.group_session_size),
         seats_to_reach=to_reach, mandatory_training=rules.mandatory_training,

@@ -178,6 +178,9 @@ class ReportStep(PlanModel):
     # Documents print this one date where there is one, else ``due``.
     planned: date | None
     marks: str | None = None  # the moment of the plan the step is (first_wave, first_council_meeting, ...)
+    # Ours, not done, and dated before the QBR the plan is presented at: ``planned`` is that QBR's day, and the
+    # brief tells the CSM the step's own ``due`` (added in 4: a default).
+    rebooked: bool = False
 
 
 class ReportCard(PlanModel):
@@ -276,6 +279,8 @@ class Plan(PlanModel):
     # The CSM's own words to the customer, printed as written (added in 3: a default).
     csm_notes: list[str] = Field(default_factory=list)
     quarters: list[Quarter]
+    # The months between two QBRs: the documents name a period by it (a quarter, a half-year). Added in 4: a default.
+    period_months: int = 3
     items: list[Item]
     backlog: list[BacklogItem]
     adoption: list[DepartmentAdoption]

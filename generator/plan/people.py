@@ -11,7 +11,6 @@ import math
 from datetime import date
 
 from ..inputs.models import Department
-from ..inputs.playbook import OnboardingStep
 from .charter import charter_fields, marked_dates
 from .enablement import plan_enablement
 from .models import (
@@ -23,8 +22,8 @@ from .models import (
     Item,
     Note,
     ReportCard,
-    ReportStep,
 )
+from .onboarding import ceil_share, report_card
 from .walk import Walk
 
 
@@ -32,9 +31,13 @@ def plan_people(walk: Walk, items: list[Item]) -> tuple[Council, Enablement, Rep
     """Council, enablement and report card for the account, from the roadmap's waves."""
     waves = _waves(walk, items)
     shares = _department_shares(walk)  # worked out once: the council, its split and the sessions all read it
-    council = _council(walk, waves, champion_split(walk, shares), community_target(walk, shares))
+    starts = {key: start for key, (_, start) in waves.items()}
+    now = champions_now(walk, shares)
+    trainers = trainers_before_wave(walk, shares, now, starts)
+    enablement = plan_enablement(walk, starts, trainers, now)
+    recruit = _recruit_from(walk, now, trainers, starts, enablement)
+    council = _council(walk, waves, champion_split(walk, shares, now, recruit), community_target(walk, shares))
     council = council.model_copy(update=charter_fields(walk))
-    enablement = plan_enablement(walk, {key: start for key, (_, start) in waves.items()}, shares)
     marked = marked_dates(walk, items, enablement.train_the_trainer, council.meetings)
     return council, enablement, report_card(walk, items, marked)
 
@@ -49,11 +52,6 @@ def _waves(walk: Walk, items: list[Item]) -> dict[str, tuple[int, date]]:
         for dept in walk.departments(item.persona):
             waves.setdefault(dept.key, (item.quarter, item.start))
     return waves
-
-
-def ceil_share(x: float) -> int:
-    """Round up a computed share, after rounding away float noise: 0.1 x 1200 is 120, not 121."""
-    return math.ceil(round(x, 6))
 
 
 def champions_for(people: int, walk: Walk) -> int:
@@ -89,10 +87,44 @@ def _department_shares(walk: Walk) -> dict[str, int]:
             for d in depts}
 
 
-def champion_split(walk: Walk, shares: dict[str, int]) -> list[ChampionShare]:
-    """Champions by department (their ``shares``), largest department first, with the ones already named."""
+def champions_now(walk: Walk, shares: dict[str, int]) -> dict[str, int]:
+    """Each department's champions that can be named today: champions are recruited from people who use the
+    workspace, so no more than its active users (and never fewer than it has named)."""
+    return {d.key: min(shares[d.key], max(d.active_users, len(_named(walk, d)))) for d in walk.account.departments}
+
+
+def trainers_before_wave(walk: Walk, shares: dict[str, int], now: dict[str, int],
+                         waves: dict[str, date]) -> dict[str, int]:
+    """Champions each department opening a wave (key -> its start) has trained before it: those it has now, and
+    where that is fewer than a session's fewest, as many of its first recruits (given their seats ahead of the
+    wave) as make a session's fewest, so that no wave starts without trainers."""
+    low = walk.book.enablement.trainer_session_min
+    return {k: max(now[k], min(shares[k], low)) for k in waves}
+
+
+def _recruit_from(walk: Walk, now: dict[str, int], trainers: dict[str, int], waves: dict[str, date],
+                  enablement: Enablement) -> dict[str, date]:
+    """The day each department opening a wave starts recruiting the champions it does not have now: its first
+    train-the-trainer session when some of them are trained ahead of the wave, else the wave's start."""
+    out = {}
+    for dept in walk.account.departments:
+        if dept.key not in waves:
+            continue
+        name = walk.department_name(dept)
+        held = [s.date for s in enablement.train_the_trainer if name in {d.department for d in s.departments}]
+        early = trainers[dept.key] > now[dept.key] and held
+        out[dept.key] = min(held) if early else waves[dept.key]
+    return out
+
+
+def champion_split(walk: Walk, shares: dict[str, int], now: dict[str, int],
+                   recruit: dict[str, date]) -> list[ChampionShare]:
+    """Champions by department (their ``shares``), largest department first, with the ones already named, those
+    that can be named now and the day the others are recruited from (key -> day, for departments opening a
+    wave)."""
     return [ChampionShare(department=walk.department_name(d), persona=d.persona, headcount=d.headcount,
-                          champions=shares[d.key], named=_named(walk, d))
+                          champions=shares[d.key], named=_named(walk, d), active_users=d.active_users,
+                          now=now[d.key], recruit_from=recruit.get(d.key) if now[d.key] < shares[d.key] else None)
             for d in sorted(walk.account.departments, key=lambda d: (-d.headcount, d.key))]
 
 
@@ -163,40 +195,3 @@ def _merge_people(members: list[CouncilMember]) -> list[CouncilMember]:
         else:
             merged[key] = m
     return list(merged.values())
-
-
-def _planned(step: OnboardingStep, done: set[str], ends: dict[str, date], marked: dict[str, date]) -> date | None:
-    if step.id in done:
-        return None
-    if step.use_case is not None:
-        return ends.get(step.use_case)
-    return marked.get(step.marks) if step.marks is not None else None
-
-
-def report_card(walk: Walk, items: list[Item], marked: dict[str, date]) -> ReportCard | None:
-    """The onboarding report card, for accounts before or inside their onboarding window. A step the plan dates
-    (its use case on the roadmap, or the moment it ``marks``) carries that date, so that every document prints
-    the same one."""
-    rules, acc = walk.book.onboarding, walk.account
-    day = (walk.as_of - acc.contract_start).days
-    if not walk.onboarding_open:
-        return None
-    done_ids = set(acc.onboarding_done)
-    ends = {i.use_case: i.end for i in items}
-    ours = {o.casefold() for o in rules.our_owners}
-    steps = [ReportStep(id=s.id, title=s.title, owner=s.owner, due=due, done=s.id in done_ids,
-                        overdue=s.id not in done_ids and (planned or due) < walk.as_of,
-                        ours=s.owner.casefold() in ours, use_case=s.use_case, planned=planned, marks=s.marks)
-             for s in sorted(rules.steps, key=lambda s: (s.due_day, s.id))
-             for due, planned in [(walk.step_due(s.due_day), _planned(s, done_ids, ends, marked))]]
-    steps.sort(key=lambda s: (s.planned or s.due, s.due, s.id))  # in the order of the dates the documents print
-    done = sum(s.done for s in steps)
-    needed_total = ceil_share(rules.target_pct * len(steps) / 100)
-    due_now = sum(1 for s in steps if s.due <= walk.as_of)
-    on_track = done >= ceil_share(rules.target_pct * due_now / 100)
-    needed = max(0, needed_total - done)
-    todo = [s for s in steps if not s.done][:needed]
-    return ReportCard(
-        day=day, by_day=rules.by_day, by_date=walk.step_due(rules.by_day),
-        target_pct=rules.target_pct, done_pct=done * 100 // len(steps), steps_needed=needed, on_track=on_track,
-        steps=steps, next_steps=[s.id for s in todo])

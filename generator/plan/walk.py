@@ -12,7 +12,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from ..inputs.models import STAGES, Account, Adjustment, Department
-from ..inputs.playbook import Playbook
+from ..inputs.playbook import Playbook, security_offer
 from ..inputs.usecase_map import UseCaseMap
 from .dates import Calendar, Slot, shift_out_of
 from .models import BacklogItem, Council, Item, Note, Quarter, ReportCard
@@ -54,7 +54,7 @@ class Walk(Stack):
     _picks: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.applicable = offered(self.umap, self.account)
+        self.applicable = offered(self.umap, self.account, security_offer(self.book, self.account.regulated))
         for uc_id, state in self.account.adoption.items():
             self.live.add(self.umap.persona_of[uc_id])
             self.turns[self.umap.persona_of[uc_id]] = self.turns.get(self.umap.persona_of[uc_id], 0) + 1
@@ -279,14 +279,15 @@ class Walk(Stack):
         return cached
 
 
-def offered(umap: UseCaseMap, account: Account) -> set[str]:
-    """Use cases offered to an account: its segment, and company-wide, one of its departments or the admin track
-    (every account has a workspace admin, whether or not it lists an IT department)."""
+def offered(umap: UseCaseMap, account: Account, security: frozenset[str] = frozenset()) -> set[str]:
+    """Use cases offered to an account: its segment (or the ``security`` use cases of a regulated account), and
+    company-wide, one of its departments or the admin track (every account has a workspace admin, whether or not
+    it lists an IT department)."""
     depts = {d.persona for d in account.departments}
     out = set()
     for uc_id, uc in umap.use_cases.items():
         persona = umap.personas[umap.persona_of[uc_id]]
-        if account.segment in uc.segments and (persona.scope == "company" or persona.persona in depts
-                                                or uc.admin_track):
+        if (account.segment in uc.segments or uc_id in security) and (
+                persona.scope == "company" or persona.persona in depts or uc.admin_track):
             out.add(uc_id)
     return out

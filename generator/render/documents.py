@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..inputs.loader import Library
 from ..inputs.models import Account
-from ..inputs.playbook import Playbook
+from ..inputs.playbook import Playbook, security_offer
 from ..inputs.theme import Colors, LoadedTheme
 from ..inputs.usecase_map import UseCaseMap
 from ..plan.models import Chair, CouncilMember, Owner, Plan, RestartSession, SessionSeats, TrainerSession
@@ -115,8 +115,10 @@ def _restart_date(w: Words, s: RestartSession) -> str:
 def key_dates(plan: Plan, w: Words) -> list[dict[str, Any]]:
     """QBRs, trainer and restart sessions, switch-offs, the renewal and its checkpoints, in date order."""
     rows = [{"day": plan.account.next_qbr, "what": w.gettext("This QBR: agree on this plan")}]
-    rows += [{"day": q.qbr, "what": w.gettext("QBR %(number)s: review quarter %(number)s") % {"number": q.number}}
-             for q in plan.quarters]
+    review = w.per(w.gettext("QBR %(number)s: review quarter %(number)s"),
+                   w.gettext("QBR %(number)s: review half-year %(number)s"),
+                   w.gettext("QBR %(number)s: review period %(number)s"))
+    rows += [{"day": q.qbr, "what": review % {"number": q.number}} for q in plan.quarters]
     rows += [{"day": s.date, "what": _trainer_date(w, s)} for s in plan.enablement.train_the_trainer]
     rows += [{"day": s.date, "what": _restart_date(w, s)} for s in plan.enablement.champion_restarts]
     rows += [{"day": r.by, "what": w.gettext("Switch off %(tool)s") % {"tool": r.tool}} for r in plan.retirements
@@ -141,7 +143,7 @@ def _names(w: Words) -> dict[str, Any]:
 def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str],
                  look: dict[str, Any] | None = None) -> str:
     """The roadmap document as HTML."""
-    w = Words(plan.account.locale)
+    w = Words(plan.account.locale, plan.period_months)
     umap = umap.in_language(w.language)
     ctx = {**_common(plan, w, look), **_names(w)}
     personas = shown_personas(umap, adoption, {d.persona for d in plan.adoption}, offered)
@@ -167,8 +169,10 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
 def charter_html(plan: Plan, book: Playbook, look: dict[str, Any] | None = None) -> str:
     """The council charter as HTML; the playbook's champion rule is stated with it."""
     community = book.community
-    ctx = {**_common(plan, Words(plan.account.locale), look),
+    ctx = {**_common(plan, Words(plan.account.locale, plan.period_months), look),
            "people_per_champion": round(1 / community.champion_ratio),
+           # Only where a department has more champions to come than it can name now are the two told apart.
+           "champions_later": any(s.now is not None and s.now < s.champions for s in plan.council.champions_split),
            "trainer_session_size": book.enablement.trainer_session_size,
            "trainer_session_min": book.enablement.trainer_session_min}
     return environment().get_template("charter.html.j2").render(ctx)
@@ -201,7 +205,8 @@ def render_account(library: Library, account: Account, as_of: date, previous: Pl
     t.plan = time.perf_counter() - start
     start = time.perf_counter()
     look = _look(theme, account.logo)
-    roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account), look)
+    roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account, security_offer(
+        library.playbooks[account.segment], account.regulated)), look)
     charter = charter_html(result, library.playbooks[account.segment], look)
     t.html = time.perf_counter() - start
     start = time.perf_counter()

@@ -62,12 +62,22 @@ def _waits_for_department(w: Words, v: Values) -> str:
 
 def _adoption_slowed(w: Words, v: Values) -> str:
     quarters, per_quarter = _int(v, "quarters"), _int(v, "per_quarter")
-    return w.ngettext(
+    return w.per(w.ngettext(
         "Adoption has slowed: bringing the teams back to the workspace comes first. The next quarter starts at most "
         "%(per_quarter)s new use case, and the pace steps up only once recovery is confirmed at a QBR.",
         "Adoption has slowed: bringing the teams back to the workspace comes first. The next %(quarters)s quarters "
         "start at most %(per_quarter)s new use cases each, and the pace steps up only once recovery is confirmed at "
-        "a QBR.", quarters) % {"quarters": w.number(quarters), "per_quarter": w.number(per_quarter)}
+        "a QBR.", quarters), w.ngettext(
+        "Adoption has slowed: bringing the teams back to the workspace comes first. The next half-year starts at "
+        "most %(per_quarter)s new use case, and the pace steps up only once recovery is confirmed at a QBR.",
+        "Adoption has slowed: bringing the teams back to the workspace comes first. The next %(quarters)s half-years "
+        "start at most %(per_quarter)s new use cases each, and the pace steps up only once recovery is confirmed at "
+        "a QBR.", quarters), w.ngettext(
+        "Adoption has slowed: bringing the teams back to the workspace comes first. The next period starts at most "
+        "%(per_quarter)s new use case, and the pace steps up only once recovery is confirmed at a QBR.",
+        "Adoption has slowed: bringing the teams back to the workspace comes first. The next %(quarters)s periods "
+        "start at most %(per_quarter)s new use cases each, and the pace steps up only once recovery is confirmed at "
+        "a QBR.", quarters)) % {"quarters": w.number(quarters), "per_quarter": w.number(per_quarter)}
 
 
 def _seats_removed(w: Words, v: Values) -> str:
@@ -150,7 +160,9 @@ def _wave_lead(w: Words, v: Values) -> str:
     quarter = _int(v, "quarter")
     if quarter == 0:
         return w.gettext("Department lead, wave before the QBR")
-    return w.gettext("Department lead, wave from quarter %(quarter)s") % {"quarter": w.number(quarter)}
+    return w.per(w.gettext("Department lead, wave from quarter %(quarter)s"),
+                 w.gettext("Department lead, wave from half-year %(quarter)s"),
+                 w.gettext("Department lead, wave from period %(quarter)s")) % {"quarter": w.number(quarter)}
 
 
 SENTENCES: dict[str, Callable[[Words, Values], str]] = {
@@ -192,7 +204,9 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "needs_first": lambda w, v: w.gettext("Needs %(titles)s first.") % {"titles": w.listing(_list(v, "titles"))},
     "needs_tool": lambda w, v: w.gettext("Needs a tool the account does not list yet: %(groups)s.") % {
         "groups": w.listing(_list(v, "groups"))},
-    "ready_later": lambda w, v: w.gettext("Ready to start; waits for room in a later quarter."),
+    "ready_later": lambda w, v: w.per(w.gettext("Ready to start; waits for room in a later quarter."),
+                                      w.gettext("Ready to start; waits for room in a later half-year."),
+                                      w.gettext("Ready to start; waits for room in a later period.")),
     "theme_consolidate": lambda w, v: w.gettext("Consolidate: embed what is live"),
     "theme_quarter": _theme,
     "adoption_slowed": _adoption_slowed,
@@ -210,7 +224,9 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "waiting_for_departments": _waiting_for_departments,
     "nothing_new": lambda w, v: w.gettext(
         "Nothing new can start this year: every offered use case is adopted or waits for a prerequisite."),
-    "agree_first_quarter": lambda w, v: w.gettext("Agree on the first quarter: %(titles)s.") % {
+    "agree_first_quarter": lambda w, v: w.per(w.gettext("Agree on the first quarter: %(titles)s."),
+                                              w.gettext("Agree on the first half-year: %(titles)s."),
+                                              w.gettext("Agree on the first period: %(titles)s.")) % {
         "titles": w.listing(_list(v, "titles"))},
     "agree_embed": lambda w, v: w.gettext("Agree on how to embed what is live before anything new starts."),
     "agree_reengagement": lambda w, v: w.gettext(
@@ -221,7 +237,9 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
         "Agree to switch off %(tools)s on %(date)s, once %(title)s is adopted (planned by %(adopted)s).") % {
         "tools": w.listing(_list(v, "tools")), "title": _text(v, "title"), "date": w.date(_text(v, "by")),
         "adopted": w.date(_text(v, "adopted"))},
-    "name_owners": lambda w, v: w.gettext("Name owners for next quarter's wave: %(departments)s.") % {
+    "name_owners": lambda w, v: w.per(w.gettext("Name owners for next quarter's wave: %(departments)s."),
+                                      w.gettext("Name owners for the next half-year's wave: %(departments)s."),
+                                      w.gettext("Name owners for the next period's wave: %(departments)s.")) % {
         "departments": w.listing(_list(v, "departments"))},
     "choose_next_department": lambda w, v: w.gettext("Choose the next department to bring into the workspace."),
     "agree_next_improvement": lambda w, v: w.gettext(

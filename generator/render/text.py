@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import textwrap
 
-from ..plan.models import Note, Plan, SessionSeats
+from ..plan.models import ChampionShare, Note, Plan, SessionSeats
 from .evidence import measured_lines
 from .words import Words
 
 BRIEF = Words("en-GB")  # day month year, as the brief has always read
+# The brief names the plan's periods by its cadence, as the documents do.
+_BRIEFS = {months: Words("en-GB", months) for months in (3, 6)}
 
 
-def _say(note: Note) -> str:
-    return ("(internal) " if note.internal else "") + BRIEF.say(note)
+def _words(plan: Plan) -> Words:
+    return _BRIEFS.get(plan.period_months) or Words("en-GB", plan.period_months)
+
+
+def _say(note: Note, plan: Plan) -> str:
+    return ("(internal) " if note.internal else "") + _words(plan).say(note)
 
 
 def _wrap(text: str, indent: str) -> list[str]:
@@ -57,9 +63,9 @@ def _objectives(plan: Plan) -> list[str]:
             line += f" ({m.name}: {m.baseline:g}{unit} -> {m.target:g}{unit} by {m.by:%d %b %Y}{now})"
         line += f"; {len(o.items)} on the plan, {len(o.adopted)} adopted, {len(o.backlog)} in the backlog"
         out += _wrap(line, "")
-        out += _wrap(f"- {_say(o.status_note)}", "      ")
+        out += _wrap(f"- {_say(o.status_note, plan)}", "      ")
         if o.out_of_reach is not None:
-            out += _wrap(f"- {_say(o.out_of_reach)}", "      ")
+            out += _wrap(f"- {_say(o.out_of_reach, plan)}", "      ")
     return out
 
 
@@ -109,9 +115,9 @@ def _items(plan: Plan, quarter: int, reasons: bool) -> list[str]:
         owners = ", ".join(o.name or o.title for o in item.owners)
         out.append(f"  {verb} {item.start:%d %b} -> {item.end:%d %b}  {item.title} [{item.persona_title}; {owners}]")
         if item.condition is not None:
-            out += _wrap(f"- {_say(item.condition)}", "      ")
+            out += _wrap(f"- {_say(item.condition, plan)}", "      ")
         if reasons:
-            out += [line for r in item.reasons for line in _wrap(f"- {_say(r)}", "      ")]
+            out += [line for r in item.reasons for line in _wrap(f"- {_say(r, plan)}", "      ")]
     return out
 
 
@@ -133,6 +139,13 @@ def _sessions(plan: Plan) -> list[str]:
     return out
 
 
+def _later(share: ChampionShare) -> str:
+    """How many of a department's champions can be named now, when the others come as it goes live."""
+    if share.now is None or share.now >= share.champions:
+        return ""
+    return f" ({share.now} now" + (f", the rest from {share.recruit_from:%Y-%m-%d}" if share.recruit_from else "") + ")"
+
+
 def _story(plan: Plan) -> list[str]:
     """The customer's objectives, what the account has achieved, what changed since the last QBR, the evidence."""
     out = _objectives(plan) if plan.objectives else []
@@ -151,26 +164,27 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
            f" ({a.seats_30d_delta:+,} seats in 30 days); next QBR {a.next_qbr:%d %b %Y}"]
     if a.qbr_given != a.next_qbr:
         out[-1] += f" (the account says {a.qbr_given:%d %b %Y})"
-    out += [line for n in plan.warnings for line in _wrap(f"CHECK: {_say(n)}", "")]
+    out += [line for n in plan.warnings for line in _wrap(f"CHECK: {_say(n, plan)}", "")]
     if plan.commercial is not None:
         out += _commercial(plan)
     if plan.at_risk:
         out.append("AT RISK: re-engagement first")
         out += [line for step in plan.reengagement for line in _wrap(f"- {step}", "  ")]
         out.append("  Recovered when:")
-        out += [line for n in plan.recovery for line in _wrap(f"- {_say(n)}", "    ")]
+        out += [line for n in plan.recovery for line in _wrap(f"- {_say(n, plan)}", "    ")]
     out += _story(plan)
     out.append("")
     out.append("To agree at this QBR:")
-    out += [line for n, point in enumerate(plan.qbr_agenda, 1) for line in _wrap(f"{n}. {_say(point)}", "  ")]
+    out += [line for n, point in enumerate(plan.qbr_agenda, 1) for line in _wrap(f"{n}. {_say(point, plan)}", "  ")]
     if plan.lead_in is not None:
         out += ["", f"Before the QBR: {plan.lead_in.start:%d %b %Y} to {plan.lead_in.end:%d %b %Y}"]
-        out += [line for n in plan.lead_in.notes for line in _wrap(f"- {_say(n)}", "  ")]
+        out += [line for n in plan.lead_in.notes for line in _wrap(f"- {_say(n, plan)}", "  ")]
         out += _items(plan, 0, reasons)
+    period = {3: "Quarter", 6: "Half-year"}.get(plan.period_months, "Period")  # the playbook's cadence
     for q in plan.quarters:
-        out += ["", f"Quarter {q.number}: {q.start:%d %b %Y} to {q.end:%d %b %Y} (QBR {q.qbr:%d %b %Y}) - "
-                      f"{BRIEF.say(q.theme)}; {q.started} new of {q.capacity} allowed"]
-        out += [line for n in q.motions for line in _wrap(f"* {_say(n)}", "  ")]
+        out += ["", f"{period} {q.number}: {q.start:%d %b %Y} to {q.end:%d %b %Y} (QBR {q.qbr:%d %b %Y}) - "
+                      f"{_words(plan).say(q.theme)}; {q.started} new of {q.capacity} allowed"]
+        out += [line for n in q.motions for line in _wrap(f"* {_say(n, plan)}", "  ")]
         out += _items(plan, q.number, reasons)
     if plan.backlog:
         out += ["", f"Backlog ({len(plan.backlog)}): " + ", ".join(b.title for b in plan.backlog[:8])
@@ -178,24 +192,26 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
     c = plan.council
     chair = f"{c.chair.name} ({c.chair.title})" if c.chair.name else f"the {c.chair.title}, to be named"
     out += ["", f"Council ({c.cadence}, chaired by {chair}): "
-            + "; ".join(f"{m.name or '(to be named)'}, {'; '.join(BRIEF.say_all(m.roles))}" for m in c.members)]
+            + "; ".join(f"{m.name or '(to be named)'}, {'; '.join(_words(plan).say_all(m.roles))}" for m in c.members)]
     if c.term_start is not None and c.term_end is not None:
         out.append(f"Charter for a {c.maturity.replace('_', ' ')} account, {c.term_start:%Y-%m-%d} to "
                    f"{'the renewal on ' if c.term_to_renewal else ''}{c.term_end:%Y-%m-%d}; "
                    f"{len(c.meetings)} council meetings"
                    + (f", the first on {c.meetings[0]:%Y-%m-%d}" if c.meetings else ""))
     out.append(f"Champions: at least {c.champions_target:,} in {c.champions_channel}: "
-               + ", ".join([f"{s.department} {s.champions}" for s in c.champions_split]
+               + ", ".join([f"{s.department} {s.champions}" + _later(s) for s in c.champions_split]
                            + ([f"across the company {c.champions_company_wide}"] if c.champions_company_wide else [])))
     out += _sessions(plan)
     if plan.report_card is not None:
         rc = plan.report_card
         out.append(f"Onboarding day {rc.day}: {rc.done_pct}% done, target {rc.target_pct}% by day {rc.by_day}"
                    f" ({'on track' if rc.on_track else f'{rc.steps_needed} more steps needed'})")
-        late = [s for s in rc.steps if s.overdue and s.ours]
+        late = [s for s in rc.steps if s.ours and (s.overdue or (s.rebooked and s.due < plan.as_of))]
         if late:  # the customer's documents do not call these overdue: they are ours to catch up
-            out.append("  (internal) Overdue and ours: " + "; ".join(f"{s.title} (due {s.due:%Y-%m-%d})" for s in late))
+            out.append("  (internal) Overdue and ours: " + "; ".join(
+                f"{s.title} (due {s.due:%Y-%m-%d}" + (f", shown as {s.planned:%Y-%m-%d}" if s.rebooked and s.planned
+                                                      else "") + ")" for s in late))
     if plan.risks:
         out += ["", "Risks:"] + [line for r in plan.risks
-                                 for line in _wrap(f"[{r.severity}] " + " ".join(_say(n) for n in r.notes), "  ")]
+                                 for line in _wrap(f"[{r.severity}] " + " ".join(_say(n, plan) for n in r.notes), "  ")]
     return "\n".join(out) + "\n"

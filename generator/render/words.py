@@ -52,7 +52,7 @@ def available_languages() -> list[str]:
 class Words:
     """Everything a document says, in the account's locale (``en-US``, ``de-DE``, ``ja``)."""
 
-    def __init__(self, locale: str):
+    def __init__(self, locale: str, period_months: int = 3):
         try:
             self.locale = Locale.parse(locale.replace("-", "_"))
         except (ValueError, UnknownLocaleError):
@@ -64,6 +64,8 @@ class Words:
             Locale.parse("en_US" if self.locale.territory == "US" else "en_GB")
         self.gettext: Callable[[str], str] = catalog.gettext
         self.ngettext: Callable[[str, str, int], str] = catalog.ngettext
+        # A plan's periods are named by its cadence: a half-yearly plan has no quarters.
+        self.period = {3: "quarter", 6: "half"}.get(period_months, "period")
 
     # --- values ---------------------------------------------------------------------
 
@@ -95,6 +97,11 @@ class Words:
     def sentences(self, parts: Sequence[str]) -> str:
         """Sentences one after another, the empty ones left out."""
         return self.sentence_gap.join(p for p in parts if p)
+
+    def per(self, quarter: str, half: str, period: str) -> str:
+        """Of three wordings, the one that names the plan's period: a quarter, a half-year, or a period of
+        another length. Each is its own sentence, so that every language words it in full."""
+        return {"quarter": quarter, "half": half}.get(self.period, period)
 
     # --- notes ----------------------------------------------------------------------
 

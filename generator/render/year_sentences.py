@@ -60,8 +60,12 @@ def _new_hires(w: Words, v: Values) -> str:
         return w.ngettext("Bring new joiners up to speed: a new-hire session on %(dates)s.",
                           "Bring new joiners up to speed: new-hire sessions on %(dates)s.", sessions) % {
             "dates": w.listing([w.date(d) for d in _list(v, "dates")])}
-    return w.ngettext("Bring new joiners up to speed: %(count)s new-hire session this quarter.",
-                      "Bring new joiners up to speed: %(count)s new-hire sessions this quarter.", sessions) % {
+    return w.per(w.ngettext("Bring new joiners up to speed: %(count)s new-hire session this quarter.",
+                            "Bring new joiners up to speed: %(count)s new-hire sessions this quarter.", sessions),
+                 w.ngettext("Bring new joiners up to speed: %(count)s new-hire session this half-year.",
+                            "Bring new joiners up to speed: %(count)s new-hire sessions this half-year.", sessions),
+                 w.ngettext("Bring new joiners up to speed: %(count)s new-hire session this period.",
+                            "Bring new joiners up to speed: %(count)s new-hire sessions this period.", sessions)) % {
         "count": w.number(sessions)}
 
 
@@ -120,7 +124,10 @@ def _qbr_moved(w: Words, v: Values) -> str:
 
 
 YEAR: dict[str, Callable[[Words, Values], str]] = {
-    "csm_pinned": lambda w, v: w.gettext("Scheduled for quarter %(quarter)s as agreed with your CSM: %(reason)s") % {
+    "csm_pinned": lambda w, v: w.per(
+        w.gettext("Scheduled for quarter %(quarter)s as agreed with your CSM: %(reason)s"),
+        w.gettext("Scheduled for half-year %(quarter)s as agreed with your CSM: %(reason)s"),
+        w.gettext("Scheduled for period %(quarter)s as agreed with your CSM: %(reason)s")) % {
         "quarter": w.number(_int(v, "quarter")), "reason": _text(v, "reason")},
     "csm_deferred": lambda w, v: w.gettext("Not before %(date)s, as agreed with your CSM: %(reason)s") % {
         "date": w.date(_text(v, "until")), "reason": _text(v, "reason")},
@@ -190,8 +197,10 @@ YEAR: dict[str, Callable[[Words, Values], str]] = {
         "renewal": w.date(_text(v, "renewal")), "who": _who(w, v)},
     "lead_trainer_sessions": _lead_trainers,
     "lead_restart_sessions": _lead_restarts,
-    "lead_prepare_qbr": lambda w, v: w.gettext(
-        "Prepare the QBR on %(date)s with %(who)s: review this plan and agree on its first quarter.") % {
+    "lead_prepare_qbr": lambda w, v: w.per(
+        w.gettext("Prepare the QBR on %(date)s with %(who)s: review this plan and agree on its first quarter."),
+        w.gettext("Prepare the QBR on %(date)s with %(who)s: review this plan and agree on its first half-year."),
+        w.gettext("Prepare the QBR on %(date)s with %(who)s: review this plan and agree on its first period.")) % {
         "date": w.date(_text(v, "qbr")), "who": _who(w, v)},
     "recover_active": lambda w, v: w.gettext("Active seats back to at least %(target)s (%(today)s today).") % {
         "target": w.number(_int(v, "target")), "today": w.number(_int(v, "today"))},

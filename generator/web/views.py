@@ -19,6 +19,7 @@ from ..files import inside
 from ..history import anchor, baseline, read_plan_for
 from ..inputs.loader import Library
 from ..inputs.models import Account
+from ..inputs.playbook import security_offer
 from ..plan.models import Note, Plan
 from ..plan.planner import plan
 from ..plan.walk import offered
@@ -68,7 +69,7 @@ def account_plan(library: Library, account: Account, as_of: date, previous: Plan
     result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of, previous=previous)
     umap = library.map
     adoption: dict[str, str] = dict(account.adoption)
-    shown = offered(umap, account)
+    shown = offered(umap, account, security_offer(library.playbooks[account.segment], account.regulated))
     personas = shown_personas(umap, adoption, {d.persona for d in result.adoption}, shown)
     decidable = sorted(({i.use_case: i.title for i in result.items} | {b.use_case: b.title for b in result.backlog}
                         | {a.use_case: umap.use_cases[a.use_case].title for a in account.adjustments}).items(),

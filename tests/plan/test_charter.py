@@ -120,29 +120,6 @@ def test_the_stage_follows_its_rules_and_chooses_the_charters_words(case):
                                                or words.responsibilities)
 
 
-@PROPERTY
-@given(cases())
-def test_the_report_card_and_the_roadmap_give_one_date_per_step(case):
-    book, account = case
-    result = plan(LIBRARY.map, book, account, as_of=AS_OF)
-    card = result.report_card
-    ends = {i.use_case: i.end for i in result.items}
-    listed = {d.persona for d in account.departments}
-    waves = sorted((i.start, i.persona) for i in result.items  # a department's work, not the admin track's
-                   if LIBRARY.map.personas[i.persona].scope != "company" and i.persona in listed and not i.admin_track)
-    live = any(LIBRARY.map.personas[LIBRARY.map.persona_of[u]].scope != "company" for u in account.adoption)
-    for step in card.steps if card is not None else []:
-        if step.done:
-            assert step.planned is None
-        elif step.use_case is not None:
-            assert step.planned == ends.get(step.use_case)
-        elif step.marks == "first_wave" and not live:
-            assert step.planned == (waves[0][0] if waves else None)
-        elif step.marks == "first_council_meeting":
-            assert step.planned == (result.council.meetings[0] if result.council.meetings else None)
-        assert step.overdue == (not step.done and (step.planned or step.due) < AS_OF)
-
-
 def _sample(name: str, as_of: date = AS_OF, **changes):
     account = load_account(ROOT / "accounts" / f"{name}.yaml", LIBRARY).model_copy(update=changes)
     return account, plan(LIBRARY.map, LIBRARY.playbooks[account.segment], account, as_of=as_of)
@@ -174,7 +151,7 @@ def test_the_first_department_wave_step_is_dated_by_the_waves_start():
                    and not i.admin_track]  # the admin track's set-up is no department's wave
     first = min(departments, key=lambda i: (i.start, i.use_case))
     assert steps["first-department-wave"].planned == first.start
-    assert steps["first-department-live"].planned == min(i.end for i in departments if i.persona == first.persona)
+    assert steps["first-department-live"].planned == min(i.end for i in departments)  # whichever is adopted first
     assert steps["council-first-meeting"].planned == result.council.meetings[0]
     trained = [s.date for s in result.enablement.train_the_trainer if s.persona == first.persona]
     assert steps["champions-trained"].planned == max(trained)

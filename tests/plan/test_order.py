@@ -255,3 +255,28 @@ def test_every_reason_agrees_with_the_figures_on_the_samples(shipped, name):
 def _texts(value: object) -> list[str]:
     assert isinstance(value, list)
     return [str(v) for v in value]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_regulated_account_plans_every_security_use_case_it_lacks_or_says_why(shipped, name):
+    account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped).model_copy(update={"regulated": True})
+    book = shipped.playbooks[account.segment]
+    result = plan(shipped.map, book, account, as_of=AS_OF)
+    planned = {i.use_case: i for i in result.items}
+    held = {b.use_case: b for b in result.backlog}
+    depts = {d.persona for d in account.departments}
+    for uc_id in book.security.use_cases:
+        uc, persona = shipped.map.use_cases[uc_id], shipped.map.persona_of[uc_id]
+        if uc_id in account.adoption or not (uc.admin_track or persona in depts):
+            continue
+        assert uc_id in planned or held[uc_id].reasons, uc_id  # whatever the library's segments say
+        if uc_id in planned:
+            assert "regulated_first" in [n.code for n in planned[uc_id].reasons]
+
+
+def test_a_regulated_credit_union_on_the_scale_playbook_gets_sign_in_two_factor_and_audit_logs_first(shipped):
+    account = load_account(ROOT / "accounts" / "granite-credit-union.yaml", shipped)
+    result = plan(shipped.map, shipped.playbooks["scale"], account, as_of=date(2026, 12, 1))
+    first = {i.use_case: i for i in result.items if i.quarter <= 1}
+    assert {"it-sso", "it-2fa-policy", "it-audit-logs"} <= set(first)  # was two-factor alone
+    assert first["it-audit-logs"].start >= first["it-sso"].end  # audit logs build on single sign-on

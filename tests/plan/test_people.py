@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -134,7 +135,10 @@ def test_sessions_are_bounded_dated_and_train_every_champion_once(case):
     result = plan(umap, book, account, as_of=AS_OF)
     rules, e = book.enablement, result.enablement
     days = WorkingDays(country_of(account.locale, account.country), tuple(book.calendar.quiet_periods))
-    champions = {s.department: s.champions for s in result.council.champions_split}
+    now = {s.department: s.now for s in result.council.champions_split}
+    shares = {s.department: s.champions for s in result.council.champions_split}
+    # Those it has now are trained, and a session's fewest at least where it has fewer: no wave without trainers.
+    champions = {n: max(now[n] or 0, min(shares[n], rules.trainer_session_min)) for n in now}
     _check_sizes(e.train_the_trainer, lambda s: s.trainers, rules.trainer_session_min, rules.trainer_session_size)
     _check_sizes(e.champion_restarts, lambda s: s.champions, rules.trainer_session_min, rules.trainer_session_size)
     for day in [*(s.date for s in e.train_the_trainer), *(s.date for s in e.champion_restarts)]:
@@ -143,14 +147,16 @@ def test_sessions_are_bounded_dated_and_train_every_champion_once(case):
     for s in e.train_the_trainer:
         assert s.trainers == sum(d.champions for d in s.departments)
         assert s.wave_start == s.departments[0].wave_start
-    waves = _waves(umap, account, result)
-    for name, start in waves.items():  # covered before its wave starts (never before today or the contract)
-        first = min(s.date for s in e.train_the_trainer if name in {d.department for d in s.departments})
-        assert first <= max(start, days.on_or_after(max(AS_OF, account.contract_start))), (name, first, start)
+    waves = {n: start for n, start in _waves(umap, account, result).items() if champions[n]}
+    work_start = days.on_or_after(max(AS_OF, account.contract_start))
+    for name, start in waves.items():  # every session ends before its wave starts (never before today)
+        last = max(s.date for s in e.train_the_trainer if name in {d.department for d in s.departments})
+        assert last < start or start == work_start, (name, last, start)
+        assert last <= start
     assert _seated(e.train_the_trainer) == Counter({n: champions[n] for n in waves})
-    live = _live(umap, account)
+    live = {n for n in _live(umap, account) if now[n]}
     if result.at_risk:
-        assert _seated(e.champion_restarts) == Counter({n: champions[n] for n in live})
+        assert _seated(e.champion_restarts) == Counter({n: now[n] for n in live})
         start = days.on_or_after(max(AS_OF, account.contract_start) + timedelta(weeks=rules.restart_weeks))
         assert all(s.date >= start for s in e.champion_restarts)
     else:
@@ -206,3 +212,49 @@ def test_training_before_access_is_said_only_to_people_who_get_a_seat_from_now_o
     html = " ".join(charter_html(plan(shipped.map, book, account, as_of=AS_OF), book).split())
     assert "Training comes before access for everyone who gets a seat from now on: they complete it first." in html
     assert "people not active yet complete it first" not in html
+
+
+@PROPERTY
+@given(cases())
+def test_no_department_has_more_champions_now_than_active_users(case):
+    umap, book, account = case
+    result = plan(umap, book, account, as_of=AS_OF)
+    active = {_name(umap, d): d.active_users for d in account.departments}
+    for share in result.council.champions_split:
+        assert share.now is not None
+        assert len(share.named) <= share.now <= share.champions
+        assert share.now <= max(active[share.department], len(share.named))  # recruited from people who use it
+        assert share.active_users == active[share.department]
+        if share.recruit_from is not None:  # the others are recruited as its wave goes live
+            assert share.now < share.champions
+
+
+def test_orbitals_operations_has_the_champions_its_active_people_allow_and_trains_them_before_its_wave(shipped):
+    _, result = plan_sample(shipped, "orbital-systems")
+    ops = next(s for s in result.council.champions_split if s.department == "Operations")
+    assert (ops.champions, ops.active_users, ops.now) == (190, 120, 120)  # was 190 champions of 120 active people
+    sessions = [s for s in result.enablement.train_the_trainer if "Operations" in {d.department for d in s.departments}]
+    assert ops.recruit_from == sessions[0].wave_start
+    assert sum(d.champions for s in sessions for d in s.departments if d.department == "Operations") == 120
+    assert max(s.date for s in sessions) < sessions[0].wave_start  # sessions ran into the wave before
+    dates = sorted(s.date for s in sessions)
+    assert all((b - a).days >= 5 for a, b in pairwise(dates))  # a working week apart
+    text = EN.gettext("As it goes live")
+    assert text in charter_html(result, shipped.playbooks["enterprise"])
+
+
+def test_a_department_nobody_uses_yet_still_has_trainers_before_its_wave(shipped):
+    _, result = plan_sample(shipped, "lumen-robotics")  # its contract has not started: nobody is active yet
+    eng = next(s for s in result.council.champions_split if s.department == "Engineering")
+    assert (eng.now, eng.champions) == (0, 14)
+    sessions = [s for s in result.enablement.train_the_trainer
+                if "Engineering" in {d.department for d in s.departments}]
+    assert sessions  # was none once champions were bounded by active users
+    assert sum(d.champions for s in sessions for d in s.departments if d.department == "Engineering") == \
+        shipped.playbooks["mid-market"].enablement.trainer_session_min
+    assert eng.recruit_from == min(s.date for s in sessions) < sessions[0].wave_start  # recruited to be trained
+
+
+def plan_sample(shipped, name: str, as_of: date = date(2026, 12, 1)):
+    account = load_account(ROOT / "accounts" / f"{name}.yaml", shipped)
+    return account, plan(shipped.map, shipped.playbooks[account.segment], account, as_of=as_of)

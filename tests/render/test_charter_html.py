@@ -13,7 +13,8 @@ from generator.inputs.loader import load_account
 from generator.inputs.playbook import Playbook
 from generator.plan.models import Plan
 from generator.plan.planner import plan
-from generator.render.documents import charter_html
+from generator.plan.walk import offered
+from generator.render.documents import charter_html, roadmap_html
 from generator.render.text import plan_text
 from generator.render.words import Words
 
@@ -114,3 +115,47 @@ def test_the_brief_tells_the_csm_the_charters_stage_term_and_first_meeting(shipp
     first = result.council.meetings[0]
     assert f"Charter for a mature account, 2026-12-10 to the renewal on 2027-03-01; 12 council meetings, " \
            f"the first on {first:%Y-%m-%d}" in brief
+
+
+@pytest.mark.parametrize("name", ["northwind-logistics", "bayview-dental"])
+def test_the_charter_never_prints_a_step_of_ours_dated_before_the_qbr(shipped, name):
+    text, result, _ = _charter(shipped, name)
+    w, card, qbr = Words("en-US"), result.report_card, result.account.next_qbr
+    assert card is not None
+    rows = _rows(text)
+    late = [s for s in card.steps if s.rebooked]  # ours, due before the QBR, and not dated by the plan
+    assert all(s.ours and not s.done and s.due < qbr for s in late)
+    assert late  # the samples have some: the check is not empty
+    for step in late:
+        assert rows[step.title] == (w.date(qbr), w.gettext("Planned")), step.id
+
+
+QUARTER_WORDS = {"en-US": ("Quarter", "quarter"), "de-DE": ("Quartal",), "fr-FR": ("trimestre", "Trimestre"),
+                 "ja-JP": ("四半期",)}
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_a_plan_in_half_years_never_calls_them_quarters(shipped, locale):
+    account = load_account(ROOT / "accounts" / "pinecone-bakery.yaml", shipped).model_copy(update={"locale": locale})
+    book = shipped.playbooks[account.segment]
+    assert book.qbr_every_months == 6  # the digital playbook reviews twice a year
+    result = plan(shipped.map, book, account, as_of=AS_OF)
+    adoption: dict[str, str] = dict(account.adoption)
+    roadmap = html.unescape(roadmap_html(result, shipped.map, adoption, offered(shipped.map, account), None))
+    text = re.sub(r"<[^>]+>", " ", roadmap)
+    for uc in shipped.map.in_language(locale.split("-")[0]).use_cases.values():  # the library's stories are theirs
+        text = text.replace(uc.story or "", "")
+    for word in QUARTER_WORDS[locale]:
+        assert word not in text, word
+    w = Words(locale, 6)
+    assert w.gettext("Half-year %(number)s: %(theme)s") % {"number": 1, "theme": w.say(result.quarters[0].theme)} \
+        in roadmap
+    brief = plan_text(result)  # the CSM's brief, in English, follows the cadence too
+    assert "Half-year 1:" in brief
+    assert "Agree on the first half-year" in brief
+
+
+@pytest.mark.parametrize(("months", "word"), [(3, "Quarter"), (6, "Half-year"), (1, "Period"), (4, "Period")])
+def test_the_roadmaps_period_word_follows_the_cadence(months, word):
+    w = Words("en-US", months)
+    assert w.per(w.gettext("Quarter"), w.gettext("Half-year"), w.gettext("Period")) == word
