@@ -58,6 +58,7 @@ class WorkingDays:
     locale: str = "en-US"  # the language a holiday is named in, when a date had to move for one
     # The walk asks for the same few days over and over (every candidate, every quarter): each is worked out once.
     _next: dict[date, date] = field(default_factory=dict, compare=False, repr=False)
+    _after: dict[tuple[date, int], date] = field(default_factory=dict, compare=False, repr=False)
 
     def why_not(self, day: date) -> str | None:
         """Why nobody works on ``day`` ('weekend', a holiday's name, 'quiet'), or None on a working day."""
@@ -81,6 +82,19 @@ class WorkingDays:
             found = next((moved for offset in range(_LOOK_AHEAD_DAYS)
                           if self.is_working(moved := day + timedelta(days=offset))), day)
             self._next[day] = found
+        return found
+
+    def after(self, day: date, count: int) -> date:
+        """The working day ``count`` working days after ``day`` (moved to a working day first): work done on
+        ``count`` days from ``day`` is finished by then. Weekends, holidays and quiet days are not counted, so a
+        stretch over the holidays ends later by the days nobody works."""
+        key = (day, count)
+        found = self._after.get(key)
+        if found is None:
+            found = self.on_or_after(day)
+            for _ in range(count):
+                found = self.on_or_after(found + timedelta(days=1))
+            self._after[key] = found
         return found
 
     def on_or_before(self, day: date, earliest: date | None = None) -> date:
