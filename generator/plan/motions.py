@@ -10,6 +10,7 @@ import math
 from datetime import date
 
 from ..months import add_months
+from .commercial import renewal_prep
 from .models import BacklogItem, Chair, Enablement, Item, Note, Quarter, Retirement
 from .walk import Draft, Walk
 
@@ -88,10 +89,7 @@ def quarter_motions(walk: Walk, q: Quarter, *, items: list[Item], retirements: l
     if tools:
         out.append(_note("motion_retire", tools=tools))
     last = q.number == len(walk.calendar.quarters)
-    # The preparation starts on the working day on or before prep_days ahead, as the value-review checkpoint does.
-    prep = None if renewal is None else walk.days.on_or_before(
-        max(date.fromordinal(renewal.toordinal() - walk.book.renewal.prep_days), walk.calendar.anchor),
-        earliest=walk.calendar.anchor)
+    prep = None if renewal is None else renewal_prep(walk, renewal)  # the value review's own day
     if renewal is not None and prep is not None and (_in(prep, q) or (last and prep >= q.end)):
         out.append(_with_who("motion_renewal", chair, renewal=renewal.isoformat(), start=prep.isoformat()))
     elif last:  # the year ends with its value review, unless the renewal's own review is in this quarter
