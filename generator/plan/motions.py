@@ -46,7 +46,8 @@ def warnings(walk: Walk) -> list[Note]:
     return out
 
 
-def _renewal_from(walk: Walk, first: date) -> date:
+def renewal_from(walk: Walk, first: date) -> date:
+    """The account's first renewal on or after ``first``: its renewal date, or its start, every term on."""
     acc, term = walk.account, walk.book.renewal.term_months
     base = acc.renewal_date or add_months(acc.contract_start, term)
     k = 0
@@ -57,13 +58,13 @@ def _renewal_from(walk: Walk, first: date) -> date:
 
 def next_renewal(walk: Walk) -> date | None:
     """The account's next renewal within the plan's year (from the QBR it is prepared for)."""
-    day = _renewal_from(walk, walk.calendar.anchor)
+    day = renewal_from(walk, walk.calendar.anchor)
     return day if day <= walk.calendar.quarters[-1].end else None
 
 
 def renewal_before_qbr(walk: Walk) -> date | None:
     """A renewal that falls between today and the QBR, which the lead-in must name."""
-    day = _renewal_from(walk, walk.as_of)
+    day = renewal_from(walk, walk.as_of)
     return day if day < walk.calendar.anchor else None
 
 
