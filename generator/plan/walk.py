@@ -115,8 +115,8 @@ class Walk(Stack):
         return self.days.on_or_after(max([period_start, self.work_start, *(self.done_by[p] for p in requires)]))
 
     def finish(self, start: date, weeks: float) -> date:
-        """The working day ``weeks`` of work from ``start`` end on: five working days a week of them, so days
-        nobody works (the holidays above all) push the end later rather than count as work."""
+        """The working day ``weeks`` of work from ``start`` end on: five work days a week, so the quiet days
+        (the holidays) it crosses push the end later rather than count as work."""
         return self.days.after(start, math.ceil(round(weeks * 5, 6)))
 
     def qbr_of(self, quarter: int) -> date:

@@ -68,7 +68,7 @@ class WorkingDays:
             name = _public_holidays(self.country, self.locale).get(day)
             if name:
                 return str(name).split(";")[0]
-        if any(p.moves(day) is not None for p in self.quiet):
+        if self._quiet(day):
             return "quiet"
         return None
 
@@ -85,17 +85,27 @@ class WorkingDays:
         return found
 
     def after(self, day: date, count: int) -> date:
-        """The working day ``count`` working days after ``day`` (moved to a working day first): work done on
-        ``count`` days from ``day`` is finished by then. Weekends, holidays and quiet days are not counted, so a
-        stretch over the holidays ends later by the days nobody works."""
+        """The working day ``count`` work days after ``day``: work done on ``count`` days from ``day`` is finished
+        by then. A work day is one outside the weekend and the quiet periods, so a stretch over the holidays
+        ends later by the quiet days it crosses; a public holiday only moves the end off it, as ever."""
         key = (day, count)
         found = self._after.get(key)
         if found is None:
             found = self.on_or_after(day)
             for _ in range(count):
-                found = self.on_or_after(found + timedelta(days=1))
+                found = self._next_work_day(found)
+            found = self.on_or_after(found)
             self._after[key] = found
         return found
+
+    def _next_work_day(self, day: date) -> date:
+        """The first day after ``day`` outside the weekend and the quiet periods (the day after, past the rules)."""
+        weekend = weekend_of(self.country)
+        return next((d for offset in range(1, _LOOK_AHEAD_DAYS) if (d := day + timedelta(days=offset)).weekday()
+                     not in weekend and not self._quiet(d)), day + timedelta(days=1))
+
+    def _quiet(self, day: date) -> bool:
+        return any(p.moves(day) is not None for p in self.quiet)
 
     def on_or_before(self, day: date, earliest: date | None = None) -> date:
         """``day`` if people work then, else the last day before it that they do (never before ``earliest``)."""
