@@ -66,7 +66,7 @@ def _commercial(plan: Plan) -> list[str]:
         when = f"{days} days after the QBR" if days >= 0 else f"{-days} days before the QBR"
         line += f"; renewal {c.renewal:%d %b %Y} ({when}, {state})"
     if c.missed:
-        booked = {p.kind: p for p in plan.renewal_checkpoints if p.missed is not None}
+        booked: dict[str, Checkpoint] = {p.kind: p for p in plan.renewal_checkpoints if p.missed is not None}
         line += "; past due: " + ", ".join(_missed(m, booked.get(m)) for m in c.missed)
     if c.utilisation_risk:
         line += "; idle seats are a renewal risk"

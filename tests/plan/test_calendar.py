@@ -42,7 +42,7 @@ def _sample(shipped, name: str, as_of: date):
 
 @pytest.mark.parametrize("name", ["brueckner-maschinenbau", "sakura-logistics", "bayview-dental"])
 def test_no_item_of_a_de_jp_or_us_sample_counts_a_quiet_day_as_work(shipped, name):
-    account, book, result = _sample(shipped, name, date(2026, 12, 1))
+    _account, book, result = _sample(shipped, name, date(2026, 12, 1))
     quiet = tuple(book.calendar.quiet_periods)
     for item in result.items:
         if item.kind == "start":
@@ -76,7 +76,8 @@ def _check_checkpoints(result) -> None:
     qbr, previous = result.account.next_qbr, None
     renewal = result.commercial.renewal  # the one the checkpoints lead to: a renewal before the QBR comes first
     for c in result.renewal_checkpoints:
-        assert renewal is not None and c.day < renewal, c
+        assert renewal is not None
+        assert c.day < renewal, c
         if renewal > qbr:
             assert c.day >= qbr, c  # never on a day already past when the QBR agrees it
         if c.missed is not None:
