@@ -128,7 +128,8 @@ class Walk(Stack):
         case, so only after it, the lead time later, on a working day outside the change freeze."""
         rules = self.book.retirement
         weeks = rules.at_risk_lead_weeks if self.at_risk else rules.lead_weeks
-        day = self.finish(max(slot.end, self.qbr_of(slot.quarter) + timedelta(days=1)), weeks)
+        # Notice is given in calendar weeks, however many quiet days they hold; only the day itself must be worked.
+        day = max(slot.end, self.qbr_of(slot.quarter) + timedelta(days=1)) + timedelta(weeks=weeks)
         while (moved := self.days.on_or_after(shift_out_of(day, rules.quiet_periods))) != day:
             day = moved  # the next working day may itself fall in a change freeze: move until neither moves it
         return day

@@ -67,7 +67,7 @@ def _commercial(plan: Plan) -> list[str]:
         line += f"; renewal {c.renewal:%d %b %Y} ({when}, {state})"
     if c.missed:
         booked: dict[str, Checkpoint] = {p.kind: p for p in plan.renewal_checkpoints if p.missed is not None}
-        line += "; past due: " + ", ".join(_missed(m, booked.get(m)) for m in c.missed)
+        line += "; due before this QBR: " + ", ".join(_missed(m, booked.get(m)) for m in c.missed)
     if c.utilisation_risk:
         line += "; idle seats are a renewal risk"
     out = _wrap(line, "")
