@@ -202,3 +202,23 @@ def test_council_roles_are_the_documents_words_not_the_playbooks_role_text(local
     assert [n.code for n in sponsor.roles] == ["role_chair", "role_sponsor"]
     assert [n.code for n in admin.roles] == ["role_admin_lead"]
     assert all(n.values == {} for m in result.council.members for n in m.roles if n.code != "role_wave_lead")
+
+
+@pytest.mark.parametrize(("renewal", "contract_start", "term_end"), [
+    # 19 days after the QBR on 14 December 2026: too soon for a term, so it runs to the renewal a year on.
+    (date(2027, 1, 2), date(2022, 2, 1), date(2028, 1, 2)),
+    (date(2027, 8, 14), date(2022, 2, 1), date(2027, 8, 14)),  # 8 months out: that renewal
+    # No renewal date: every 12 months from the start (1 February), the first six months after the QBR or more.
+    (None, date(2022, 2, 1), date(2028, 2, 1)),
+    (None, date(2022, 9, 1), date(2027, 9, 1)),
+])
+def test_the_term_ends_at_the_first_renewal_six_months_after_the_qbr_and_no_meeting_after_it(
+        renewal, contract_start, term_end):
+    _account, result = _sample("fenwick-publishing", renewal_date=renewal, contract_start=contract_start)
+    council = result.council
+    assert result.account.next_qbr == date(2026, 12, 14)
+    assert (council.term_start, council.term_end, council.term_to_renewal) == (date(2026, 12, 14), term_end, True)
+    assert council.meetings
+    assert all(council.term_start < m <= council.term_end for m in council.meetings)
+    if term_end < result.horizon_end:  # monthly: the last meeting is the one just before the term ends
+        assert council.meetings[-1] > add_months(term_end, -1) - timedelta(days=5)
