@@ -45,6 +45,9 @@ class Council(StrictModel):
         60, description="Share of the use cases offered to an account, in percent, it must have adopted to be mature.")
     mature_contract_years: Annotated[int, Strict(), Field(ge=1, le=30)] = Field(
         3, description="Years since the contract started after which an account is mature, whatever it adopted.")
+    min_term_months: Annotated[int, Strict(), Field(ge=1, le=24)] = Field(
+        6, description="The charter's shortest term: it runs from the QBR to the first renewal at least this many "
+                       "months after it, so a renewal just after the QBR gives way to the one after.")
     decision_rights: list[Text] = Field(default_factory=list, description="What the council decides, as the charter "
                                                                           "lists it.")
     escalation: list[Name] = Field(default_factory=list, description="Who a blocked team turns to, in order, as the "

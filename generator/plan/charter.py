@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from ..months import add_months
 from .models import Item, TrainerSession
-from .motions import next_renewal
+from .motions import renewal_from
 from .onboarding import started_departments
 from .walk import Walk
 
@@ -55,9 +55,10 @@ def purpose(walk: Walk, stage: Maturity) -> str:
 
 
 def meeting_dates(walk: Walk) -> list[date]:
-    """The council's meetings in the plan's year: every ``meets_every`` from the QBR the plan is for (the QBR
-    itself agrees the plan), each on the working day on or after it, none after the plan's last QBR."""
-    every, end = walk.book.council.meets_every, walk.calendar.quarters[-1].end
+    """The council's meetings in the plan's year and the charter's term: every ``meets_every`` from the QBR the
+    plan is for (the QBR itself agrees the plan), each on the working day on or after it, none after the plan's
+    last QBR or the term's end (the next charter's meetings are its own)."""
+    every, end = walk.book.council.meets_every, min(walk.calendar.quarters[-1].end, term(walk)[1])
     out: list[date] = []
     for k in range(1, _MOST_MEETINGS + 1):
         day = walk.days.on_or_after(nth_meeting(walk.calendar.anchor, every.months, every.weeks, k))
@@ -74,11 +75,12 @@ def nth_meeting(anchor: date, months: int | None, weeks: int | None, k: int) -> 
 
 
 def term(walk: Walk) -> tuple[date, date, bool]:
-    """The charter's term: from the QBR the plan is for to the renewal in the plan's year, else to the plan's end;
-    and whether it ends at the renewal."""
-    renewal = next_renewal(walk)
-    end = renewal if renewal is not None and renewal > walk.calendar.anchor else walk.calendar.quarters[-1].end
-    return walk.calendar.anchor, end, end == renewal
+    """The charter's term: from the QBR the plan is for to the first renewal at least ``min_term_months`` after
+    it (a renewal sooner gives the council no time, so it runs to the one after); and whether it ends at a
+    renewal, which it always does, the contract's own or the one its start and term imply."""
+    anchor = walk.calendar.anchor
+    end = renewal_from(walk, add_months(anchor, walk.book.council.min_term_months))
+    return anchor, end, True
 
 
 def marked_dates(walk: Walk, items: list[Item], sessions: list[TrainerSession],

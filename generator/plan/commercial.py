@@ -25,6 +25,7 @@ class Checkpoint(PlanModel):
 
     day: date
     kind: Literal["value_review", "renewal_conversation"]
+    missed: date | None = None  # the day it was due, when that was before the QBR and it is booked after it
 
 
 class Outgrowing(PlanModel):
@@ -66,15 +67,39 @@ def renewal_state(walk: Walk, renewal: date | None, before_qbr: date | None) -> 
 
 
 def checkpoints(walk: Walk, renewal: date | None) -> list[Checkpoint]:
-    """The playbook's checkpoints before the renewal that are still ahead, each on a working day by its date."""
+    """The playbook's checkpoints before the renewal, each on a working day by its date. One due before the QBR
+    (before today for a renewal the QBR comes too late for) is not a date to give the customer: it is booked
+    on the first working day after, each later one at least a week after the one before, and one that no
+    longer fits before the renewal is left to the CSM's brief (the commercial view's ``missed``)."""
     if renewal is None:
         return []
-    out = []
+    floor = _floor(walk, renewal)
+    out: list[Checkpoint] = []
     for c in sorted(walk.book.commercial.checkpoints, key=lambda c: -c.days_before):
         due = renewal - timedelta(days=c.days_before)
-        if due >= walk.as_of:  # one already past is the CSM's to catch up, not a date to give the customer
-            out.append(Checkpoint(day=walk.days.on_or_before(due, earliest=walk.as_of), kind=c.kind))
+        late = due < floor
+        day = walk.days.on_or_after(floor + timedelta(days=1)) if late else walk.days.on_or_before(due, earliest=floor)
+        if out:  # a week apart, so the sponsor's value review comes before the conversation it prepares
+            day = max(day, walk.days.on_or_after(out[-1].day + timedelta(weeks=1)))
+        if day < renewal:
+            out.append(Checkpoint(day=day, kind=c.kind, missed=due if late else None))
     return out
+
+
+def _floor(walk: Walk, renewal: date) -> date:
+    """The first day a checkpoint can be booked: the QBR, or today for a renewal that comes before the QBR."""
+    return walk.calendar.anchor if renewal > walk.calendar.anchor else walk.as_of
+
+
+def renewal_prep(walk: Walk, renewal: date) -> date:
+    """The day the renewal's preparation starts: its value review's, so the motion and the calendar agree; the
+    playbook's ``prep_days`` before the renewal (not before the QBR) where it has none or none fits."""
+    review = next((c.day for c in checkpoints(walk, renewal) if c.kind == "value_review"), None)
+    if review is not None:
+        return review
+    anchor = walk.calendar.anchor
+    return walk.days.on_or_before(max(renewal - timedelta(days=walk.book.renewal.prep_days), anchor),
+                                  earliest=anchor)
 
 
 def commercial_view(walk: Walk, renewal: date | None, state: RenewalState, previous: Plan | None) -> CommercialView:
@@ -102,10 +127,11 @@ def commercial_view(walk: Walk, renewal: date | None, state: RenewalState, previ
 
 
 def _missed(walk: Walk, renewal: date | None) -> list[str]:
+    """Checkpoints due before they could be booked (before the QBR), whether booked later or no longer fitting."""
     if renewal is None or renewal < walk.as_of:
         return []
     return [c.kind for c in sorted(walk.book.commercial.checkpoints, key=lambda c: -c.days_before)
-            if renewal - timedelta(days=c.days_before) < walk.as_of]
+            if renewal - timedelta(days=c.days_before) < _floor(walk, renewal)]
 
 
 def renewal_agenda(state: RenewalState, renewal: date | None, points: list[Checkpoint], anchor: date) -> Note | None:

@@ -55,5 +55,5 @@ class Council(PlanModel):
     decision_rights: list[str] = Field(default_factory=list)
     escalation: list[str] = Field(default_factory=list)  # who a blocked team turns to, in order
     term_start: date | None = None  # the QBR the plan is prepared for
-    term_end: date | None = None  # the renewal within the plan's year, else the plan's last QBR
+    term_end: date | None = None  # the first renewal at least council.min_term_months after the QBR
     term_to_renewal: bool = False

@@ -292,7 +292,7 @@ class Plan(PlanModel):
     risks: list[Risk]
     since: Since | None = None  # against the plan for the last QBR, when there is one
     value: Value | None = None  # what the account has achieved so far, when it has (added in 3: a default)
-    renewal_checkpoints: list[Checkpoint] = Field(default_factory=list)  # before the renewal, still ahead
+    renewal_checkpoints: list[Checkpoint] = Field(default_factory=list)  # before the renewal, none before the QBR
     commercial: CommercialView | None = None  # the CSM's view: utilisation, seat signals, the renewal's state
     # The account's values usage data measured, with their evidence (added in 3: a default).
     measured: list[Measured] = Field(default_factory=list)

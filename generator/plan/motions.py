@@ -10,6 +10,7 @@ import math
 from datetime import date
 
 from ..months import add_months
+from .commercial import renewal_prep
 from .models import BacklogItem, Chair, Enablement, Item, Note, Quarter, Retirement
 from .upkeep import advocacy, quiet_quarter
 from .walk import Draft, Walk
@@ -46,7 +47,8 @@ def warnings(walk: Walk) -> list[Note]:
     return out
 
 
-def _renewal_from(walk: Walk, first: date) -> date:
+def renewal_from(walk: Walk, first: date) -> date:
+    """The account's first renewal on or after ``first``: its renewal date, or its start, every term on."""
     acc, term = walk.account, walk.book.renewal.term_months
     base = acc.renewal_date or add_months(acc.contract_start, term)
     k = 0
@@ -57,13 +59,13 @@ def _renewal_from(walk: Walk, first: date) -> date:
 
 def next_renewal(walk: Walk) -> date | None:
     """The account's next renewal within the plan's year (from the QBR it is prepared for)."""
-    day = _renewal_from(walk, walk.calendar.anchor)
+    day = renewal_from(walk, walk.calendar.anchor)
     return day if day <= walk.calendar.quarters[-1].end else None
 
 
 def renewal_before_qbr(walk: Walk) -> date | None:
     """A renewal that falls between today and the QBR, which the lead-in must name."""
-    day = _renewal_from(walk, walk.as_of)
+    day = renewal_from(walk, walk.as_of)
     return day if day < walk.calendar.anchor else None
 
 
@@ -90,10 +92,7 @@ def quarter_motions(walk: Walk, q: Quarter, *, items: list[Item], retirements: l
     if tools:
         out.append(_note("motion_retire", tools=tools))
     last = q.number == len(walk.calendar.quarters)
-    # The preparation starts on the working day on or before prep_days ahead, as the value-review checkpoint does.
-    prep = None if renewal is None else walk.days.on_or_before(
-        max(date.fromordinal(renewal.toordinal() - walk.book.renewal.prep_days), walk.calendar.anchor),
-        earliest=walk.calendar.anchor)
+    prep = None if renewal is None else renewal_prep(walk, renewal)  # the value review's own day
     if renewal is not None and prep is not None and (_in(prep, q) or (last and prep >= q.end)):
         out.append(_with_who("motion_renewal", chair, renewal=renewal.isoformat(), start=prep.isoformat()))
     elif last:  # the year ends with its value review, unless the renewal's own review is in this quarter

@@ -6,6 +6,7 @@ here is typed so that readers never unpack tuples or look up keys in a loose dic
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
@@ -114,8 +115,9 @@ class Walk(Stack):
         return self.days.on_or_after(max([period_start, self.work_start, *(self.done_by[p] for p in requires)]))
 
     def finish(self, start: date, weeks: float) -> date:
-        """The working day ``weeks`` of work from ``start`` end on."""
-        return self.days.on_or_after(start + timedelta(weeks=weeks))
+        """The working day ``weeks`` of work from ``start`` end on: five work days a week, so the quiet days
+        (the holidays) it crosses push the end later rather than count as work."""
+        return self.days.after(start, math.ceil(round(weeks * 5, 6)))
 
     def qbr_of(self, quarter: int) -> date:
         """The QBR that reviews quarter ``quarter`` (0, the lead-in, is reviewed at the QBR the plan is for)."""
@@ -126,8 +128,11 @@ class Walk(Stack):
         case, so only after it, the lead time later, on a working day outside the change freeze."""
         rules = self.book.retirement
         weeks = rules.at_risk_lead_weeks if self.at_risk else rules.lead_weeks
-        day = self.finish(max(slot.end, self.qbr_of(slot.quarter) + timedelta(days=1)), weeks)
-        return self.days.on_or_after(shift_out_of(day, rules.quiet_periods))
+        # Notice is given in calendar weeks, however many quiet days they hold; only the day itself must be worked.
+        day = max(slot.end, self.qbr_of(slot.quarter) + timedelta(days=1)) + timedelta(weeks=weeks)
+        while (moved := self.days.on_or_after(shift_out_of(day, rules.quiet_periods))) != day:
+            day = moved  # the next working day may itself fall in a change freeze: move until neither moves it
+        return day
 
     def metric_due(self, slot: Slot, by_day: int) -> date:
         """A success metric's due date: by the QBR that reviews it and within the year, not before the start."""

@@ -58,6 +58,7 @@ class WorkingDays:
     locale: str = "en-US"  # the language a holiday is named in, when a date had to move for one
     # The walk asks for the same few days over and over (every candidate, every quarter): each is worked out once.
     _next: dict[date, date] = field(default_factory=dict, compare=False, repr=False)
+    _after: dict[tuple[date, int], date] = field(default_factory=dict, compare=False, repr=False)
 
     def why_not(self, day: date) -> str | None:
         """Why nobody works on ``day`` ('weekend', a holiday's name, 'quiet'), or None on a working day."""
@@ -67,7 +68,7 @@ class WorkingDays:
             name = _public_holidays(self.country, self.locale).get(day)
             if name:
                 return str(name).split(";")[0]
-        if any(p.moves(day) is not None for p in self.quiet):
+        if self._quiet(day):
             return "quiet"
         return None
 
@@ -82,6 +83,29 @@ class WorkingDays:
                           if self.is_working(moved := day + timedelta(days=offset))), day)
             self._next[day] = found
         return found
+
+    def after(self, day: date, count: int) -> date:
+        """The working day ``count`` work days after ``day``: work done on ``count`` days from ``day`` is finished
+        by then. A work day is one outside the weekend and the quiet periods, so a stretch over the holidays
+        ends later by the quiet days it crosses; a public holiday only moves the end off it, as ever."""
+        key = (day, count)
+        found = self._after.get(key)
+        if found is None:
+            found = self.on_or_after(day)
+            for _ in range(count):
+                found = self._next_work_day(found)
+            found = self.on_or_after(found)
+            self._after[key] = found
+        return found
+
+    def _next_work_day(self, day: date) -> date:
+        """The first day after ``day`` outside the weekend and the quiet periods (the day after, past the rules)."""
+        weekend = weekend_of(self.country)
+        return next((d for offset in range(1, _LOOK_AHEAD_DAYS) if (d := day + timedelta(days=offset)).weekday()
+                     not in weekend and not self._quiet(d)), day + timedelta(days=1))
+
+    def _quiet(self, day: date) -> bool:
+        return any(p.moves(day) is not None for p in self.quiet)
 
     def on_or_before(self, day: date, earliest: date | None = None) -> date:
         """``day`` if people work then, else the last day before it that they do (never before ``earliest``)."""

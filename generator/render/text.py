@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..plan.models import ChampionShare, Note, Plan, SessionSeats
+from ..plan.models import ChampionShare, Checkpoint, Note, Plan, SessionSeats
 from .evidence import measured_lines
 from .words import Words
 
@@ -98,7 +98,8 @@ def _commercial(plan: Plan) -> list[str]:
         when = f"{days} days after the QBR" if days >= 0 else f"{-days} days before the QBR"
         line += f"; renewal {c.renewal:%d %b %Y} ({when}, {state})"
     if c.missed:
-        line += "; past due: " + ", ".join(m.replace("_", " ") for m in c.missed)
+        booked: dict[str, Checkpoint] = {p.kind: p for p in plan.renewal_checkpoints if p.missed is not None}
+        line += "; due before this QBR: " + ", ".join(_missed(m, booked.get(m)) for m in c.missed)
     if c.utilisation_risk:
         line += "; idle seats are a renewal risk"
     out = _wrap(line, "")
@@ -106,6 +107,14 @@ def _commercial(plan: Plan) -> list[str]:
         out += _wrap("  Expansion signals (nearly every person active): " + ", ".join(
             f"{o.department} {o.active_users}/{o.headcount}" for o in c.outgrowing), "")
     return out
+
+
+def _missed(kind: str, booked: Checkpoint | None) -> str:
+    """A checkpoint due before the QBR: when it was due and the day it is booked instead, or that none fits."""
+    what = kind.replace("_", " ")
+    if booked is None or booked.missed is None:
+        return f"{what} (no day left before the renewal)"
+    return f"{what} (due {booked.missed:%d %b}, booked {booked.day:%d %b})"
 
 
 def _items(plan: Plan, quarter: int, reasons: bool) -> list[str]:

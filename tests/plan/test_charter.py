@@ -66,7 +66,8 @@ def test_every_council_meeting_is_a_working_day_of_the_year_at_the_cadence(case)
     book, account = case
     result = plan(LIBRARY.map, book, account, as_of=AS_OF)
     every, days = book.council.meets_every, _days(book, account)
-    anchor, end = result.account.next_qbr, result.horizon_end
+    assert result.council.term_end is not None
+    anchor, end = result.account.next_qbr, min(result.horizon_end, result.council.term_end)  # the year and term
     meetings = result.council.meetings
     for k, meeting in enumerate(meetings, start=1):
         due = nth_meeting(anchor, every.months, every.weeks, k)
@@ -75,24 +76,25 @@ def test_every_council_meeting_is_a_working_day_of_the_year_at_the_cadence(case)
         skipped = [due + timedelta(days=d) for d in range((meeting - due).days)]
         assert not any(days.is_working(d) for d in skipped), (due, meeting)  # the first working day, no later
     after = nth_meeting(anchor, every.months, every.weeks, len(meetings) + 1)
-    assert days.on_or_after(after) > end  # none left out: the next one would fall after the plan's year
+    assert days.on_or_after(after) > end  # none left out: the next one would fall after the year or the term
     assert meetings == sorted(set(meetings))
 
 
 @PROPERTY
 @given(cases())
-def test_the_term_runs_from_the_qbr_to_the_renewal_or_the_plans_end(case):
+def test_the_term_runs_from_the_qbr_to_the_first_renewal_far_enough_after_it(case):
     book, account = case
     result = plan(LIBRARY.map, book, account, as_of=AS_OF)
-    council, renewal = result.council, result.account.renewal
+    council, months = result.council, book.council.min_term_months
     assert council.term_start == result.account.next_qbr
-    if renewal is not None and renewal > council.term_start:
-        assert (council.term_end, council.term_to_renewal) == (renewal, True)
-    else:
-        assert (council.term_end, council.term_to_renewal) == (result.horizon_end, False)
-    assert council.term_start is not None
     assert council.term_end is not None
-    assert council.term_start < council.term_end <= result.horizon_end
+    shortest = add_months(council.term_start, months)
+    assert council.term_end >= shortest
+    # The account's own renewal date, or the renewal before it came too soon (a few days' slack: month ends clip).
+    assert council.term_end == account.renewal_date \
+        or add_months(council.term_end, -book.renewal.term_months) < shortest + timedelta(days=4)
+    assert council.term_to_renewal
+    assert all(council.term_start < m <= council.term_end for m in council.meetings)
 
 
 def _expected_stage(book, account, result) -> str:
@@ -158,11 +160,13 @@ def test_the_first_department_wave_step_is_dated_by_the_waves_start():
     assert not steps["first-department-wave"].overdue  # it lies ahead on the roadmap
 
 
-def test_a_scale_council_meets_every_six_weeks_and_its_term_ends_at_the_renewal():
+def test_a_scale_council_meets_every_six_weeks_and_its_term_ends_at_the_renewal_after_next():
     _account, result = _sample("atelier-lumiere")
     council = result.council
     assert council.meetings[0] == result.account.next_qbr + timedelta(weeks=6)
-    assert council.term_end == result.account.renewal == date(2027, 2, 2)
+    # The renewal 8 days after the QBR leaves the council no time: its term runs to the one after.
+    assert result.account.renewal == date(2027, 2, 2)
+    assert council.term_end == date(2028, 2, 2)
     assert council.decision_rights
     assert council.escalation
     assert council.escalation[-1] == "Fondateur avec le CSM"  # the playbook's words in the account's language
@@ -175,3 +179,23 @@ def test_council_roles_are_the_documents_words_not_the_playbooks_role_text(local
     assert [n.code for n in sponsor.roles] == ["role_chair", "role_sponsor"]
     assert [n.code for n in admin.roles] == ["role_admin_lead"]
     assert all(n.values == {} for m in result.council.members for n in m.roles if n.code != "role_wave_lead")
+
+
+@pytest.mark.parametrize(("renewal", "contract_start", "term_end"), [
+    # 19 days after the QBR on 14 December 2026: too soon for a term, so it runs to the renewal a year on.
+    (date(2027, 1, 2), date(2022, 2, 1), date(2028, 1, 2)),
+    (date(2027, 8, 14), date(2022, 2, 1), date(2027, 8, 14)),  # 8 months out: that renewal
+    # No renewal date: every 12 months from the start (1 February), the first six months after the QBR or more.
+    (None, date(2022, 2, 1), date(2028, 2, 1)),
+    (None, date(2022, 9, 1), date(2027, 9, 1)),
+])
+def test_the_term_ends_at_the_first_renewal_six_months_after_the_qbr_and_no_meeting_after_it(
+        renewal, contract_start, term_end):
+    _account, result = _sample("fenwick-publishing", renewal_date=renewal, contract_start=contract_start)
+    council = result.council
+    assert result.account.next_qbr == date(2026, 12, 14)
+    assert (council.term_start, council.term_end, council.term_to_renewal) == (date(2026, 12, 14), term_end, True)
+    assert council.meetings
+    assert all(council.term_start < m <= council.term_end for m in council.meetings)
+    if term_end < result.horizon_end:  # monthly: the last meeting is the one just before the term ends
+        assert council.meetings[-1] > add_months(term_end, -1) - timedelta(days=5)

@@ -113,7 +113,8 @@ def test_the_brief_tells_the_csm_the_charters_stage_term_and_first_meeting(shipp
     _, result, _ = _charter(shipped, "meridian-health")
     brief = plan_text(result)
     first = result.council.meetings[0]
-    assert f"Charter for a mature account, 2026-12-10 to the renewal on 2027-03-01; 12 council meetings, " \
+    # The renewal on 1 March 2027 is under the playbook's six months away: the term runs to the one after.
+    assert f"Charter for a mature account, 2026-12-10 to the renewal on 2028-03-01; 12 council meetings, " \
            f"the first on {first:%Y-%m-%d}" in brief
 
 
