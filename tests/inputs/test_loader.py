@@ -240,14 +240,19 @@ def test_translations_replace_what_they_give_and_english_stays_for_the_rest(ship
     assert shipped.map.in_language("sv").use_cases == shipped.map.use_cases
 
 
-def test_missing_translations_are_listed_with_their_place(shipped):
-    texts = shipped.map.translation_texts("de")
-    missing = [(item, field, where) for item, field, where, done in texts if not done]
-    assert ("company-wiki", "title", shipped.map.locations["company-wiki"]) not in missing
-    assert ("eng-runbooks", "title", shipped.map.locations["eng-runbooks"]) in missing
-    assert ("company-docs", "story", shipped.map.locations["company-docs"]) in missing
-    assert ("company-docs", "training", shipped.map.locations["company-docs"]) not in missing
-    assert {field for _, field, _ in missing} <= {"title", "summary", "story", "training", "success_metrics"}
+def test_missing_translations_are_listed_with_their_place(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    half = use_case("eng-runbooks", story="Teams moved 300 runbooks.",
+                    training=[{"module": "Runbooks", "audience": "engineers", "minutes": 45}],
+                    translations={"de": {"title": "Runbooks", "training": [{"module": "Runbooks",
+                                                                           "audience": "Entwickler"}]}})
+    umap = load_library(*write_library(tmp_path, [persona("eng", [half])])).map
+    texts = umap.translation_texts("de")
+    missing = {(item, field) for item, field, _, done in texts if not done}
+    # no success metrics in English, so none to translate
+    assert missing == {("eng", "title"), ("eng-runbooks", "summary"), ("eng-runbooks", "story")}
+    assert {where for *_, where, _ in texts} == {umap.locations["eng-runbooks"]}
+    assert all(not done for *_, done in umap.translation_texts("fr"))
 
 
 def test_a_translation_with_an_unknown_field_is_a_located_error(tmp_path, monkeypatch):
