@@ -176,14 +176,17 @@ def test_hostile_library_file_exits_2_with_a_located_message(tmp_path, capsys, m
     assert "Traceback" not in err
 
 
-def test_validate_lists_what_a_language_misses(capsys):
-    assert main(["validate", *LIB, "--lang", "de"]) == 0
+def test_validate_lists_what_a_language_misses(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    uc, pb = write_library(tmp_path, [persona("eng", [use_case("eng-runbooks",
+                                                               translations={"de": {"title": "Runbooks"}})])])
+    assert main(["validate", "--usecases", str(uc), "--playbooks", str(pb), "--lang", "de"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("ok: 53 use cases")
-    assert any(line.endswith("eng-runbooks.title: no 'de' translation; documents in it use the English")
-               and "usecases/engineering.yaml:" in line for line in out)
-    assert not any("company-wiki.title" in line for line in out)
-    assert out[-1] == "'de': 82 of 431 library texts translated, 349 missing"
+    assert out[0].startswith("ok: 1 use cases")
+    assert "usecases/eng.yaml:8:7: eng-runbooks.summary: no 'de' translation; documents in it use the English" in out
+    assert any(line.startswith("playbooks/scale.yaml:") and "scale.council.purpose: no 'de'" in line for line in out)
+    assert not any("eng-runbooks.title" in line for line in out)
+    assert out[-1] == "'de': 1 of 13 library texts translated, 12 missing"
 
 
 def test_validate_refuses_a_language_that_is_not_a_code(capsys):

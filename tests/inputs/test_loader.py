@@ -229,25 +229,36 @@ def test_shipped_accounts_load(shipped):
     assert segments == {"digital", "scale", "mid-market", "enterprise"}
 
 
-def test_translations_replace_what_they_give_and_english_stays_for_the_rest(shipped):
-    german = shipped.map.in_language("de")
-    assert german.use_cases["company-wiki"].title == "Unternehmenswiki und Wissensdrehscheibe"
-    assert german.use_cases["company-docs"].story == shipped.map.use_cases["company-docs"].story  # not translated
-    assert german.use_cases["eng-runbooks"] is shipped.map.use_cases["eng-runbooks"]
-    assert german.personas["people"].title == "Personal und Recruiting"
-    assert german.order == shipped.map.order
-    assert shipped.map.in_language("de") is german  # made once per language
-    assert shipped.map.in_language("sv").use_cases == shipped.map.use_cases
+def test_translations_replace_what_they_give_and_english_stays_for_the_rest(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    eng = persona("eng", [use_case("eng-runbooks", story="Teams moved 300 runbooks.",
+                                   translations={"de": {"title": "Runbooks für Störungen"}}),
+                          use_case("eng-specs")])
+    eng["translations"] = {"de": {"title": "Entwicklung"}}
+    umap = load_library(*write_library(tmp_path, [eng])).map
+    german = umap.in_language("de")
+    assert german.use_cases["eng-runbooks"].title == "Runbooks für Störungen"
+    assert german.use_cases["eng-runbooks"].story == "Teams moved 300 runbooks."  # not translated
+    assert german.use_cases["eng-specs"] is umap.use_cases["eng-specs"]
+    assert german.personas["eng"].title == "Entwicklung"
+    assert german.order == umap.order
+    assert umap.in_language("de") is german  # made once per language
+    assert umap.in_language("sv").use_cases == umap.use_cases
 
 
-def test_missing_translations_are_listed_with_their_place(shipped):
-    texts = shipped.map.translation_texts("de")
-    missing = [(item, field, where) for item, field, where, done in texts if not done]
-    assert ("company-wiki", "title", shipped.map.locations["company-wiki"]) not in missing
-    assert ("eng-runbooks", "title", shipped.map.locations["eng-runbooks"]) in missing
-    assert ("company-docs", "story", shipped.map.locations["company-docs"]) in missing
-    assert ("company-docs", "training", shipped.map.locations["company-docs"]) not in missing
-    assert {field for _, field, _ in missing} <= {"title", "summary", "story", "training", "success_metrics"}
+def test_missing_translations_are_listed_with_their_place(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    half = use_case("eng-runbooks", story="Teams moved 300 runbooks.",
+                    training=[{"module": "Runbooks", "audience": "engineers", "minutes": 45}],
+                    translations={"de": {"title": "Runbooks", "training": [{"module": "Runbooks",
+                                                                           "audience": "Entwickler"}]}})
+    umap = load_library(*write_library(tmp_path, [persona("eng", [half])])).map
+    texts = umap.translation_texts("de")
+    missing = {(item, field) for item, field, _, done in texts if not done}
+    # no success metrics in English, so none to translate
+    assert missing == {("eng", "title"), ("eng-runbooks", "summary"), ("eng-runbooks", "story")}
+    assert {where for *_, where, _ in texts} == {umap.locations["eng-runbooks"]}
+    assert all(not done for *_, done in umap.translation_texts("fr"))
 
 
 def test_a_translation_with_an_unknown_field_is_a_located_error(tmp_path, monkeypatch):
