@@ -74,7 +74,9 @@ def objectives(walk: Walk, items: list[Item], backlog: list[BacklogItem], stage:
         return [_agreed(walk, o, items, backlog, expected_before) for o in walk.account.objectives]
     proposed = [_proposed(walk, outcome, items, backlog)
                 for outcome in getattr(walk.book.objectives.proposed, stage)]
-    return [p for p in proposed if p.items]  # only what this year's roadmap moves is worth proposing
+    # What this year's roadmap moves is worth proposing; at a mature account with nothing new, what it keeps alive.
+    moved = [p for p in proposed if p.items]
+    return moved or [p for p in proposed if p.adopted]
 
 
 def _serving(walk: Walk, outcomes: list[str]) -> list[str]:

@@ -89,6 +89,7 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         walk, q, items=items, retirements=retirements, backlog=backlog, renewal=renewal, chair=council.chair,
         champions=council.champions_target, stage=council.maturity), _moved(views, items, q.number))
         for q in quarters]
+    quarters = _told_apart(quarters, items)
     draft = Draft(items=items, backlog=backlog, quarters=quarters, council=council, report_card=report_card)
     lead_in = None
     if calendar.lead_in is not None:
@@ -114,6 +115,24 @@ def _with_motions(q: Quarter, theme: Note, motions: list[Note], objectives: list
     if theme.code == "theme_consolidate":
         theme = quiet_theme(motions)
     return q.model_copy(update={"theme": theme, "motions": motions, "objectives": objectives})
+
+
+def _told_apart(quarters: list[Quarter], items: list[Item]) -> list[Quarter]:
+    """Quarters whose titles would read alike are told apart by the first use case each starts."""
+    def said(theme: Note) -> str:  # what the title says: company-wide and admin work only as such, not by title
+        values = {k: bool(v) if k in ("company", "admin") else v for k, v in theme.values.items()}
+        return Note(code=theme.code, values=values).model_dump_json()
+    seen: dict[str, int] = {}
+    for q in quarters:
+        seen[said(q.theme)] = seen.get(said(q.theme), 0) + 1
+    out = []
+    for quarter in quarters:
+        first = next((i.title for i in items if i.quarter == quarter.number and i.kind == "start"), None)
+        theme = quarter.theme
+        if seen[said(theme)] > 1 and first is not None and theme.code == "theme_quarter":
+            theme = theme.model_copy(update={"values": {**theme.values, "lead": first}})
+        out.append(quarter.model_copy(update={"theme": theme}))
+    return out
 
 
 def _moved(views: list[ObjectiveView], items: list[Item], quarter: int) -> list[str]:

@@ -102,3 +102,13 @@ def test_a_mature_year_is_built_around_upkeep_advocacy_and_the_renewal_with_no_q
                 for d in n.values["departments"]]
     live = [d.department for d in result.adoption if d.active_users]
     assert sorted(reviewed) == sorted(live)  # every live department's metrics reviewed once in the year
+
+
+def test_no_two_quarters_of_a_sample_share_a_title(shipped):
+    from generator.render.words import Words
+    w = Words("en-GB")
+    for path in sorted((ROOT / "accounts").glob("*.yaml")):
+        account = load_account(path, shipped)
+        result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=PLAN_DAY)
+        titles = [w.say(q.theme) for q in result.quarters]
+        assert len(set(titles)) == len(titles), (path.name, titles)
