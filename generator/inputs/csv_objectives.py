@@ -20,8 +20,9 @@ OBJECTIVE_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id",), "title": ("title",), "outcomes": ("outcomes",), "owner_name": ("owner", "name"),
     "owner_title": ("owner", "title"), "measure": ("measure", "name"), "unit": ("measure", "unit"),
     "baseline": ("measure", "baseline"), "target": ("measure", "target"), "current": ("measure", "current"),
-    "since": ("measure", "since"), "by": ("measure", "by"), "notes": ("notes",)}
+    "since": ("measure", "since"), "by": ("measure", "by"), "departments": ("departments",), "notes": ("notes",)}
 _NUMBERS = {"baseline", "target", "current"}
+_LISTS = {"outcomes", "departments"}
 _NUMBER = re.compile(r"[+-]?[0-9]{1,15}(?:\.[0-9]{1,6})?")
 
 
@@ -48,7 +49,7 @@ def _value(name: str, raw: str) -> object:
             raise CellError(f"'{text[:40]}' is not a number (write it as 12 or 4.5)")
         return float(text)
     text = unguard(raw)
-    if name == "outcomes":
+    if name in _LISTS:
         return [v.strip() for v in split_list(text) if v.strip()]
     return text.strip() if name in ("since", "by", "id") else text
 
@@ -77,8 +78,9 @@ def objective_cells(objectives: list[Objective]) -> dict[str, str]:
                 value = value.get(key) if isinstance(value, dict) else None
             if value is None:
                 continue
-            if name == "outcomes":
-                row[f"objective.{n}.{name}"] = guard(join_list(value))
+            if name in _LISTS:
+                if value:
+                    row[f"objective.{n}.{name}"] = guard(join_list(value))
             elif name in _NUMBERS:
                 row[f"objective.{n}.{name}"] = f"{value:g}" if abs(value) < 1e15 else str(value)
             else:

@@ -196,7 +196,12 @@ def _check_adjustments(account: Account, umap: UseCaseMap, security: frozenset[s
 
 def _check_objectives(account: Account, umap: UseCaseMap, add: Callable[[tuple, str, str], None]) -> None:
     """Each objective needs outcomes the library defines: the use cases serving them are what serves it."""
+    keys = {d.key for d in account.departments} | {d.persona for d in account.departments}
     for i, objective in enumerate(account.objectives):
+        for j, name in enumerate(objective.departments):
+            if name not in keys:
+                add(("objectives", i, "departments", j), f"objectives[{objective.id}].departments[{j}]",
+                    f"no department '{name}'{did_you_mean(name, sorted(keys))}")
         for j, outcome in enumerate(objective.outcomes):
             if outcome not in umap.outcomes:
                 add(("objectives", i, "outcomes", j), f"objectives[{objective.id}].outcomes[{j}]",

@@ -109,6 +109,9 @@ class Objective(StrictModel):
                     "serve it.")
     owner: ObjectiveOwner | None = Field(None, description="Who at the customer owns it.")
     measure: Measure | None = Field(None, description="How it is measured, where the customer measures it.")
+    departments: Annotated[list[Name], Field(max_length=50)] = Field(
+        default_factory=list, description="Only the use cases of these departments (their names, or personas) "
+                                          "and company-wide ones serve it; empty: every department's.")
     notes: Text | None = Field(None, description="Anything the documents should say with it, printed as written.")
 
 

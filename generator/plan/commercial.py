@@ -176,5 +176,11 @@ def renewal_parts(walk: Walk, renewal: date | None, before_qbr: date | None, pre
     steps = checkpoints(walk, renewal)
     view = commercial_view(walk, renewal, state, previous)
     idle = renewal_risk(view)
+    risks = [Risk(kind="renewal", severity="high", notes=[idle])] if idle else []
+    late = [c for c in steps if c.missed is not None]
+    if late and renewal is not None:  # the preparation starts late: the weeks it had are gone
+        risks.append(Risk(kind="renewal", severity="medium", notes=[Note(code="renewal_prep_late", values={
+            "kind": late[0].kind, "due": late[0].missed.isoformat() if late[0].missed else "",
+            "booked": late[0].day.isoformat(), "renewal": renewal.isoformat()})]))
     return RenewalParts(checkpoints=steps, agenda_point=renewal_agenda(state, renewal, steps, walk.calendar.anchor),
-                        risks=[Risk(kind="renewal", severity="high", notes=[idle])] if idle else [], view=view)
+                        risks=risks, view=view)

@@ -79,13 +79,26 @@ def objectives(walk: Walk, items: list[Item], backlog: list[BacklogItem], stage:
     return moved or [p for p in proposed if p.adopted]
 
 
-def _serving(walk: Walk, outcomes: list[str]) -> list[str]:
+def _serving(walk: Walk, outcomes: list[str], departments: list[str] | None = None) -> list[str]:
     wanted = set(outcomes)
-    return [u for u in walk.umap.order if wanted & set(walk.umap.use_cases[u].outcomes)]
+    return [u for u in walk.umap.order if wanted & set(walk.umap.use_cases[u].outcomes)
+            and within(walk, u, departments or [])]
 
 
-def _parts(walk: Walk, outcomes: list[str], items: list[Item], backlog: list[BacklogItem]) -> dict:
-    serving = set(_serving(walk, outcomes))
+def within(walk: Walk, uc_id: str, departments: list[str]) -> bool:
+    """Whether the use case is one of these departments' (names or personas), or company-wide; any without."""
+    if not departments:
+        return True
+    persona = walk.umap.persona_of[uc_id]
+    if walk.umap.personas[persona].scope == "company":
+        return True
+    return any(d.persona == persona and (d.key in departments or d.persona in departments)
+               for d in walk.account.departments)
+
+
+def _parts(walk: Walk, outcomes: list[str], items: list[Item], backlog: list[BacklogItem],
+           departments: list[str] | None = None) -> dict:
+    serving = set(_serving(walk, outcomes, departments))
     mine = [i for i in items if i.use_case in serving]
     return {
         "outcomes": [walk.umap.outcomes[o].title for o in outcomes],
@@ -108,11 +121,11 @@ def _proposed(walk: Walk, outcome: str, items: list[Item], backlog: list[Backlog
 
 def _agreed(walk: Walk, o: Objective, items: list[Item], backlog: list[BacklogItem],
             expected_before: dict[str, date]) -> ObjectiveView:
-    parts = _parts(walk, o.outcomes, items, backlog)
+    parts = _parts(walk, o.outcomes, items, backlog, o.departments)
     measure = _measure(o.measure, walk.account.contract_start, walk.as_of) if o.measure else None
     ends = [i.end for i in items if i.use_case in parts["items"]]
     status, why = _status(walk, measure, parts, ends, {u: d for u, d in expected_before.items()
-                                                       if u in set(_serving(walk, o.outcomes))})
+                                                       if u in set(_serving(walk, o.outcomes, o.departments))})
     reach = None
     if not parts["items"] and status != "done":
         reach = Note(code="objective_waits", values={"titles": parts["backlog"]}) if parts["backlog"] \
@@ -146,6 +159,9 @@ def _status(walk: Walk, m: ObjectiveMeasure | None, parts: dict, ends: list[date
             return "behind", Note(code="objective_behind_pace", values=values)
         if gap >= rules.at_risk_gap_pct:
             return "at_risk", Note(code="objective_behind_pace", values=values)
+        if ends and max(ends) > m.by:  # on pace today, but what moves it lands after its date
+            return "at_risk", Note(code="objective_due_before_plan",
+                                   values={"by": m.by.isoformat(), "end": max(ends).isoformat()})
         return "on_track", Note(code="objective_on_pace", values=values)
     if not parts["items"] and not parts["backlog"] and parts["adopted"]:
         return "done", Note(code="objective_all_adopted", values={"count": len(parts["adopted"])})

@@ -41,8 +41,8 @@ class Reasons:
             return _note(code, department=title, inactive=walk.gap(persona))
         if walk.scheduled[uc_id].kind != "start" or walk.umap.personas[persona].scope == "company":
             return None
-        if walk.works_today(persona):
-            return _note("deepens", department=title)
+        if walk.works_today(persona):  # said with the people it builds on, so it never reads as more than they are
+            return _note("deepens", department=title, active=sum(d.active_users for d in walk.departments(persona)))
         first = self.first.get(persona, uc_id)
         if first == uc_id:  # a pilot not finished in this plan was its start: the numbers beside it say the rest
             return None
@@ -246,8 +246,15 @@ def qbr_agenda(walk: Walk, draft: Draft) -> list[Note]:
         agenda.append(_note("agree_retire", tools=retiring.retires, title=retiring.title,
                             adopted=retiring.end.isoformat(), by=retiring.retire_by.isoformat()))
     else:
-        later = sorted({o.department for i in items if i.quarter == 2 for o in i.owners if o.name})
-        agenda.append(_note("name_owners", departments=later) if later else _next_step(walk))
+        owners = [o for i in items if i.quarter == 2 for o in i.owners]
+        unnamed = sorted({o.department for o in owners if not o.name})
+        named = sorted({(o.department, o.name or "") for o in owners if o.name})
+        if unnamed:  # a wave needs its lead before it starts
+            agenda.append(_note("name_owners", departments=unnamed))
+        elif named:  # the heads are known: the QBR confirms they lead it
+            agenda.append(_note("confirm_owners", owners=[{"name": n, "department": d} for d, n in named]))
+        else:
+            agenda.append(_next_step(walk))
     return agenda
 
 

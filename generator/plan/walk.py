@@ -17,6 +17,7 @@ from ..inputs.playbook import Playbook, security_offer
 from ..inputs.usecase_map import UseCaseMap
 from .dates import Calendar, Slot, shift_out_of
 from .models import BacklogItem, Council, Item, Note, Quarter, ReportCard
+from .objectives import within
 from .stack import Stack
 from .workdays import WorkingDays
 
@@ -177,7 +178,8 @@ class Walk(Stack):
         out: dict[str, list[str]] = {}
         for objective in self.account.objectives:
             for uc_id in self.umap.order:  # a pilot the account runs outside its offer finishes, and serves, too
-                if set(objective.outcomes) & set(self.umap.use_cases[uc_id].outcomes):
+                if set(objective.outcomes) & set(self.umap.use_cases[uc_id].outcomes) \
+                        and within(self, uc_id, objective.departments):
                     out.setdefault(uc_id, []).append(objective.title)
         return out
 

@@ -31,6 +31,11 @@ RENEWAL: dict[str, Callable[[Words, Values], str]] = {
         "renewal": w.date(_text(v, "renewal")), "months": w.number(_int(v, "months")),
         "start": w.date(_text(v, "start"))},
     "agree_renewal_path": _agree_renewal_path,
+    "renewal_prep_late": lambda w, v: (w.gettext(
+        "The value review for the renewal on %(renewal)s was due by %(due)s; it is now on %(booked)s, which leaves "
+        "less time to act on what it finds.") if _text(v, "kind") == "value_review" else w.gettext(
+        "The renewal conversation for the renewal on %(renewal)s was due by %(due)s; it is now on %(booked)s.")) % {
+        "renewal": w.date(_text(v, "renewal")), "due": w.date(_text(v, "due")), "booked": w.date(_text(v, "booked"))},
     "idle_seats_before_renewal": lambda w, v: w.ngettext(
         "%(idle)s licensed seat is not in use (%(share)s active), with the renewal on %(renewal)s.",
         "%(idle)s licensed seats are not in use (%(share)s active), with the renewal on %(renewal)s.",

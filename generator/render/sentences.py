@@ -48,6 +48,16 @@ def _reaches_everyone(w: Words, v: Values) -> str:
         "share": w.percent(_int(v, "active"), _int(v, "licensed"))}
 
 
+def _deepens(w: Words, v: Values) -> str:
+    active = _int(v, "active") if "active" in v else 0  # plans before 4 name no people
+    if not active:
+        return w.gettext("Builds on what %(department)s already does in the workspace.") % {
+            "department": _text(v, "department")}
+    return w.ngettext("Builds on the %(count)s person in %(department)s who already works in the workspace.",
+                      "Builds on the %(count)s people in %(department)s who already work in the workspace.",
+                      active) % {"count": w.number(active), "department": _text(v, "department")}
+
+
 def _unlocks(w: Words, v: Values) -> str:
     titles = _list(v, "titles")
     return w.ngettext("Unlocks %(count)s more use case: %(titles)s.", "Unlocks %(count)s more use cases: %(titles)s.",
@@ -179,7 +189,7 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
     "needs_nothing": lambda w, v: w.gettext("Needs nothing else first."),
     "opens_wave": lambda w, v: _opens_wave(w, v, largest=True),
     "opens_wave_next": lambda w, v: _opens_wave(w, v, largest=False),
-    "deepens": lambda w, v: w.gettext("Builds on what %(department)s already does in the workspace.") % v,
+    "deepens": _deepens,
     "continues_wave": lambda w, v: w.gettext("Continues the %(department)s wave that %(title)s opens.") % v,
     "admin_track": lambda w, v: w.gettext(
         "Set up early on the workspace admin track by %(who)s; it needs no department wave.") % {"who": _who(w, v)},
@@ -243,6 +253,10 @@ SENTENCES: dict[str, Callable[[Words, Values], str]] = {
                                       w.gettext("Name owners for the next half-year's wave: %(departments)s."),
                                       w.gettext("Name owners for the next period's wave: %(departments)s.")) % {
         "departments": w.listing(_list(v, "departments"))},
+    "confirm_owners": lambda w, v: w.per(w.gettext("Confirm who leads next quarter's wave: %(owners)s."),
+                                         w.gettext("Confirm who leads the next half-year's wave: %(owners)s."),
+                                         w.gettext("Confirm who leads the next period's wave: %(owners)s.")) % {
+        "owners": w.listing([w.gettext("%(name)s for %(department)s") % r for r in _records(v, "owners")])},
     "choose_next_department": lambda w, v: w.gettext("Choose the next department to bring into the workspace."),
     "agree_next_improvement": lambda w, v: w.gettext(
         "Every department works in the workspace: agree what each improves next, starting with %(departments)s.") % {

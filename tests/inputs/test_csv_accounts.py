@@ -313,7 +313,7 @@ def test_a_regulated_cell_that_is_not_yes_or_no_fails_at_its_column(tmp_path, sh
 
 OBJECTIVE = ("objective.2.id,objective.2.title,objective.2.outcomes,objective.2.owner_name,objective.2.owner_title,"
              "objective.2.measure,objective.2.unit,objective.2.baseline,objective.2.target,objective.2.current,"
-             "objective.2.by")
+             "objective.2.by")  # objective.2.departments and .notes may be left out
 
 
 def test_objectives_are_read_by_their_number_and_written_back(tmp_path, shipped):

@@ -167,6 +167,8 @@ ACCOUNT = {
     ({"objectives": [_goal(baseline=5, target=5)]}, "target (5) is the baseline: give the value that means success"),
     ({"objectives": [_goal(since="2027-06-01")]}, "since (2027-06-01) is not before by"),
     ({"objectives": [_goal(baseline="lots")]}, "g.measure.baseline: expected number"),
+    ({"objectives": [{**_goal(), "departments": ["enginering"]}]},
+     "objectives[g].departments[0]: no department 'enginering' (did you mean 'engineering'?)"),
 ])
 def test_bad_account(tmp_path, monkeypatch, changes, expected):
     monkeypatch.chdir(tmp_path)

@@ -43,8 +43,10 @@ def test_the_renewal_keeps_its_promises(case):
     assert len(result.qbr_agenda) <= 3
     on_agenda = any(n.code == "agree_renewal_path" for n in result.qbr_agenda)
     assert on_agenda == (view.renewal_state == "in_window")
-    risky = any(r.kind == "renewal" for r in result.risks)
+    risky = any(n.code == "idle_seats_before_renewal" for r in result.risks for n in r.notes)
     assert risky == view.utilisation_risk
+    late = any(n.code == "renewal_prep_late" for r in result.risks for n in r.notes)
+    assert late == any(c.missed is not None for c in result.renewal_checkpoints)
     if risky:
         assert view.renewal_state in ("in_window", "before_qbr")
         assert view.utilisation_pct < book.commercial.utilisation_risk_below_pct
@@ -110,3 +112,14 @@ def test_the_commercial_view_is_the_csms_and_never_the_customers(shipped):
     html = _roadmap(shipped, account, result)
     assert "Commercial" not in html
     assert "Expansion signals" not in html
+
+
+def test_a_checkpoint_booked_late_is_a_renewal_risk_in_the_customers_words(shipped):
+    account = load_account(ROOT / "accounts" / "fenwick-publishing.yaml", shipped)
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=date(2026, 12, 1))
+    late = [c for c in result.renewal_checkpoints if c.missed is not None]
+    assert late  # the renewal is weeks after the QBR: its value review was due before it
+    risks = [n for r in result.risks for n in r.notes if n.code == "renewal_prep_late"]
+    assert len(risks) == 1
+    assert risks[0].values["booked"] == late[0].day.isoformat()
+    assert not risks[0].internal  # the sponsor shares the renewal's timing

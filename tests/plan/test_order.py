@@ -56,7 +56,8 @@ def test_a_docs_only_account_fills_its_first_quarter_and_reaches_every_working_d
     worked = {i.persona for i in result.items if i.kind == "start"}
     assert {"support", "product"} <= worked  # 78% active Support and Product get work during the year
     support = next(i for i in result.items if i.persona == "support")
-    assert "Builds on what Customer support already does in the workspace." in EN.say_all(support.reasons)
+    said = EN.say_all(support.reasons)
+    assert "Builds on the 39 people in Customer support who already work in the workspace." in said
 
 
 def test_the_department_with_most_people_to_reach_goes_before_a_small_it_team(shipped):
@@ -180,8 +181,9 @@ class _Figures:
         return any(r.adopted for r in self.rows.get(persona, []))
 
 
-def _deepens(f: _Figures, item: Item, v: dict) -> None:  # "which already works in the workspace"
+def _deepens(f: _Figures, item: Item, v: dict) -> None:  # "the N people ... who already work in the workspace"
     assert f.active(item.persona) > 0 or f.adopted(item.persona), item.use_case
+    assert v["active"] == f.active(item.persona), item.use_case
 
 
 def _opens(f: _Figures, item: Item, v: dict) -> None:

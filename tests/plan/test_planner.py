@@ -303,7 +303,7 @@ def test_wiki_only_account_starts_with_engineering_with_numbers_that_agree(shipp
     first = next(i for i in result.items if not i.admin_track)
     assert first.use_case == "eng-runbooks"  # 15 people still to reach there: the most of any department
     reasons = EN.say_all(first.reasons)
-    assert "Builds on what Engineering already does in the workspace." in reasons
+    assert "Builds on the 55 people in Engineering who already work in the workspace." in reasons
     assert "Owned by Jonas Berg (Head of Engineering); 55 of 70 people in Engineering are active today (79%)." \
         in reasons
     # Confluence is the whole company's wiki: engineering's runbooks do not switch it off, and although the
