@@ -161,3 +161,15 @@ def test_a_plan_in_half_years_never_calls_them_quarters(shipped, locale):
 def test_the_roadmaps_period_word_follows_the_cadence(months, word):
     w = Words("en-US", months)
     assert w.per(w.gettext("Quarter"), w.gettext("Half-year"), w.gettext("Period")) == word
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_a_term_that_runs_past_a_near_renewal_names_that_renewal_too(shipped, locale):
+    text, result, _ = _charter(shipped, "fenwick-publishing", locale=locale)
+    renewal, end = result.account.renewal, result.council.term_end
+    assert renewal is not None
+    assert end is not None
+    assert renewal < end  # weeks after the QBR: too close to carry the council's term
+    w = Words(locale)
+    assert w.date(renewal) in text  # the sponsor reads the renewal the roadmap names, not only the one after
+    assert w.date(end) in text
