@@ -111,14 +111,14 @@ def commercial_view(walk: Walk, renewal: date | None, state: RenewalState, previ
         signal = "added"
     elif change < 0 and share >= walk.book.health.seat_drop_alert_pct:
         signal = "removed"
-    utilisation = acc.active_seats * 100 // acc.licensed_seats
+    utilisation = round(acc.active_seats * 100 / acc.licensed_seats)  # as the documents print a share
     then = previous.account if previous is not None else None
     outgrowing = [Outgrowing(department=walk.department_name(d), headcount=d.headcount, active_users=d.active_users)
                   for d in sorted(acc.departments, key=lambda d: (-d.headcount, d.key))
                   if d.active_users * 100 >= rules.expansion_active_pct * d.headcount]
     return CommercialView(
         utilisation_pct=utilisation,
-        utilisation_then_pct=then.active_seats * 100 // then.licensed_seats if then is not None else None,
+        utilisation_then_pct=round(then.active_seats * 100 / then.licensed_seats) if then is not None else None,
         seats_unused=acc.licensed_seats - acc.active_seats, seats_30d_delta=change, seat_signal=signal,
         outgrowing=outgrowing, renewal=renewal,
         days_to_renewal=(renewal - walk.calendar.anchor).days if renewal is not None else None,

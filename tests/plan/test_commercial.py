@@ -63,7 +63,7 @@ def test_a_renewal_weeks_after_the_qbr_is_agreed_there_and_idle_seats_are_its_fi
     assert result.commercial.missed == ["value_review", "renewal_conversation"]  # the CSM is late: the brief says
     html = _roadmap(shipped, account, result)
     assert "The contract renews" in html
-    assert "1,250 licensed seats are not in use (47% active), with the renewal on" in html
+    assert "1,250 licensed seats are not in use (48% active), with the renewal on" in html
 
 
 def test_a_renewal_a_year_out_is_not_on_this_agenda_but_its_checkpoints_are_on_the_calendar(shipped):
@@ -105,7 +105,7 @@ def test_a_department_with_nearly_everyone_active_is_an_expansion_signal(shipped
 def test_the_commercial_view_is_the_csms_and_never_the_customers(shipped):
     account, result = _sample(shipped, "harbor-finch-insurance")
     brief = plan_text(result)
-    assert "(internal) Commercial: 47% of seats in use, 1,250 unused" in brief
+    assert "(internal) Commercial: 48% of seats in use, 1,250 unused" in brief
     flat = " ".join(brief.split())  # the brief wraps its lines
     assert "due before this QBR: value review (due 04 Sep, booked 16 Dec), renewal conversation (due 03 Nov, " \
         "booked 05 Jan)" in flat
