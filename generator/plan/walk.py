@@ -168,8 +168,7 @@ class Walk(Stack):
         return frozenset(u for u in self.book.security.use_cases if u in self.applicable)
 
     @cached_property
-    def measured(self) -> dict[str, float]:
-        """What usage data measured, by the account's field ('success_metrics.<use case>[<n>]', ...)."""
+    def measured(self) -> dict[str, float]:  # what usage data measured, by field ('success_metrics.<uc>[<n>]')
         return {m.field: m.amount for m in self.account.measured}
 
     @cached_property
@@ -235,7 +234,8 @@ class Walk(Stack):
 
     def works_today(self, persona: str) -> bool:
         """Whether the persona's departments already work in the workspace: people active or a use case adopted."""
-        adopted = any(self.umap.persona_of[u] == persona and s == "adopted" for u, s in self.account.adoption.items())
+        adopted = any(self.umap.persona_of[u] == persona and s == "adopted" and u in self.applicable  # as counted
+                      for u, s in self.account.adoption.items())
         return adopted or any(d.active_users > 0 for d in self.departments(persona))
 
     def is_new(self, persona: str) -> bool:
