@@ -110,6 +110,9 @@ class Community(StrictModel):
         0.10, description="Champions per person in a department (0.10 means one in ten), rounded up.")
     champions_per_department: ChampionRange = Field(
         default_factory=ChampionRange, description="Fewest and most champions one department gets.")
+    champions_of_active_pct: Annotated[int, Strict(), Field(ge=1, le=100)] = Field(
+        25, description="Of a department's active users, at most this share (rounded up) are asked to be "
+                        "champions now; the rest of its champions are recruited as its wave goes live.")
     channel: Name | None = Field(None, description="Where champions gather, in words ('the customer community "
                                                    "forum'), when it is not one of the account's own tools.")
     channel_group: Slug | None = Field(

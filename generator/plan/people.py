@@ -89,8 +89,11 @@ def _department_shares(walk: Walk) -> dict[str, int]:
 
 def champions_now(walk: Walk, shares: dict[str, int]) -> dict[str, int]:
     """Each department's champions that can be named today: champions are recruited from people who use the
-    workspace, so no more than its active users (and never fewer than it has named)."""
-    return {d.key: min(shares[d.key], max(d.active_users, len(_named(walk, d)))) for d in walk.account.departments}
+    workspace, and a community of all of them is no community, so no more than ``champions_of_active_pct`` of
+    its active users (and never fewer than it has named)."""
+    pct = walk.book.community.champions_of_active_pct
+    return {d.key: min(shares[d.key], max(math.ceil(d.active_users * pct / 100), len(_named(walk, d))))
+            for d in walk.account.departments}
 
 
 def trainers_before_wave(walk: Walk, shares: dict[str, int], now: dict[str, int],
