@@ -12,7 +12,7 @@ from datetime import date
 from ..months import add_months
 from .commercial import renewal_prep
 from .models import BacklogItem, Chair, Enablement, Item, Note, Quarter, Retirement
-from .upkeep import advocacy, quiet_quarter
+from .upkeep import advocacy, new_hire_sessions, quiet_quarter
 from .walk import Draft, Walk
 
 MOST_NAMED = 3  # a motion names this many departments, then says how many more
@@ -109,6 +109,9 @@ def quarter_motions(walk: Walk, q: Quarter, *, items: list[Item], retirements: l
              if not any(i.quarter == n and i.kind == "start" for i in items)]
     if q.number in quiet:  # no new use case: the quarter keeps what is live alive
         out += quiet_quarter(walk, q, quiet, champions)
+    hires = new_hire_sessions(walk, q)  # every quarter, as the charter promises them a year
+    if hires is not None:
+        out.append(hires)
     return out or [_note("motion_metrics_review")]  # never an empty quarter, even with nothing live to name
 
 

@@ -3,7 +3,7 @@ asking for something back.
 
 A mature account's year has quarters without new work. Each gets its own share of the upkeep,
 so no two read alike: the live departments' success metrics are reviewed in turn, the champion
-network is refreshed once, new-hire sessions carry their dates, and a healthy mature account is
+network is refreshed once, every quarter's new-hire sessions carry their dates, and a healthy mature account is
 asked, one quarter at a time, for what the playbook's advocacy lists (a reference call, a case study).
 """
 
@@ -35,14 +35,18 @@ def quiet_quarter(walk: Walk, q: Quarter, quiet: list[int], champions: int) -> l
         out.append(_note("motion_metrics_review"))
     if champions and turn == 0:
         out.append(_note("motion_champions", champions=champions))
-    per_year = walk.book.enablement.new_hire_sessions_per_year
-    if per_year:
-        count = max(1, round(per_year * walk.book.qbr_every_months / 12))
-        span = (q.end - q.start).days
-        days = [walk.days.on_or_after(q.start + timedelta(days=span * (2 * i + 1) // (2 * count)))
-                for i in range(count)]
-        out.append(_note("motion_new_hires", sessions=count, dates=[d.isoformat() for d in days]))
     return out
+
+
+def new_hire_sessions(walk: Walk, q: Quarter) -> Note | None:
+    """The quarter's share of the playbook's new-hire sessions a year, each dated, spread over the quarter."""
+    per_year = walk.book.enablement.new_hire_sessions_per_year
+    if not per_year:
+        return None
+    count = max(1, round(per_year * walk.book.qbr_every_months / 12))
+    span = (q.end - q.start).days
+    days = [walk.days.on_or_after(q.start + timedelta(days=span * (2 * i + 1) // (2 * count))) for i in range(count)]
+    return _note("motion_new_hires", sessions=count, dates=[d.isoformat() for d in days])
 
 
 def advocacy(walk: Walk, q: Quarter, stage: str) -> Note | None:

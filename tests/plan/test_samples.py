@@ -112,3 +112,19 @@ def test_no_two_quarters_of_a_sample_share_a_title(shipped):
         result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=PLAN_DAY)
         titles = [w.say(q.theme) for q in result.quarters]
         assert len(set(titles)) == len(titles), (path.name, titles)
+
+
+def test_every_quarter_dates_its_share_of_the_charters_new_hire_sessions(shipped):
+    for path in sorted((ROOT / "accounts").glob("*.yaml")):
+        account = load_account(path, shipped)
+        book = shipped.playbooks[account.segment]
+        result = plan(shipped.map, book, account, as_of=PLAN_DAY)
+        per_year = book.enablement.new_hire_sessions_per_year
+        for q in result.quarters:
+            hires = [n for n in q.motions if n.code == "motion_new_hires"]
+            assert len(hires) == (1 if per_year else 0), (path.name, q.number)
+            for n in hires:
+                dates = n.values["dates"]
+                assert isinstance(dates, list)
+                assert len(dates) == n.values["sessions"]
+                assert all(q.start.isoformat() <= str(d) < q.end.isoformat() for d in dates), (path.name, dates)
