@@ -19,9 +19,7 @@ def _reached(w: Words, v: Values) -> str:
     current = v.get("current")
     if not isinstance(current, (int, float)):
         return w.gettext("Target reached.")
-    unit = _text(v, "unit")
-    value = w.number(current) + (f" {unit}" if unit and unit != "%" else unit)
-    return w.gettext("Target reached: %(value)s today.") % {"value": value}
+    return w.gettext("Target reached: %(value)s today.") % {"value": w.amount(current, _text(v, "unit") or None)}
 
 
 OBJECTIVE: dict[str, Callable[[Words, Values], str]] = {

@@ -85,6 +85,12 @@ class Words:
         """``part`` of ``whole`` as a whole percentage in the locale's form (43%, 43 %)."""
         return format_percent(part / whole if whole else 0, locale=self.locale)
 
+    def amount(self, value: float, unit: str | None) -> str:
+        """A measured value with its unit: a share in the locale's percent form (43 %), else the number and unit."""
+        if unit == "%":
+            return self.percent(value, 100)
+        return self.number(value) + (f" {unit}" if unit else "")
+
     def listing(self, words: Sequence[str]) -> str:
         """'a', 'a and b', 'a, b and c', in the locale's way."""
         return format_list(list(words), locale=self.sentence_locale) if words else ""
