@@ -15,7 +15,7 @@ from pydantic import Field, Strict, StringConstraints, model_validator
 from ..errors import did_you_mean
 from .fields import Count, Day, Email, Language, Locale, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
 from .measured import MAX_MEASURED, AccountId, Measured
-from .objectives import Objectives, repeated_ids
+from .objectives import Objectives
 from .tools import Ecosystem, ToolCatalog, ToolGroup
 from .translations import PersonaText, UseCaseText, same_length
 from .wins import Wins
@@ -265,7 +265,7 @@ class Account(StrictModel):
         twice = _repeated([a.use_case for a in self.adjustments])
         if twice:
             raise ValueError(f"one decision per use case: {', '.join(twice)} has several in adjustments")
-        twice = repeated_ids(self.objectives)
+        twice = _repeated([o.id for o in self.objectives])
         if twice:
             raise ValueError(f"objective id listed twice: {', '.join(twice)}")
         known = set(keys)

@@ -118,11 +118,6 @@ class Objective(StrictModel):
 Objectives = Annotated[list[Objective], Field(max_length=MAX_OBJECTIVES)]
 
 
-def repeated_ids(objectives: list[Objective]) -> list[str]:
-    ids = [o.id for o in objectives]
-    return sorted({i for i in ids if ids.count(i) > 1})
-
-
 # --- playbooks -----------------------------------------------------------------------
 
 

@@ -12,10 +12,8 @@ from datetime import date
 from ..months import add_months
 from .commercial import renewal_prep
 from .models import BacklogItem, Chair, Enablement, Item, Note, Quarter, Retirement
-from .upkeep import advocacy, new_hire_sessions, quiet_quarter
+from .upkeep import MOST_NAMED, advocacy, new_hire_sessions, quiet_quarter
 from .walk import Draft, Walk
-
-MOST_NAMED = 3  # a motion names this many departments, then says how many more
 
 
 def _note(code: str, internal: bool = False, **values: object) -> Note:

@@ -79,7 +79,8 @@ def objectives(walk: Walk, items: list[Item], backlog: list[BacklogItem], stage:
     return moved or [p for p in proposed if p.adopted]
 
 
-def _serving(walk: Walk, outcomes: list[str], departments: list[str] | None = None) -> list[str]:
+def serving(walk: Walk, outcomes: list[str], departments: list[str] | None = None) -> list[str]:
+    """The use cases, in the library's order, of an outcome these need (of these departments, or company-wide)."""
     wanted = set(outcomes)
     return [u for u in walk.umap.order if wanted & set(walk.umap.use_cases[u].outcomes)
             and within(walk, u, departments or [])]
@@ -96,16 +97,14 @@ def within(walk: Walk, uc_id: str, departments: list[str]) -> bool:
                for d in walk.account.departments)
 
 
-def _parts(walk: Walk, outcomes: list[str], items: list[Item], backlog: list[BacklogItem],
-           departments: list[str] | None = None) -> dict:
-    serving = set(_serving(walk, outcomes, departments))
-    mine = [i for i in items if i.use_case in serving]
+def _parts(walk: Walk, outcomes: list[str], serves: set[str], items: list[Item], backlog: list[BacklogItem]) -> dict:
+    mine = [i for i in items if i.use_case in serves]
     return {
         "outcomes": [walk.umap.outcomes[o].title for o in outcomes],
         "adopted": [walk.umap.use_cases[u].title for u in walk.umap.order  # counted as the adoption chart does
-                    if u in serving and u in walk.applicable and walk.account.adoption.get(u) == "adopted"],
+                    if u in serves and u in walk.applicable and walk.account.adoption.get(u) == "adopted"],
         "items": [i.use_case for i in mine],
-        "backlog": [b.title for b in backlog if b.use_case in serving],
+        "backlog": [b.title for b in backlog if b.use_case in serves],
         "metrics": [ObjectiveMetric(use_case=i.use_case, title=i.title, metric=m.metric, target=m.target,
                                     unit=m.unit, due=m.due, actual=m.actual) for i in mine for m in i.success_metrics],
     }
@@ -116,16 +115,16 @@ def _proposed(walk: Walk, outcome: str, items: list[Item], backlog: list[Backlog
     return ObjectiveView(id=outcome, title=found.title, proposed=True, owner_name=None, owner_title=None,
                          measure=None, suggested_measure=found.measure, notes=None, status="proposed",
                          status_note=Note(code="objective_proposed"), out_of_reach=None,
-                         **_parts(walk, [outcome], items, backlog))
+                         **_parts(walk, [outcome], set(serving(walk, [outcome])), items, backlog))
 
 
 def _agreed(walk: Walk, o: Objective, items: list[Item], backlog: list[BacklogItem],
             expected_before: dict[str, date]) -> ObjectiveView:
-    parts = _parts(walk, o.outcomes, items, backlog, o.departments)
+    serves = set(serving(walk, o.outcomes, o.departments))
+    parts = _parts(walk, o.outcomes, serves, items, backlog)
     measure = _measure(o.measure, walk.account.contract_start, walk.as_of) if o.measure else None
     ends = [i.end for i in items if i.use_case in parts["items"]]
-    status, why = _status(walk, measure, parts, ends, {u: d for u, d in expected_before.items()
-                                                       if u in set(_serving(walk, o.outcomes, o.departments))})
+    status, why = _status(walk, measure, parts, ends, {u: d for u, d in expected_before.items() if u in serves})
     reach = None
     if not parts["items"] and status != "done":
         reach = Note(code="objective_waits", values={"titles": parts["backlog"]}) if parts["backlog"] \

@@ -106,8 +106,8 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         adoption=_adoption(walk, items, backlog),
         retirements=retirements, qbr_agenda=with_renewal(qbr_agenda(walk, draft), deal.agenda_point),
         council=council, enablement=enablement, report_card=report_card, risks=[*deal.risks, *risks(walk, draft)],
-        value=value_delivered(umap, account, previous, walk.applicable), renewal_checkpoints=deal.checkpoints,
-        commercial=deal.view, objectives=views)
+        value=value_delivered(umap, account, previous, walk.applicable, walk.measured),
+        renewal_checkpoints=deal.checkpoints, commercial=deal.view, objectives=views)
     return result if previous is None else result.model_copy(update={"since": since(previous, result, account)})
 
 def _with_motions(q: Quarter, theme: Note, motions: list[Note], objectives: list[str]) -> Quarter:

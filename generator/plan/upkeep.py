@@ -14,7 +14,7 @@ from datetime import timedelta
 from .models import Note, Quarter
 from .walk import Walk
 
-MOST_NAMED = 3
+MOST_NAMED = 3  # a motion names this many departments, then says how many more
 
 
 def _note(code: str, **values: object) -> Note:

@@ -68,16 +68,16 @@ class Value(PlanModel):
     last_review: str | None = None  # ISO date of the QBR the last plan was for, when there is one (added in 4)
 
 
-def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None, offered: set[str]) -> Value | None:
+def value_delivered(umap: UseCaseMap, account: Account, previous: Plan | None, offered: set[str],
+                    measured: dict[str, float]) -> Value | None:
     """The account's value so far, or None when there is nothing yet to tell. Use cases are counted as the
-    adoption chart counts them: those offered to the account."""
+    adoption chart counts them: those offered to the account; ``measured``: what usage data read, by field."""
     adopted = [u for u in umap.order if account.adoption.get(u) == "adopted" and u in offered]
     listed = {t.casefold() for t in account.tools}
     switched_off = sorted({r.tool for r in previous.retirements if r.tool.casefold() not in listed}) \
         if previous is not None else []
     if not adopted and not switched_off and not account.wins:
         return None
-    measured = {m.field: m.amount for m in account.measured}
     metrics = [ValueMetric(title=umap.use_cases[u].title, metric=m.metric, target=m.target, unit=m.unit,
                            actual=measured[key], reached=measured[key] >= m.target)
                for u in adopted for n, m in enumerate(umap.use_cases[u].success_metrics)

@@ -17,7 +17,7 @@ from ..inputs.playbook import Playbook, security_offer
 from ..inputs.usecase_map import UseCaseMap
 from .dates import Calendar, Slot, shift_out_of
 from .models import BacklogItem, Council, Item, Note, Quarter, ReportCard
-from .objectives import within
+from .objectives import serving
 from .stack import Stack
 from .workdays import WorkingDays
 
@@ -175,11 +175,9 @@ class Walk(Stack):
     def for_objectives(self) -> dict[str, list[str]]:
         """Use case -> the titles of the objectives the account agreed that it serves: among equals, it goes first."""
         out: dict[str, list[str]] = {}
-        for objective in self.account.objectives:
-            for uc_id in self.umap.order:  # a pilot the account runs outside its offer finishes, and serves, too
-                if set(objective.outcomes) & set(self.umap.use_cases[uc_id].outcomes) \
-                        and within(self, uc_id, objective.departments):
-                    out.setdefault(uc_id, []).append(objective.title)
+        for objective in self.account.objectives:  # a pilot the account runs outside its offer serves, too
+            for uc_id in serving(self, objective.outcomes, objective.departments):
+                out.setdefault(uc_id, []).append(objective.title)
         return out
 
     def departments(self, persona: str) -> list[Department]:

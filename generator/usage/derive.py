@@ -13,7 +13,7 @@ from ..inputs.measured import Measured
 from ..inputs.models import Account
 from ..inputs.usecase_map import UseCaseMap
 from .health import health_from
-from .measure import Reader, adoption_state, measure_adoption, measured_entry
+from .measure import Reader, Rule, adoption_state, measure_adoption, measured_entry
 from .metrics import MetricsFile
 from .summary import AccountUsage
 
@@ -74,16 +74,11 @@ def _with_adoption(account: Account, reader: Reader, metrics: MetricsFile,
     for rule in metrics.evidence:
         if rule.metric not in reader.usage.seen or not _offered(umap, account, rule.use_case):
             continue
-        persona = umap.personas[umap.persona_of[rule.use_case]]
-        own = [d for d in account.departments if d.persona == persona.persona]
-        departments = [d.key for d in own] if persona.scope == "department" else None
-        base = sum(d.headcount for d in own) if departments else account.licensed_seats
-        amount, shared = measure_adoption(reader, rule, departments, base)
+        amount, shared, window = _read(reader, rule, account, umap, rule.use_case)
         state = adoption_state(rule, amount)
         typed = adoption.pop(rule.use_case, None)
         if state is not None:
             adoption[rule.use_case] = state
-        window = 0 if rule.compare == "share_pct" else rule.window_days
         measured.append(measured_entry(f"adoption.{rule.use_case}", state, typed, metric=rule.metric,
                                        basis=rule.compare, amount=amount, window_days=window, base=shared))
         decision = next((a for a in account.adjustments if a.use_case == rule.use_case), None)
@@ -93,6 +88,18 @@ def _with_adoption(account: Account, reader: Reader, metrics: MetricsFile,
                                            window_days=window, base=shared))
     adjustments = [a for a in account.adjustments if a.use_case not in adoption]
     return account.model_copy(update={"adoption": adoption, "adjustments": adjustments}), measured
+
+
+def _read(reader: Reader, rule: Rule, account: Account, umap: UseCaseMap,
+          uc_id: str) -> tuple[float, int | None, int]:
+    """A rule's amount for one use case: of its persona's departments (the whole account for a company-wide one),
+    the people a share is of, and the days it covers (0: the latest value)."""
+    persona = umap.personas[umap.persona_of[uc_id]]
+    own = [d for d in account.departments if d.persona == persona.persona]
+    departments = [d.key for d in own] if persona.scope == "department" else None
+    base = sum(d.headcount for d in own) if departments else account.licensed_seats
+    amount, shared = measure_adoption(reader, rule, departments, base)
+    return amount, shared, 0 if rule.compare == "share_pct" else rule.window_days
 
 
 def _success_metrics(account: Account, reader: Reader, umap: UseCaseMap) -> list[Measured]:
@@ -105,14 +112,9 @@ def _success_metrics(account: Account, reader: Reader, umap: UseCaseMap) -> list
             by = success.measured_by
             if by is None or by.metric not in reader.usage.seen:
                 continue
-            persona = umap.personas[umap.persona_of[uc_id]]
-            own = [d for d in account.departments if d.persona == persona.persona]
-            departments = [d.key for d in own] if persona.scope == "department" else None
-            base = sum(d.headcount for d in own) if departments else account.licensed_seats
-            amount, shared = measure_adoption(reader, by, departments, base)
+            amount, shared, window = _read(reader, by, account, umap, uc_id)
             out.append(measured_entry(f"success_metrics.{uc_id}[{i}]", f"{amount:g}", None, metric=by.metric,
-                                      basis=by.compare, amount=amount,
-                                      window_days=0 if by.compare == "share_pct" else by.window_days, base=shared))
+                                      basis=by.compare, amount=amount, window_days=window, base=shared))
     return out
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import Location, Problems, did_you_mean
 from ..inputs.loader import METRICS_FILE, display_path, load_file
 from ..inputs.usecase_map import UseCaseMap
-from .metrics import MetricsFile
+from .metrics import MetricsFile, needs_measure
 
 
 def metrics_path(usecases_dir: Path) -> Path:
@@ -38,7 +38,6 @@ def load_metrics(usecases_dir: Path, umap: UseCaseMap) -> MetricsFile:
 def _check_success_metrics(metrics: MetricsFile, umap: UseCaseMap, problems: Problems) -> None:
     """A success metric measured from usage names a metric this file defines, of the kind its comparison reads."""
     kinds = {m.id: m.measure for m in metrics.metrics}
-    needs = {"total": "count", "share_pct": "distinct_users", "active_days": "count"}
     for uc_id in umap.order:
         for i, success in enumerate(umap.use_cases[uc_id].success_metrics):
             by = success.measured_by
@@ -48,6 +47,6 @@ def _check_success_metrics(metrics: MetricsFile, umap: UseCaseMap, problems: Pro
             if by.metric not in kinds:
                 problems.add(umap.locations[uc_id], f"metric '{by.metric}' is not defined in metrics.yaml"
                              f"{did_you_mean(by.metric, kinds)}", where)
-            elif kinds[by.metric] != needs[by.compare]:
+            elif kinds[by.metric] != (needs := needs_measure(by.compare)):
                 problems.add(umap.locations[uc_id], f"'{by.metric}' is a {kinds[by.metric]} metric; "
-                             f"{by.compare} needs a {needs[by.compare]} one", where)
+                             f"{by.compare} needs a {needs} one", where)

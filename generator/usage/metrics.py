@@ -135,11 +135,9 @@ class MetricsFile(StrictModel):
         named: list[tuple[str, str, Measure | None]] = [(self.seats.active, "seats.active", "distinct_users")]
         if self.seats.licensed is not None:
             named.append((self.seats.licensed, "seats.licensed", "gauge"))
-        named += [(e.metric, f"evidence[{e.use_case}].metric", _needs(e.compare)) for e in self.evidence]
-        named += [(h.metric, f"health[{i}].metric", _needs(h.compare)) for i, h in enumerate(self.health)
-                  if h.compare != "change_pct"]
-        named += [(h.metric, f"health[{i}].metric", None) for i, h in enumerate(self.health)
-                  if h.compare == "change_pct"]
+        named += [(e.metric, f"evidence[{e.use_case}].metric", needs_measure(e.compare)) for e in self.evidence]
+        # A change in percent reads any metric: needs_measure names no kind for it.
+        named += [(h.metric, f"health[{i}].metric", needs_measure(h.compare)) for i, h in enumerate(self.health)]
         for metric, where, needs in named:
             if metric not in kinds:
                 raise ValueError(f"{where}: metric '{metric}' is not defined")
@@ -155,7 +153,7 @@ class MetricsFile(StrictModel):
         return next(m for m in self.metrics if m.id == metric_id)
 
 
-def _needs(compare: str) -> Measure | None:
+def needs_measure(compare: str) -> Measure | None:
     """The measure a comparison reads: a total or active days of counts, a share of people (people are only
     ever read as their latest value)."""
     needs: dict[str, Measure] = {"total": "count", "share_pct": "distinct_users", "active_days": "count"}
