@@ -32,7 +32,7 @@ def catalog_pairs(language: str) -> Iterator[Pair]:
         if not message.id:
             continue
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        strs = [message.string] if isinstance(message.string, str) else list(message.string)
+        strs = [message.string] if isinstance(message.string, str) else list(message.string or ())
         # A plural's forms each say what either English form says (Japanese has one form for both).
         yield from ((f"messages.po: {ids[0][:60]!r}", english, given) for english in ids for given in strs)
 
