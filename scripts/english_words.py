@@ -26,7 +26,7 @@ from generator.inputs.loader import load_account, load_library
 from generator.inputs.models import Account
 from generator.render.documents import render_account
 
-WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\u2019-]*[A-Za-zÀ-ÿ]")  # a word may hold an apostrophe: l’équipe
+WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\u2019-]*[A-Za-zÀ-ÿ]")  # a word may hold an apostrophe (l'équipe)
 LOCALES = {"de": "de-DE", "fr": "fr-FR", "ja": "ja-JP", "en": "en-US"}
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -29,6 +29,7 @@ from ..plan.walk import offered
 from .charts import account_map, adoption_chart, gantt, shown_personas
 from .fonts import font_stack
 from .pdf import html_to_pdf
+from .phrases import keep_phrases
 from .words import Words
 
 # Countries whose paper is US Letter; everyone else prints on A4.
@@ -165,19 +166,19 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
         requires={i.use_case: [umap.use_cases[r].title for r in sorted(umap.use_cases[i.use_case].requires)]
                   for i in plan.items},
     )
-    return environment().get_template("roadmap.html.j2").render(ctx)
+    return keep_phrases(environment().get_template("roadmap.html.j2").render(ctx), w.language)
 
 
 def charter_html(plan: Plan, book: Playbook, look: dict[str, Any] | None = None) -> str:
     """The council charter as HTML; the playbook's champion rule is stated with it."""
-    community = book.community
-    ctx = {**_common(plan, Words(plan.account.locale, plan.period_months), look),
+    community, w = book.community, Words(plan.account.locale, plan.period_months)
+    ctx = {**_common(plan, w, look),
            "people_per_champion": round(1 / community.champion_ratio),
            # Only where a department has more champions to come than it can name now are the two told apart.
            "champions_later": any(s.now is not None and s.now < s.champions for s in plan.council.champions_split),
            "trainer_session_size": book.enablement.trainer_session_size,
            "trainer_session_min": book.enablement.trainer_session_min}
-    return environment().get_template("charter.html.j2").render(ctx)
+    return keep_phrases(environment().get_template("charter.html.j2").render(ctx), w.language)
 
 
 @dataclass
