@@ -67,7 +67,7 @@ def adoption_chart(plan: Plan, w: Words, width: float = 640) -> str:
         if r.piloting:
             counts.append(w.gettext("%(count)s in pilot") % {"count": w.number(r.piloting)})
         counts.append(w.gettext("%(count)s planned") % {"count": w.number(r.planned)})
-        note = ", ".join(counts)
+        note = w.series(counts)
         active = w.gettext("%(active)s of %(headcount)s (%(share)s)") % {
             "active": w.number(r.active_users), "headcount": w.number(r.headcount),
             "share": w.percent(r.active_users, r.headcount)}

@@ -101,6 +101,10 @@ class Words:
         """What goes between two sentences: a space, or nothing in a language written without spaces (ja)."""
         return "" if self.language in UNSPACED else " "
 
+    def series(self, parts: Sequence[str]) -> str:
+        """Short notes one after another ('3 adopted, 2 planned'), with the language's comma (3件、2件)."""
+        return ("\u3001" if self.language in UNSPACED - {"th"} else ", ").join(parts)
+
     def sentences(self, parts: Sequence[str]) -> str:
         """Sentences one after another, the empty ones left out."""
         return self.sentence_gap.join(p for p in parts if p)
