@@ -44,8 +44,9 @@ def strings(value: object) -> Iterator[str]:
 
 
 def words(texts: Iterable[str]) -> set[str]:
-    """The folded Latin words of ``texts``."""
-    return {w.casefold() for text in texts for w in WORD.findall(text)}
+    """The folded Latin words of ``texts``, a hyphenated one also as pdftotext joins it across a line break."""
+    found = {w.casefold() for text in texts for w in WORD.findall(text)}
+    return found | {w.replace("-", "") for w in found}
 
 
 def catalog(language: str) -> tuple[set[str], set[str]]:
