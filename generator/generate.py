@@ -22,6 +22,7 @@ from .plan.budget import PLAN_SECONDS, OverBudget, within
 from .plan.models import Plan
 from .plan.planner import plan
 from .render.documents import render_account
+from .render.english import mixed_language
 from .render.fingerprint import STAMP, fingerprint
 from .render.fonts import check_printable
 from .render.text import BRIEF
@@ -65,9 +66,11 @@ def _known_to(library: Library, account: Account) -> bool:
 
 
 def checks(library: Library, as_of: date, theme: LoadedTheme | None = None, *,
-           plan_every: bool = False) -> tuple[AccountCheck, ...]:
-    """Every check an account passes before it is rendered; ``plan_every``: see :func:`plannable`."""
-    return (*PRINTABLE, plannable(library, as_of, every=plan_every), customer_logo_check(theme))
+           plan_every: bool = False, strict_language: bool = False) -> tuple[AccountCheck, ...]:
+    """Every check an account passes before it is rendered; ``plan_every``: see :func:`plannable`;
+    ``strict_language``: refuse documents that would print library texts in English."""
+    return (*PRINTABLE, plannable(library, as_of, every=plan_every), customer_logo_check(theme),
+            *([mixed_language(library)] if strict_language else []))
 
 
 def load_accounts(paths: Sequence[Path], library: Library,
@@ -105,15 +108,18 @@ def baselines(accounts: list[tuple[Path, Account]], folders: list[str], library:
 
 
 def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date, *, shared: str,
-             since: Path | None = None, theme: LoadedTheme | None = None) -> Iterator[Path]:
+             since: Path | None = None, theme: LoadedTheme | None = None,
+             strict_language: bool = False) -> Iterator[Path]:
     """Write each account's roadmap, charter and plan.json under ``out_dir``; yield every path written.
 
     ``shared`` is the library's fingerprint: each folder gets the stamp a batch would give it,
     so a later batch knows exactly which documents these are. Each plan is compared with the
     plan for the account's last QBR (``since``, or the one kept in its folder) and kept in the
-    folder's history for the next QBR.
+    folder's history for the next QBR. ``strict_language``: an account whose documents would mix its
+    language with English is an error.
     """
-    accounts = load_accounts(paths, library, checks(library, as_of, theme, plan_every=True))
+    accounts = load_accounts(paths, library, checks(library, as_of, theme, plan_every=True,
+                                                    strict_language=strict_language))
     folders = folders_for(accounts)
     if since is not None and len(accounts) != 1:
         raise UserError([Problem(Location(str(since)), "--since compares one account with its last plan; give "

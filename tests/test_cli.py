@@ -185,8 +185,9 @@ def test_validate_lists_what_a_language_misses(tmp_path, monkeypatch, capsys):
     assert out[0].startswith("ok: 1 use cases")
     assert "usecases/eng.yaml:8:7: eng-runbooks.summary: no 'de' translation; documents in it use the English" in out
     assert any(line.startswith("playbooks/scale.yaml:") and "scale.council.purpose: no 'de'" in line for line in out)
+    assert any("scale.onboarding.step_owners[CSM]: no 'de'" in line for line in out)
     assert not any("eng-runbooks.title" in line for line in out)
-    assert out[-1] == "'de': 1 of 13 library texts translated, 12 missing"
+    assert out[-1] == "'de': 1 of 16 library texts translated, 15 missing"
 
 
 def test_validate_refuses_a_language_that_is_not_a_code(capsys):

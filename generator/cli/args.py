@@ -17,6 +17,8 @@ from . import commands as cmd
 SCHEDULER_SCHEMES = ("tcp", "tls")
 THEME_HELP = "a theme folder: theme.yaml, the sender's logo, customers/ logos"
 AS_OF_HELP = "plan as of this date (default: today)"
+STRICT_LANGUAGE_HELP = ("refuse an account whose documents would print library texts in English for want of a "
+                        "translation into its language (playbook validate --lang lists them)")
 USAGE_HELP = ("product usage data (docs/usage.md): a .csv, .parquet or Segment .jsonl file, or a folder of them; "
               "the values it measures replace the typed ones")
 
@@ -123,6 +125,7 @@ def _generate_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--since", metavar="PLAN.json", help="the plan made for the last QBR (default: the latest one kept "
                                                         "in the account's history/ folder, if any)")
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
+    p.add_argument("--strict-language", action="store_true", help=STRICT_LANGUAGE_HELP)
     p.set_defaults(func=cmd.cmd_generate)
 
 
@@ -136,6 +139,7 @@ def _batch_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="render every account, even those whose inputs are unchanged")
     p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
+    p.add_argument("--strict-language", action="store_true", help=STRICT_LANGUAGE_HELP)
     p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",
                    help="per account, 1 to 86400 (default: 300)")
     p.add_argument("--memory-limit", type=bounded(int, 64, 1_048_576), default=2048, metavar="MB",

@@ -68,6 +68,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from ..inputs.loader import display_path, load_account
     from ..plan.budget import PLAN_SECONDS, OverBudget, within
     from ..plan.planner import plan
+    from ..render.english import english_texts
     from ..render.text import plan_text
 
     library = _library(args)
@@ -84,7 +85,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.json:
         _emit(result.model_dump_json(indent=2) + "\n", args.output, data=True)
     else:
-        _emit(plan_text(result, reasons=not args.brief), args.output, data=False)
+        _emit(plan_text(result, reasons=not args.brief, english=english_texts(library, account)), args.output,
+              data=False)
     return 0
 
 
@@ -123,7 +125,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     theme = _theme(args)
     shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None)
     for written in generate([Path(a) for a in args.accounts], library, Path(args.output), args.as_of or date.today(),
-                            shared=shared, since=Path(args.since) if args.since else None, theme=theme):
+                            shared=shared, since=Path(args.since) if args.since else None, theme=theme,
+                            strict_language=args.strict_language):
         print(written)
     return 0
 
@@ -142,7 +145,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     library = _library(args)
     theme = _theme(args)
     as_of, out_dir = args.as_of or date.today(), Path(args.output)
-    account_checks = checks(library, as_of, theme)
+    account_checks = checks(library, as_of, theme, strict_language=args.strict_language)
     entries = collect(Path(args.source), library, account_checks)
     measure = _book_usage(args, library, entries, as_of) if args.usage else None
     limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, recycle_after=args.recycle_after)

@@ -235,6 +235,11 @@ class Playbook(StrictModel):
             if unknown:
                 raise ValueError(f"translations.{language}.onboarding_steps: unknown step '{unknown[0]}'"
                                  f"{did_you_mean(unknown[0], steps)}")
+            owners = {s.owner for s in self.onboarding.steps}
+            unknown = sorted(set(text.step_owners or {}) - owners)
+            if unknown:
+                raise ValueError(f"translations.{language}.step_owners: no step is owned by '{unknown[0]}'"
+                                 f"{did_you_mean(unknown[0], owners)}")
         return self
 
     def _stage_lists_fit(self, language: str, given: MaturityLists | None) -> list[str | None]:
@@ -259,15 +264,19 @@ class Playbook(StrictModel):
                 said = {k: v for k, v in given.pop(field, {}).items() if v is not None}
                 given[field] = getattr(council, field).model_copy(update=said)
             council = council.model_copy(update=given)
-        if text.onboarding_steps:
-            titles = text.onboarding_steps
+        if text.onboarding_steps or text.step_owners:
+            titles, owners = text.onboarding_steps or {}, text.step_owners or {}
+            # Our own owners are told apart by name, so they are named in the same language as the steps.
             onboarding = onboarding.model_copy(update={"steps": [
-                s.model_copy(update={"title": titles.get(s.id, s.title)}) for s in onboarding.steps]})
+                s.model_copy(update={"title": titles.get(s.id, s.title), "owner": owners.get(s.owner, s.owner)})
+                for s in onboarding.steps], "our_owners": [owners.get(o, o) for o in onboarding.our_owners]})
         if text.admin_track:
             enablement = enablement.model_copy(update={"admin_track": [
                 m.model_copy(update={"module": name}) for m, name in zip(enablement.admin_track, text.admin_track,
                                                                          strict=True)]})
-        return self.model_copy(update={"title": text.title or self.title, "council": council,
+        community = self.community.model_copy(update={"channel": text.community_channel}) \
+            if text.community_channel and self.community.channel else self.community
+        return self.model_copy(update={"title": text.title or self.title, "council": council, "community": community,
                                        "onboarding": onboarding, "enablement": enablement})
 
     def translation_texts(self, language: str) -> list[tuple[str, bool]]:
@@ -283,5 +292,10 @@ class Playbook(StrictModel):
                     for m in MATURITIES if getattr(getattr(self.council, field), m) is not None]
         given = (text.onboarding_steps or {}) if text is not None else {}
         out += [(f"onboarding.steps[{s.id}]", s.id in given) for s in self.onboarding.steps]
+        owners = (text.step_owners or {}) if text is not None else {}
+        out += [(f"onboarding.step_owners[{o}]", o in owners) for o in dict.fromkeys(s.owner for s in
+                                                                                    self.onboarding.steps)]
         out.append(("enablement.admin_track", bool(text and text.admin_track)))
+        if self.community.channel:
+            out.append(("community.channel", bool(text and text.community_channel)))
         return out

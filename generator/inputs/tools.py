@@ -50,6 +50,11 @@ class ToolCatalog(StrictModel):
     ecosystems: list[Ecosystem] = Field(
         default_factory=list, description="Vendor families: a group the account has no tool of is proposed in the "
                                           "family most of the account's tools come from, where it has one.")
+    words: dict[Name, dict[Language, Name]] = Field(
+        default_factory=dict, description="Words the library prints that are not names, by language code (de, fr, "
+                                          "ja): tools named by kind in 'replaces' (spreadsheets) and the units of "
+                                          "success metrics (runbooks). A word is written in lower case, as a name "
+                                          "never is; the English stands where a language has none.")
 
     @model_validator(mode="after")
     def _unique(self) -> ToolCatalog:

@@ -80,7 +80,12 @@ class PlaybookText(StrictModel):
     title: Name | None = Field(None, description="Name of the segment in this language.")
     council: CouncilText | None = None
     onboarding_steps: dict[Slug, Name] | None = Field(None, description="Every step's title, by step id.")
+    step_owners: dict[Name, Name] | None = Field(None, description="Every onboarding step owner, by its English "
+                                                                   "name ('Customer IT').")
     admin_track: list[Name] | None = Field(None, description="Every admin module, in the same order as in English.")
+    community_channel: Name | None = Field(None, description="Where champions gather, when the playbook says it in "
+                                                             "words ('the customer community forum'); the charter "
+                                                             "prints it after 'in' (German: the dative).")
 
 
 COUNCIL_TEXTS = ("cadence", "chair_role", "sponsor_role", "admin_lead_role", "purpose", "responsibilities",

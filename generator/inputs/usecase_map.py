@@ -38,18 +38,20 @@ class UseCaseMap:
     suites: frozenset[str] = frozenset()  # folded names of the tools everybody works in
     ecosystems: tuple[frozenset[str], ...] = ()  # folded names of each vendor family's tools, in the file's order
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # what use cases serve, in the file's order
+    words: dict[str, dict[str, str]] = field(default_factory=dict)  # generic words and units, by language
+    language: str | None = None  # the language of the words below, once translated
     _languages: dict[str, UseCaseMap] = field(default_factory=dict, repr=False)
 
     def in_language(self, language: str) -> UseCaseMap:
         """The same map with titles, summaries and stories in ``language`` where the library has them."""
         if language not in self._languages:
-            use_cases = {u: _translated(uc, language) for u, uc in self.use_cases.items()}
+            use_cases = {u: _translated(uc, language, self.words) for u, uc in self.use_cases.items()}
             personas = {p: pf.model_copy(update={"title": pf.translations[language].title})
                         if language in pf.translations else pf for p, pf in self.personas.items()}
             groups = {g: _group_in(group, language) for g, group in self.tool_groups.items()}
             outcomes = {o: outcome.in_language(language) for o, outcome in self.outcomes.items()}
             other = UseCaseMap(self.graph, use_cases, personas, self.persona_of, self.locations, groups,
-                               self.suites, self.ecosystems, outcomes)
+                               self.suites, self.ecosystems, outcomes, self.words, language)
             # The graph is shared, so what is derived from it is too.
             for name in ("order", "depth", "ancestors", "personas_needed"):
                 if name in self.__dict__:
@@ -69,7 +71,15 @@ class UseCaseMap:
             fields = ["title", "summary"] + [f for f in ("story", "training", "success_metrics") if getattr(uc, f)]
             out += [(uc_id, f, self.locations[uc_id], text is not None and getattr(text, f) is not None)
                     for f in fields]
+            # A 'replaces' entry or unit in lower case is a word, not a name: the reader gets it in their language.
+            said = [*uc.replaces, *(m.unit for m in uc.success_metrics if m.unit)]
+            out += [(uc_id, f"words[{word}]", self.locations[uc_id], language in self.words.get(word, {}))
+                    for word in dict.fromkeys(said) if word[:1].islower()]
         return out
+
+    def word(self, text: str) -> str:
+        """A generic word of the library (a tool named by kind, a unit) in the map's language; a name as it is."""
+        return self.words.get(text, {}).get(self.language or "", text)
 
     def requires(self, use_case_id: str) -> list[str]:
         """Direct prerequisites, sorted."""
@@ -126,17 +136,19 @@ def _group_in(group: ToolGroup, language: str) -> ToolGroup:
     return group.model_copy(update={k: getattr(text, k) for k in ("title", "yours") if getattr(text, k)})
 
 
-def _translated(uc: UseCase, language: str) -> UseCase:
+def _translated(uc: UseCase, language: str, words: dict[str, dict[str, str]]) -> UseCase:
     text = uc.translations.get(language)
+    # A unit is printed beside its number ("20 runbooks"), so it is the reader's word as the metric is.
+    metrics = [m.model_copy(update={"unit": words[m.unit].get(language, m.unit)}) if m.unit in words else m
+               for m in uc.success_metrics]
     if text is None:
-        return uc
+        return uc.model_copy(update={"success_metrics": metrics}) if metrics != uc.success_metrics else uc
     update: dict[str, object] = {k: getattr(text, k) for k in ("title", "summary", "story") if getattr(text, k)}
     if text.training:
         update["training"] = [t.model_copy(update=given.model_dump())
                               for t, given in zip(uc.training, text.training, strict=True)]
-    if text.success_metrics:
-        update["success_metrics"] = [m.model_copy(update={"metric": name})
-                                     for m, name in zip(uc.success_metrics, text.success_metrics, strict=True)]
+    update["success_metrics"] = metrics if not text.success_metrics else [
+        m.model_copy(update={"metric": name}) for m, name in zip(metrics, text.success_metrics, strict=True)]
     return uc.model_copy(update=update)
 
 
@@ -196,7 +208,8 @@ def build_map(docs: list[PersonaDoc], segments: set[str], problems: Problems,
     families = catalog.ecosystems if catalog is not None else []
     umap = UseCaseMap(graph, use_cases, personas, persona_of, locations, tool_groups,
                       frozenset(s.casefold() for s in suites), tuple(frozenset(t.casefold() for t in e.tools)
-                                                                     for e in families), served)
+                                                                     for e in families), served,
+                      dict(catalog.words) if catalog is not None else {})
     _warn_unreachable(umap, problems)
     return umap
 

@@ -6,7 +6,6 @@ the SVG prints at the size it says.
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
 from datetime import date
 from html import escape
@@ -16,6 +15,7 @@ from ..plan.dates import add_months
 from ..plan.models import Item, Plan
 from .fonts import font_stack
 from .mapdraw import PRINT, NodeStyle, svg
+from .phrases import shorten, wrap
 from .words import Words
 
 INK, MUTED, GRID = "#1f2a44", "#5b6478", "#dfe3ea"
@@ -67,7 +67,7 @@ def adoption_chart(plan: Plan, w: Words, width: float = 640) -> str:
         if r.piloting:
             counts.append(w.gettext("%(count)s in pilot") % {"count": w.number(r.piloting)})
         counts.append(w.gettext("%(count)s planned") % {"count": w.number(r.planned)})
-        note = ", ".join(counts)
+        note = w.series(counts)
         active = w.gettext("%(active)s of %(headcount)s (%(share)s)") % {
             "active": w.number(r.active_users), "headcount": w.number(r.headcount),
             "share": w.percent(r.active_users, r.headcount)}
@@ -110,7 +110,7 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
     def x(day: date) -> float:
         return label_w + plot_w * (day - start).days / span
 
-    labels = {lane: textwrap.wrap(lane, 20)[:2] for lane in lanes}
+    labels = {lane: wrap(lane, 20, w.language)[:2] for lane in lanes}
     lane_h = {lane: max(len(items) * row_h, len(labels[lane]) * 11 + 4) for lane, items in lanes.items()}
     empty_h = 0 if lanes else 26  # a year with nothing new still gets a row, for the words that say so
     height = top + sum(h + lane_gap for h in lane_h.values()) + empty_h + 18
@@ -131,7 +131,7 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
             x0, x1 = x(item.start), max(x(item.end), x(item.start) + 3)
             fill = ACCENT if item.kind == "start" else "#8fb5dc"
             out.append(f'<rect x="{x0:.1f}" y="{by}" width="{x1 - x0:.1f}" height="11" rx="2" fill="{fill}"/>')
-            label = textwrap.shorten(item.title, 40, placeholder="\u2026")
+            label = shorten(item.title, 40, w.language)
             room_right = width - x1 - 6
             tx, anchor = (x1 + 4, "start") if room_right > 4.6 * len(label) else (x0 - 4, "end")
             out.append(f'<text x="{tx:.1f}" y="{by + 9}" font-size="7.5" text-anchor="{anchor}" fill="{INK}">'

@@ -9,6 +9,7 @@ account should do.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -28,6 +29,7 @@ from ..plan.walk import offered
 from .charts import account_map, adoption_chart, gantt, shown_personas
 from .fonts import font_stack
 from .pdf import html_to_pdf
+from .phrases import keep_phrases
 from .words import Words
 
 # Countries whose paper is US Letter; everyone else prints on A4.
@@ -112,7 +114,7 @@ def _restart_date(w: Words, s: RestartSession) -> str:
         "departments": _sessions_of(w, s.departments), "count": w.number(s.champions)}
 
 
-def key_dates(plan: Plan, w: Words) -> list[dict[str, Any]]:
+def key_dates(plan: Plan, w: Words, word: Callable[[str], str] = str) -> list[dict[str, Any]]:
     """QBRs, trainer and restart sessions, switch-offs, the renewal and its checkpoints, in date order."""
     rows = [{"day": plan.account.next_qbr, "what": w.gettext("This QBR: agree on this plan")}]
     review = w.per(w.gettext("QBR %(number)s: review quarter %(number)s"),
@@ -121,7 +123,7 @@ def key_dates(plan: Plan, w: Words) -> list[dict[str, Any]]:
     rows += [{"day": q.qbr, "what": review % {"number": q.number}} for q in plan.quarters]
     rows += [{"day": s.date, "what": _trainer_date(w, s)} for s in plan.enablement.train_the_trainer]
     rows += [{"day": s.date, "what": _restart_date(w, s)} for s in plan.enablement.champion_restarts]
-    rows += [{"day": r.by, "what": w.gettext("Switch off %(tool)s") % {"tool": r.tool}} for r in plan.retirements
+    rows += [{"day": r.by, "what": w.gettext("Switch off %(tool)s") % {"tool": word(r.tool)}} for r in plan.retirements
              if r.by <= plan.horizon_end]
     steps = {"value_review": w.gettext("Value review with your sponsor, ahead of the renewal"),
              "renewal_conversation": w.gettext("Renewal conversation: terms, seats and the next year")}
@@ -154,7 +156,8 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
         adoption_svg=Markup(adoption_chart(plan, w)),
         gantt_svg=Markup(gantt(plan, w)),
         map_svg=Markup(account_map(plan, umap, adoption, offered, personas=personas, w=w)),
-        key_dates=key_dates(plan, w),
+        key_dates=key_dates(plan, w, umap.word),
+        words=lambda names: [umap.word(n) for n in names],  # a tool named by kind, in the reader's language
         hidden_personas=sorted(f.title for p, f in umap.personas.items() if p not in personas),
         risks=[(r.severity, " ".join(said)) for r in plan.risks if (said := w.say_all(r.notes))],
         use_cases={i.use_case: umap.use_cases[i.use_case] for i in plan.items},
@@ -163,19 +166,19 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
         requires={i.use_case: [umap.use_cases[r].title for r in sorted(umap.use_cases[i.use_case].requires)]
                   for i in plan.items},
     )
-    return environment().get_template("roadmap.html.j2").render(ctx)
+    return keep_phrases(environment().get_template("roadmap.html.j2").render(ctx), w.language)
 
 
 def charter_html(plan: Plan, book: Playbook, look: dict[str, Any] | None = None) -> str:
     """The council charter as HTML; the playbook's champion rule is stated with it."""
-    community = book.community
-    ctx = {**_common(plan, Words(plan.account.locale, plan.period_months), look),
+    community, w = book.community, Words(plan.account.locale, plan.period_months)
+    ctx = {**_common(plan, w, look),
            "people_per_champion": round(1 / community.champion_ratio),
            # Only where a department has more champions to come than it can name now are the two told apart.
            "champions_later": any(s.now is not None and s.now < s.champions for s in plan.council.champions_split),
            "trainer_session_size": book.enablement.trainer_session_size,
            "trainer_session_min": book.enablement.trainer_session_min}
-    return environment().get_template("charter.html.j2").render(ctx)
+    return keep_phrases(environment().get_template("charter.html.j2").render(ctx), w.language)
 
 
 @dataclass

@@ -7,7 +7,6 @@ an account, by adoption status.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -15,6 +14,7 @@ from html import escape
 from ..inputs.models import STAGES
 from ..inputs.usecase_map import UseCaseMap
 from .fonts import font_stack
+from .phrases import kept, shorten, wrap
 
 FONT = escape(font_stack(), quote=True)  # our stack, for an SVG attribute
 
@@ -122,7 +122,7 @@ def svg(umap: UseCaseMap, *, style: Callable[[str], NodeStyle] | None = None,
            '<defs><marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" '
            'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#8a94a6"/></marker></defs>',
            f'<rect width="{lay.width:.0f}" height="{lay.height:.0f}" fill="#ffffff"/>']
-    out += _lanes(lay, heading)
+    out += _lanes(lay, heading, umap.language or "")
     out += _edges(umap, lay)
     out += [_node(umap, n, box, style(n), geometry) for n, box in lay.boxes.items()]
     out += _legend(legend, lay)
@@ -130,14 +130,14 @@ def svg(umap: UseCaseMap, *, style: Callable[[str], NodeStyle] | None = None,
     return "\n".join(out)
 
 
-def _lanes(lay: Layout, heading: str) -> list[str]:
+def _lanes(lay: Layout, heading: str, language: str) -> list[str]:
     g = lay.geometry
     parts = [f'<text x="{g.lane_label_w + g.pad}" y="22" font-size="{g.font_size + 1}" fill="#4a5568">'
              f"{escape(heading)}</text>"]
     for i, (_, title, top, height) in enumerate(lay.lanes):
         fill = "#f7f8fa" if i % 2 == 0 else "#ffffff"
         parts.append(f'<rect x="0" y="{top:.0f}" width="{lay.width:.0f}" height="{height:.0f}" fill="{fill}"/>')
-        lines = textwrap.wrap(title, 16)[:3]
+        lines = wrap(title, 16, language)[:3]
         step = g.font_size + 3
         first = top + height / 2 - (len(lines) - 1) * step / 2 + g.font_size / 3
         for j, line in enumerate(lines):
@@ -162,9 +162,11 @@ def _edges(umap: UseCaseMap, lay: Layout) -> list[str]:
 
 def _node(umap: UseCaseMap, n: str, box: tuple[float, float], st: NodeStyle, g: Geometry) -> str:
     x, y = box
-    lines = textwrap.wrap(umap.use_cases[n].title, g.wrap)
+    language = umap.language or ""
+    lines = wrap(umap.use_cases[n].title, g.wrap, language)
     if len(lines) > g.lines:
-        lines = [*lines[:g.lines - 1], textwrap.shorten(" ".join(lines[g.lines - 1:]), g.wrap, placeholder="…")]
+        rest = ("" if kept(language) else " ").join(lines[g.lines - 1:])
+        lines = [*lines[:g.lines - 1], shorten(rest, g.wrap, language)]
     dash = ' stroke-dasharray="4 3"' if st.dashed else ""
     step = g.font_size * 1.18
     first = y + g.node_h / 2 - (len(lines) - 1) * step / 2 + g.font_size / 3

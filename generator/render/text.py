@@ -8,6 +8,7 @@ enablement's ratings), each internal sentence marked as such.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 from ..plan.models import ChampionShare, Checkpoint, Note, Plan, SessionSeats
 from .evidence import measured_lines
@@ -165,8 +166,17 @@ def _story(plan: Plan) -> list[str]:
     return out + measured_lines(plan)
 
 
-def plan_text(plan: Plan, *, reasons: bool = True) -> str:
-    """The plan as readable text, quarter by quarter."""
+def _english(plan: Plan, english: Sequence[str]) -> list[str]:
+    language = plan.account.locale.split("-")[0]
+    if not english:
+        return []
+    return ["", f"(internal) In English in the customer's documents, for want of a '{language}' translation "
+                f"({len(english)}; generate --strict-language refuses them):"] + [f"  - {e}" for e in english]
+
+
+def plan_text(plan: Plan, *, reasons: bool = True, english: Sequence[str] = ()) -> str:
+    """The plan as readable text, quarter by quarter; ``english``: the library texts its documents would print in
+    English (:func:`~generator.render.english.english_texts`), listed at the end."""
     a = plan.account
     out = [f"{a.name} ({a.segment_title}), plan as of {plan.as_of:%d %b %Y} to {plan.horizon_end:%d %b %Y}",
            f"Seats: {a.active_seats:,} active of {a.licensed_seats:,} licensed; health {a.health_score}"
@@ -223,4 +233,5 @@ def plan_text(plan: Plan, *, reasons: bool = True) -> str:
     if plan.risks:
         out += ["", "Risks:"] + [line for r in plan.risks
                                  for line in _wrap(f"[{r.severity}] " + " ".join(_say(n, plan) for n in r.notes), "  ")]
+    out += _english(plan, english)
     return "\n".join(out) + "\n"

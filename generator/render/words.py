@@ -89,7 +89,8 @@ class Words:
         """A measured value with its unit: a share in the locale's percent form (43 %), else the number and unit."""
         if unit == "%":
             return self.percent(value, 100)
-        return self.number(value) + (f" {unit}" if unit else "")
+        # Japanese writes a counter right after its number (20件), as it writes no space between words.
+        return self.number(value) + ((self.sentence_gap if self.language in UNSPACED else " ") + unit if unit else "")
 
     def listing(self, words: Sequence[str]) -> str:
         """'a', 'a and b', 'a, b and c', in the locale's way."""
@@ -99,6 +100,10 @@ class Words:
     def sentence_gap(self) -> str:
         """What goes between two sentences: a space, or nothing in a language written without spaces (ja)."""
         return "" if self.language in UNSPACED else " "
+
+    def series(self, parts: Sequence[str]) -> str:
+        """Short notes one after another ('3 adopted, 2 planned'), with the language's comma (3件、2件)."""
+        return ("\u3001" if self.language in UNSPACED - {"th"} else ", ").join(parts)
 
     def sentences(self, parts: Sequence[str]) -> str:
         """Sentences one after another, the empty ones left out."""

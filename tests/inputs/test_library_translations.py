@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -37,6 +38,31 @@ def test_every_shipped_library_text_is_translated(shipped, language):
     texts = shipped.map.translation_texts(language)
     missing = [f"{where}: {item}.{field}" for item, field, where, done in texts if not done]
     assert not missing, f"{len(missing)} of {len(texts)} library texts have no {language!r} translation: {missing[:5]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_shipped_playbook_text_is_translated(shipped, language):
+    texts = [(segment, path, done) for segment, book in sorted(shipped.playbooks.items())
+             for path, done in book.translation_texts(language)]
+    missing = [f"{segment}.{path}" for segment, path, done in texts if not done]
+    assert not missing, f"{len(missing)} of {len(texts)} playbook texts have no {language!r} translation: {missing[:5]}"
+
+
+def test_generic_words_count_as_texts_and_names_do_not(shipped):
+    texts = {(item, field): done for item, field, _, done in shipped.map.translation_texts("de")}
+    assert texts[("eng-runbooks", "words[runbooks]")] is True  # a unit
+    assert texts[("people-onboarding", "words[spreadsheets]")] is True  # a tool named by kind
+    assert not any(field == "words[BambooHR Onboarding]" for _, field in texts)  # a name stays as it is
+    bare = dataclasses.replace(shipped.map, words={}, _languages={})
+    assert ("eng-runbooks", "words[runbooks]", False) in [(i, f, d) for i, f, _, d in bare.translation_texts("de")]
+
+
+def test_units_and_generic_tools_print_in_the_readers_language(shipped):
+    japanese = shipped.map.in_language("ja")
+    assert [m.unit for m in japanese.use_cases["eng-runbooks"].success_metrics] == ["%", "件"]
+    assert japanese.word("spreadsheets") == "スプレッドシート"
+    assert japanese.word("Confluence") == "Confluence"
+    assert shipped.map.word("spreadsheets") == "spreadsheets"  # the English map keeps its own words
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

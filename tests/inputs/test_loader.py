@@ -301,14 +301,26 @@ def test_training_metrics_admin_track_and_steps_translate_too(shipped):
     assert wiki.success_metrics[0].target == 80
     book = shipped.playbooks["scale"].in_language("ja")
     assert [m.module for m in book.enablement.admin_track] == ["半日でできるワークスペース設定", "権限と連携"]
-    first_step = shipped.playbooks["scale"].onboarding.steps[0].id
-    assert (f"onboarding.steps[{first_step}]", False) in shipped.playbooks["scale"].translation_texts("ja")
+    first = shipped.playbooks["scale"].onboarding.steps[0]
+    assert (f"onboarding.steps[{first.id}]", True) in shipped.playbooks["scale"].translation_texts("ja")
+    assert (f"onboarding.step_owners[{first.owner}]", True) in shipped.playbooks["scale"].translation_texts("ja")
+
+
+def test_step_owners_translate_and_stay_ours(shipped):
+    book = shipped.playbooks["mid-market"]
+    german = book.in_language("de").onboarding
+    assert {s.owner for s in german.steps} >= {"Bereichsleitung", "IT"}
+    # The CSM's own steps are still told apart from the customer's once their owner is translated.
+    ours = {o.casefold() for o in german.our_owners}
+    assert [s.id for s in german.steps if s.owner.casefold() in ours] == \
+        [s.id for s in book.onboarding.steps if s.owner in book.onboarding.our_owners]
 
 
 @pytest.mark.parametrize(("translation", "expected"), [
     ({"admin_track": ["Eins", "Zwei"]}, "translations.de.admin_track has 2 items; expected all 1, in the same order"),
     ({"onboarding_steps": {"kickof": "Auftakt"}}, "translations.de.onboarding_steps: unknown step 'kickof' "
                                                    "(did you mean 'kickoff'?)"),
+    ({"step_owners": {"CMS": "CSM"}}, "translations.de.step_owners: no step is owned by 'CMS' (did you mean 'CSM'?)"),
 ])
 def test_playbook_translations_must_fit_the_english(tmp_path, monkeypatch, translation, expected):
     monkeypatch.chdir(tmp_path)
