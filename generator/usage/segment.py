@@ -20,6 +20,7 @@ import pyarrow as pa
 from ..errors import Location
 from .checks import MAX_LOCATED
 from .metrics import Metric
+from .trend import active_at_month_ends, slot_of
 
 if TYPE_CHECKING:
     from .read import Reading
@@ -41,6 +42,10 @@ class Events:
         self.days: dict[UserKey, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         self.counted: tuple[list, list, list, list] = ([], [], [], [])  # account, department, metric, day
         self.seen: tuple[list, list] = ([], [])  # account, metric
+        # For the seat trend: each person's latest active day (an ordinal) per month slot, and each account's
+        # first event day (a month whose window starts before it is not known).
+        self.monthly: dict[UserKey, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+        self.first: dict[str, date] = {}
 
     def count(self, account_id: str, department: str | None, metric: str, day: date) -> None:
         for column, value in zip(self.counted, (account_id, department, metric, day), strict=True):
@@ -74,6 +79,21 @@ class Events:
         if columns[0]:
             usage.add_daily(_table(*columns))
         self.days.clear()
+        self._finish_months(usage, windows)
+
+    def _finish_months(self, usage: Usage, windows: dict[str, int]) -> None:
+        """The people active at each month-end of the trend, as rows dated the month's end."""
+        if usage.months is None:
+            return
+        columns: tuple[list, list, list, list, list] = ([], [], [], [], [])
+        for (account_id, department, metric), users in self.monthly.items():
+            counts = active_at_month_ends(users.values(), usage.months.ends, windows[metric], self.first[account_id])
+            for day, count in counts.items():
+                for column, value in zip(columns, (account_id, department, metric, day, float(count)), strict=True):
+                    column.append(value)
+        if columns[0]:
+            usage.months.add(_table(*columns))
+        self.monthly.clear()
 
 
 def _table(accounts: list, departments: list, metrics: list, days: list, values: list) -> pa.Table:
@@ -98,6 +118,17 @@ def _active_per_day(users: Any, window: int, first: int, last: int) -> list[int]
         running += step
         out.append(running)
     return out
+
+
+def _month(events: Events, key: UserKey, user: str, day: date, *, ends: tuple[date, ...], window: int) -> None:
+    """Note the person's latest active day in the day's month slot, for the department and the whole account."""
+    slot = slot_of(day, ends, window)
+    if slot is None:
+        return
+    account_id, department, metric = key
+    for where in {department, None}:
+        slots = events.monthly[(account_id, where, metric)][user]
+        slots[slot] = max(slots.get(slot, 0), day.toordinal())
 
 
 def read_events(file: Path, display: str, reading: Reading) -> None:
@@ -177,6 +208,7 @@ def _count(event: dict[str, Any], name: str, day: date, account_id: str, *, cont
     department = department if isinstance(department, str) and department else None
     user = event.get("userId")
     events = reading.events
+    events.first[account_id] = min(day, events.first.get(account_id, day))
     for metric in counted:
         if (metric.events and name not in metric.events) or any(
                 properties.get(k) != v or type(properties.get(k)) is not type(v) for k, v in metric.where.items()):
@@ -187,9 +219,14 @@ def _count(event: dict[str, Any], name: str, day: date, account_id: str, *, cont
             if day >= usage.start:
                 for where in {department, None}:
                     events.count(account_id, where, metric.id, day)
-        elif isinstance(user, str) and user and day > usage.as_of - timedelta(
-                days=metric.window_days + reading.metrics.seats.stale_days):
+            continue
+        if not isinstance(user, str) or not user:
+            continue
+        if day > usage.as_of - timedelta(days=metric.window_days + reading.metrics.seats.stale_days):
             for where in {department, None}:
                 events.days[(account_id, where, metric.id)][user].add(day.toordinal())
+        if usage.months is not None and metric.id in usage.months.metrics:
+            _month(events, (account_id, department, metric.id), user, day, ends=usage.months.ends,
+                   window=metric.window_days)
     if len(events.counted[0]) > FLUSH_ROWS:
         events.flush(usage)
