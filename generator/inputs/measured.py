@@ -56,6 +56,8 @@ class TrendDepartment(StrictModel):
 
     name: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200)] = Field(
         description="The department's name (or its persona when it has none).")
+    persona: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=64)] = Field(
+        description="Its persona.")
     headcount: Annotated[int, Strict(), Field(ge=0)] = Field(description="Its headcount in the account file.")
     active_users: Annotated[list[Month], Field(max_length=12)] = Field(description="Active users, month by month.")
     share_pct: Annotated[list[Share], Field(max_length=12)] = Field(

@@ -27,8 +27,9 @@ def seat_trend(account: Account, usage: AccountUsage, seats: Seats, as_of: date)
         if not values:
             continue  # a department the data has no month for is left out, not drawn as zero
         active = [None if v is None else min(v, dept.headcount) for v in _values(values, months)]
-        departments.append(TrendDepartment(name=dept.key, headcount=dept.headcount, active_users=active, share_pct=[
-            None if v is None or not dept.headcount else round(100 * v / dept.headcount, 1) for v in active]))
+        shares = [None if v is None or not dept.headcount else round(100 * v / dept.headcount, 1) for v in active]
+        departments.append(TrendDepartment(name=dept.key, persona=dept.persona, headcount=dept.headcount,
+                                           active_users=active, share_pct=shares))
     whole = _values(trend.get((None, seats.active), {}), months)
     if all(v is None for v in whole):
         whole = _sum([_values(v, months) for (d, m), v in trend.items() if m == seats.active and d is not None])
