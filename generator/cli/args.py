@@ -123,6 +123,7 @@ def _generate_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--since", metavar="PLAN.json", help="the plan made for the last QBR (default: the latest one kept "
                                                         "in the account's history/ folder, if any)")
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
+    p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
     p.set_defaults(func=cmd.cmd_generate)
 
 

@@ -133,3 +133,32 @@ def test_an_account_file_cannot_type_measured_values(shipped, tmp_path):
                                             "basis: latest, amount: 9}\n")
     with pytest.raises(UserError, match="measured: is written from usage data"):
         load_account(tmp_path / "k.yaml", shipped)
+
+
+def test_an_account_file_cannot_type_its_trend(shipped, tmp_path):
+    from generator.inputs.loader import load_account
+
+    text = (ROOT / "accounts" / "kestrel-analytics.yaml").read_text()
+    (tmp_path / "k.yaml").write_text(text + "trend: {metric: active_users, months: [2026-11-30], active_seats: [9], "
+                                            "licensed_seats: [9]}\n")
+    with pytest.raises(UserError, match="trend: is written from usage data"):
+        load_account(tmp_path / "k.yaml", shipped)
+
+
+def test_generate_with_usage_measures_each_account_before_rendering(tmp_path, capsys, monkeypatch):
+    rendered: list[Account] = []
+
+    def render(library, account, as_of, previous=None, theme=None):
+        from generator.render.documents import Documents
+
+        rendered.append(account)
+        plan = {"schema_version": 4, "account": {"next_qbr": "2999-01-01"}}
+        return Documents({"roadmap.pdf": b"%PDF", "charter.pdf": b"%PDF", "plan.json": json.dumps(plan).encode()})
+
+    monkeypatch.setattr("generator.generate.render_account", render)
+    names = ("kestrel-analytics", "brightline-studio", "pinecone-bakery")
+    assert main(["generate", *(str(ROOT / "accounts" / f"{n}.yaml") for n in names), "--usage", str(SAMPLE_USAGE),
+                 "-o", str(tmp_path / "out"), "--as-of", "2026-12-01"]) == 0
+    assert [(a.name, bool(a.measured), a.trend is not None) for a in rendered] == [
+        ("Kestrel Analytics", True, True), ("Brightline Studio", True, True), ("Pinecone Bakery Co.", False, False)]
+    assert "usage: 1 account(s) have no id to join usage on; their values are as typed" in capsys.readouterr().err
