@@ -44,8 +44,8 @@ def test_plan_with_usage_measures_the_account_and_the_brief_says_so(capsys):
     assert main(["plan", str(ROOT / "accounts" / "kestrel-analytics.yaml"), "--usage", str(SAMPLE_USAGE),
                  "--as-of", "2026-12-01", "--brief"]) == 0
     out, err = capsys.readouterr()
-    assert "adoption.product-roadmap: adopted (the file said piloting) - 50% of 40 people active" in out
-    assert "usage: 4,977 rows for 1 account id(s) the book does not have, not used: ACC-10042 (4,977)" in err
+    assert "adoption.product-roadmap: adopted (the file said piloting) - 52.5% of 40 people active" in out
+    assert "usage: 9,411 rows for 1 account id(s) the book does not have, not used: ACC-10042 (9,411)" in err
 
 
 def test_plan_json_carries_the_evidence(capsys):
@@ -162,3 +162,15 @@ def test_generate_with_usage_measures_each_account_before_rendering(tmp_path, ca
     assert [(a.name, bool(a.measured), a.trend is not None) for a in rendered] == [
         ("Kestrel Analytics", True, True), ("Brightline Studio", True, True), ("Pinecone Bakery Co.", False, False)]
     assert "usage: 1 account(s) have no id to join usage on; their values are as typed" in capsys.readouterr().err
+
+
+def test_the_sample_data_runs_past_as_of_and_none_of_it_is_used(shipped):
+    """The shipped sample has a month after the demo's as-of date: reported, and never in a measured value."""
+    ids = [("b", "ACC-10042"), ("k", "ACC-10317")]
+    book = read_book_usage(SAMPLE_USAGE, ROOT / "usecases", shipped.map, ids, AS_OF)
+    later = read_book_usage(SAMPLE_USAGE, ROOT / "usecases", shipped.map, ids, date(2026, 12, 31))
+    assert book.usage.after_as_of > 0
+    assert later.usage.after_as_of == 0
+    for _, account_id in ids:
+        assert book.usage.accounts[account_id].trend != later.usage.accounts[account_id].trend
+        assert max(d for values in book.usage.accounts[account_id].series.values() for d in values) == AS_OF
