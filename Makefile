@@ -32,7 +32,7 @@ demo: $(STAMP)
 # The web app over the shipped samples, on this machine only; PORT=0 picks a free port.
 PORT ?= 8000
 serve: $(STAMP)
-	$(BIN)/playbook serve accounts -o $(OUT) --theme themes/example --port $(PORT)
+	$(BIN)/playbook serve accounts -o $(OUT) --theme themes/example --port $(PORT) --usage accounts/usage
 
 # The gates first (seconds), then the tests on every core; CI runs exactly this.
 # loadfile keeps each test file on one worker, so documents a file shares are rendered once.
