@@ -10,6 +10,7 @@ distinct_users metric counts the people with such an event in its window up to e
 from __future__ import annotations
 
 import json
+from array import array
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -20,7 +21,7 @@ import pyarrow as pa
 from ..errors import Location
 from .checks import MAX_LOCATED
 from .metrics import Metric
-from .trend import active_at_month_ends, slot_of
+from .trend import known_months, month_windows
 
 if TYPE_CHECKING:
     from .read import Reading
@@ -42,10 +43,25 @@ class Events:
         self.days: dict[UserKey, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         self.counted: tuple[list, list, list, list] = ([], [], [], [])  # account, department, metric, day
         self.seen: tuple[list, list] = ([], [])  # account, metric
-        # For the seat trend: each person's latest active day (an ordinal) per month slot, and each account's
-        # first event day (a month whose window starts before it is not known).
-        self.monthly: dict[UserKey, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-        self.first: dict[str, date] = {}
+        # For the seat trend: who was active in each month-end's window, per account, department, metric and
+        # month slot (a set of ids, the cheapest record of a person), and each account's first event day (a
+        # month whose window starts before it is not known).
+        self.monthly: dict[tuple[str, str | None, str, int], set[str]] = defaultdict(set)
+        # Kept in an array beside an index of the book's own id strings: a per-account object made from each
+        # event's text would be long-lived among the events' garbage and hold on to far more memory than it is.
+        self.index: dict[str, int] = {}
+        self.first = array("l")
+
+    def saw(self, account_id: str, day: date, accounts: frozenset[str]) -> None:
+        """Note an event of the account's, for the first day its events reach back to."""
+        if not self.index:
+            self.index = {a: i for i, a in enumerate(sorted(accounts))}
+            self.first = array("l", [date.max.toordinal()] * len(self.index))
+        i = self.index[account_id]
+        self.first[i] = min(self.first[i], day.toordinal())
+
+    def first_day(self, account_id: str) -> date:
+        return date.fromordinal(self.first[self.index[account_id]])
 
     def count(self, account_id: str, department: str | None, metric: str, day: date) -> None:
         for column, value in zip(self.counted, (account_id, department, metric, day), strict=True):
@@ -86,10 +102,17 @@ class Events:
         if usage.months is None:
             return
         columns: tuple[list, list, list, list, list] = ([], [], [], [], [])
-        for (account_id, department, metric), users in self.monthly.items():
-            counts = active_at_month_ends(users.values(), usage.months.ends, windows[metric], self.first[account_id])
-            for day, count in counts.items():
-                for column, value in zip(columns, (account_id, department, metric, day, float(count)), strict=True):
+        ends = usage.months.ends
+        whole: dict[tuple[str, str | None, str, int], set[str]] = defaultdict(set)
+        for (account_id, department, metric, j), people in self.monthly.items():
+            if department is not None:
+                whole[(account_id, None, metric, j)] |= people
+        for key, people in whole.items():
+            self.monthly[key] |= people
+        for account_id, where, metric in sorted({k[:3] for k in self.monthly}, key=str):
+            for j in known_months(ends, windows[metric], self.first_day(account_id)):
+                count = len(self.monthly.get((account_id, where, metric, j), ()))
+                for column, value in zip(columns, (account_id, where, metric, ends[j], float(count)), strict=True):
                     column.append(value)
         if columns[0]:
             usage.months.add(_table(*columns))
@@ -121,14 +144,10 @@ def _active_per_day(users: Any, window: int, first: int, last: int) -> list[int]
 
 
 def _month(events: Events, key: UserKey, user: str, day: date, *, ends: tuple[date, ...], window: int) -> None:
-    """Note the person's latest active day in the day's month slot, for the department and the whole account."""
-    slot = slot_of(day, ends, window)
-    if slot is None:
-        return
+    """Count the person in each month-end's window the day is in, for the event's department (or none)."""
     account_id, department, metric = key
-    for where in {department, None}:
-        slots = events.monthly[(account_id, where, metric)][user]
-        slots[slot] = max(slots.get(slot, 0), day.toordinal())
+    for slot in month_windows(day, ends, window):  # the whole account's people are its departments' union
+        events.monthly[(account_id, department, metric, slot)].add(user)
 
 
 def read_events(file: Path, display: str, reading: Reading) -> None:
@@ -208,7 +227,7 @@ def _count(event: dict[str, Any], name: str, day: date, account_id: str, *, cont
     department = department if isinstance(department, str) and department else None
     user = event.get("userId")
     events = reading.events
-    events.first[account_id] = min(day, events.first.get(account_id, day))
+    events.saw(account_id, day, reading.accounts)
     for metric in counted:
         if (metric.events and name not in metric.events) or any(
                 properties.get(k) != v or type(properties.get(k)) is not type(v) for k, v in metric.where.items()):

@@ -40,7 +40,13 @@ class AccountUsage:
 
 
 class Accounts(Mapping[str, AccountUsage]):
-    """Each account's usage, built from the daily table when asked for (the batch measures one at a time)."""
+    """Each account's usage, built from the daily table when asked for (the batch measures one at a time).
+
+    This mapping is the summary's whole interface to what measures an account (``derive``, ``book``): account
+    id to :class:`AccountUsage`, with ``series`` (the rules' window, day by day), ``seen`` (every metric the data
+    has for the account up to the as-of date) and ``trend`` (the seats' metrics at the last 12 month-ends). An
+    engine that summarises the files another way (a database, a cluster) only has to give the same mapping.
+    """
 
     def __init__(self, daily: pa.Table, seen: dict[str, set[str]], trend: pa.Table | None = None):
         self.daily = daily.sort_by("account_id")

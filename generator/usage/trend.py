@@ -3,8 +3,8 @@ the end of each of the last 12 months before the as-of date, kept in the same pa
 
 A month's value is the latest value in its last ``seats.stale_days`` days (never a day of another month), as the
 latest values the plan uses are read: for the long form that is the 28-day active users the product reported
-near the month's end; for Segment events the distinct people active in the metric's window up to the month's
-last day, worked out from each person's latest active day per month. Only the rows that can be such a value
+near the month's end; for Segment events the distinct people with an event in the metric's window up to the
+month's last day, kept as a set of ids per month while the events are read. Only the rows that can be such a value
 are kept while reading (at most ``stale_days`` a month per account, department and metric), and they come down
 to one number a month at the end.
 """
@@ -12,7 +12,6 @@ to one number a month at the end.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -89,24 +88,15 @@ def _largest(table: pa.Table) -> pa.Table:
         {"value_max": "value"}).select(TREND.names)
 
 
-def active_at_month_ends(latest_per_month: Iterable[Mapping[int, int]], ends: tuple[date, ...], window: int,
-                         first_day: date) -> dict[date, int]:
-    """How many people were active in the ``window`` days up to each month's end, from each person's latest active
-    day (an ordinal) per month slot; a month whose window starts before the data does (``first_day``) is unknown."""
-    counts = dict.fromkeys(range(len(ends)), 0)
-    for slots in latest_per_month:
-        running = 0
-        for j in range(len(ends)):
-            running = max(running, slots.get(j, 0))  # the latest active day on or before this month's end
-            if running >= ends[j].toordinal() - window + 1:
-                counts[j] += 1
-    return {ends[j]: n for j, n in counts.items() if ends[j] - timedelta(days=window - 1) >= first_day}
+def month_windows(day: date, ends: tuple[date, ...], window: int) -> list[int]:
+    """The months (their slots) whose end's ``window`` days take in ``day``: one, or none for a day early in its
+    month; several only for a window longer than a month."""
+    if not ends or day > ends[-1]:
+        return []
+    first = max(0, _month_index(day) - _month_index(ends[0]))
+    return [j for j in range(first, len(ends)) if ends[j] - timedelta(days=window - 1) <= day <= ends[j]]
 
 
-def slot_of(day: date, ends: tuple[date, ...], window: int) -> int | None:
-    """The month slot a day of activity counts in: its own month's, or the first month's for a day in that month's
-    window before it; None for a day no month-end's window reaches."""
-    if not ends or day > ends[-1] or day < ends[0] - timedelta(days=window - 1):
-        return None
-    first = _month_index(ends[0])
-    return max(0, _month_index(day) - first)
+def known_months(ends: tuple[date, ...], window: int, first_day: date) -> list[int]:
+    """The months whose end's window starts on or after the data's first day: those it can count people for."""
+    return [j for j, end in enumerate(ends) if end - timedelta(days=window - 1) >= first_day]

@@ -14,7 +14,7 @@ from generator.inputs.loader import load_account
 from generator.usage.read import read_usage
 from generator.usage.series import seat_trend
 from generator.usage.summary import AccountUsage
-from generator.usage.trend import active_at_month_ends, month_ends
+from generator.usage.trend import known_months, month_ends, month_windows
 from usage_files import ROOT, shipped_metrics, write_csv, write_parquet
 
 BOOK = frozenset({"acme"})
@@ -129,11 +129,20 @@ def test_segment_events_count_the_people_active_in_each_month_ends_window(tmp_pa
     assert trend[("Eng", "active_users")] == whole
 
 
-def test_a_person_counts_once_however_many_months_they_were_active():
+@pytest.mark.parametrize(("day", "window", "months"), [
+    (date(2026, 11, 30), 28, [11]), (date(2026, 11, 3), 28, [11]), (date(2026, 11, 2), 28, []),
+    (date(2026, 12, 1), 28, []),  # after the last month-end
+    (date(2026, 10, 20), 45, [10, 11]),  # a window longer than a month reaches the next month's end too
+    (date(2025, 12, 1), 31, [0]), (date(2025, 11, 30), 31, []),  # before the first month, in no window
+])
+def test_a_day_counts_in_the_windows_of_the_month_ends_it_falls_in(day, window, months):
+    assert month_windows(day, month_ends(date(2026, 12, 1)), window) == months
+
+
+def test_a_month_is_known_only_once_the_data_covers_its_window():
     ends = month_ends(date(2026, 12, 1))
-    slots = [{10: date(2026, 10, 20).toordinal(), 11: date(2026, 11, 5).toordinal()}]
-    counts = active_at_month_ends(slots, ends, 28, date(2026, 1, 1))
-    assert (counts[date(2026, 9, 30)], counts[date(2026, 10, 31)], counts[date(2026, 11, 30)]) == (0, 1, 1)
+    assert known_months(ends, 28, date(2026, 10, 4)) == [10, 11]
+    assert known_months(ends, 28, date(2026, 10, 5)) == [11]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

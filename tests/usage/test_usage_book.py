@@ -174,3 +174,11 @@ def test_the_sample_data_runs_past_as_of_and_none_of_it_is_used(shipped):
     for _, account_id in ids:
         assert book.usage.accounts[account_id].trend != later.usage.accounts[account_id].trend
         assert max(d for values in book.usage.accounts[account_id].series.values() for d in values) == AS_OF
+
+
+def test_the_brief_lists_the_seats_month_by_month(capsys):
+    main(["plan", str(ROOT / "accounts" / "brightline-studio.yaml"), "--usage", str(SAMPLE_USAGE),
+          "--as-of", "2026-12-01"])
+    out = capsys.readouterr().out
+    assert "Seats month by month from usage data (month-ends Dec 2025 to Nov 2026, active_users):" in out
+    assert "  licensed seats: 180 180 180 180 180 180 212 212 212 212 212 220" in out
