@@ -27,7 +27,7 @@ from ..inputs.models import Account
 from ..inputs.theme import LoadedTheme
 from ..render.fingerprint import STAMP, shared_fingerprint
 from .guarded import attempt
-from .usage import Measuring, UsageFiles
+from .usage import Measuring, UsageFiles, file_stamps
 
 
 @dataclass(frozen=True)
@@ -87,16 +87,7 @@ class Book:
 
 def _stamp(*folders: Path) -> tuple:
     """What changes when any YAML file of these folders is added, removed or edited."""
-    found = []
-    for folder in folders:
-        if folder.is_dir():
-            for p in sorted(folder.glob("*.y*ml")):
-                try:
-                    info = p.stat()
-                except OSError:
-                    continue
-                found.append((str(p), info.st_mtime_ns, info.st_size))
-    return tuple(found)
+    return file_stamps(p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.y*ml")))
 
 
 class Workspace:

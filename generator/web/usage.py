@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -118,11 +119,16 @@ class UsageFiles:
 def _stamp(path: Path) -> tuple:
     """What changes when the usage file, or any usage file of the folder, is added, removed or edited."""
     files = usage_files(path, Problems()) if path.exists() else []  # the read that follows reports its problems
+    return file_stamps(file for file, _ in files)
+
+
+def file_stamps(paths: Iterable[Path]) -> tuple:
+    """Each file's path, modification time and size; a file that vanished in between is left out."""
     out = []
-    for file, _ in files:
+    for path in paths:
         try:
-            info = file.stat()
+            info = path.stat()
         except OSError:
             continue
-        out.append((str(file), info.st_mtime_ns, info.st_size))
+        out.append((str(path), info.st_mtime_ns, info.st_size))
     return tuple(out)

@@ -125,23 +125,16 @@ def test_a_csv_book_joins_on_its_id_column(shipped, tmp_path):
     assert [bool(a.measured) for a in runner.accounts] == [True, False]
 
 
-def test_an_account_file_cannot_type_measured_values(shipped, tmp_path):
+@pytest.mark.parametrize(("key", "typed"), [
+    ("measured", "\n  - {field: active_seats, value: '9', metric: active_users, basis: latest, amount: 9}"),
+    ("trend", " {metric: active_users, months: [2026-11-30], active_seats: [9], licensed_seats: [9]}"),
+])
+def test_an_account_file_cannot_type_measured_values(shipped, tmp_path, key, typed):
     from generator.inputs.loader import load_account
 
     text = (ROOT / "accounts" / "kestrel-analytics.yaml").read_text()
-    (tmp_path / "k.yaml").write_text(text + "measured:\n  - {field: active_seats, value: '9', metric: active_users, "
-                                            "basis: latest, amount: 9}\n")
-    with pytest.raises(UserError, match="measured: is written from usage data"):
-        load_account(tmp_path / "k.yaml", shipped)
-
-
-def test_an_account_file_cannot_type_its_trend(shipped, tmp_path):
-    from generator.inputs.loader import load_account
-
-    text = (ROOT / "accounts" / "kestrel-analytics.yaml").read_text()
-    (tmp_path / "k.yaml").write_text(text + "trend: {metric: active_users, months: [2026-11-30], active_seats: [9], "
-                                            "licensed_seats: [9]}\n")
-    with pytest.raises(UserError, match="trend: is written from usage data"):
+    (tmp_path / "k.yaml").write_text(f"{text}{key}:{typed}\n")
+    with pytest.raises(UserError, match=f"{key}: is written from usage data"):
         load_account(tmp_path / "k.yaml", shipped)
 
 
