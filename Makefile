@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 OUT    ?= output
+# The day the samples and their usage data (accounts/usage, to 31 December 2026) describe.
+DEMO_DAY ?= 2026-12-01
 
 .PHONY: demo serve test lint validate schemas messages bench clean
 
@@ -19,18 +21,18 @@ demo: $(STAMP)
 	$(BIN)/playbook validate
 	$(BIN)/playbook map --format svg -o $(OUT)/usecase-map.svg
 	$(BIN)/playbook map --format mermaid -o $(OUT)/usecase-map.mmd
-	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief --usage accounts/usage \
+	$(BIN)/playbook plan accounts/brightline-studio.yaml --brief --usage accounts/usage --as-of $(DEMO_DAY) \
 	  --since accounts/history/brightline-studio/2026-09-08.plan.json
 	# A plan kept from the last QBR, so the demo's Brightline roadmap opens with "Since our last review".
 	@for d in accounts/history/*/; do n=$$(basename "$$d"); mkdir -p "$(OUT)/$$n/history"; \
 	  for f in "$$d"*.plan.json; do [ -e "$(OUT)/$$n/history/$$(basename "$$f")" ] || cp "$$f" "$(OUT)/$$n/history/"; done; done
 	# Brightline and Kestrel are planned from their usage data (docs/usage.md), the others as typed.
-	$(BIN)/playbook batch accounts/ -o $(OUT) --theme themes/example --usage accounts/usage
+	$(BIN)/playbook batch accounts/ -o $(OUT) --theme themes/example --usage accounts/usage --as-of $(DEMO_DAY)
 
 # The web app over the shipped samples, on this machine only; PORT=0 picks a free port.
 PORT ?= 8000
 serve: $(STAMP)
-	$(BIN)/playbook serve accounts -o $(OUT) --theme themes/example --port $(PORT)
+	$(BIN)/playbook serve accounts -o $(OUT) --theme themes/example --port $(PORT) --usage accounts/usage
 
 # The gates first (seconds), then the tests on every core; CI runs exactly this.
 # loadfile keeps each test file on one worker, so documents a file shares are rendered once.

@@ -1,6 +1,6 @@
 """Reading usage data: a 1,000,000-row long-form file (CSV and Parquet) and Segment events, for 10,000 accounts.
 
-Run: .venv/bin/python benchmarks/bench_usage.py [--rows 1000000] [--accounts 10000] [--events 200000]
+Run: .venv/bin/python benchmarks/bench_usage.py [--rows 1000000] [--accounts 10000] [--events 200000] [--days 120]
 Writes seeded synthetic files into a temporary folder, then reads each in a fresh process (so its peak
 memory is its own) with the book's accounts and the shipped metrics, and prints wall time, rows per second,
 peak resident memory and that peak less the process's memory before reading (imports and library).
@@ -33,7 +33,7 @@ def _rss_mb() -> float:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
 
 
-def write_long_form(folder: Path, rows: int, accounts: int) -> tuple[Path, Path]:
+def write_long_form(folder: Path, rows: int, accounts: int, days: int = DAYS) -> tuple[Path, Path]:
     rng = random.Random(21)
     metrics = ["active_users", "pages_created", "runbook_editors", "wiki_readers", "docs_created", "sso_sign_ins"]
     depts = [None, None, "Engineering", "Sales", "Support"]
@@ -42,7 +42,7 @@ def write_long_form(folder: Path, rows: int, accounts: int) -> tuple[Path, Path]
         n = min(chunk, rows - start)
         tables.append(pa.table({
             "account_id": pa.array([f"ACC-{rng.randrange(accounts):05d}" for _ in range(n)], pa.string()),
-            "day": pa.array([AS_OF - timedelta(days=rng.randrange(DAYS)) for _ in range(n)], pa.date32()),
+            "day": pa.array([AS_OF - timedelta(days=rng.randrange(days)) for _ in range(n)], pa.date32()),
             "department": pa.array([rng.choice(depts) for _ in range(n)], pa.string()),
             "metric": pa.array([rng.choice(metrics) for _ in range(n)], pa.string()),
             "value": pa.array([float(rng.randrange(200)) for _ in range(n)], pa.float64())}))
@@ -53,7 +53,7 @@ def write_long_form(folder: Path, rows: int, accounts: int) -> tuple[Path, Path]
     return parquet, csv
 
 
-def write_events(folder: Path, events: int, accounts: int) -> Path:
+def write_events(folder: Path, events: int, accounts: int, days: int = DAYS) -> Path:
     rng = random.Random(22)
     path = folder / "events.jsonl"
     names = [("Page Created", {"template": "runbook"}), ("Page Viewed", {"space": "wiki"}),
@@ -61,7 +61,7 @@ def write_events(folder: Path, events: int, accounts: int) -> Path:
     with path.open("w") as out:
         for _ in range(events):
             name, props = rng.choice(names)
-            day = AS_OF - timedelta(days=rng.randrange(DAYS))
+            day = AS_OF - timedelta(days=rng.randrange(days))
             out.write(json.dumps({"type": "track", "event": name, "userId": f"u{rng.randrange(50)}",
                                   "timestamp": f"{day}T{rng.randrange(24):02d}:00:00Z",
                                   "properties": {**props, "department": rng.choice(["Engineering", "Sales"])},
@@ -95,6 +95,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--accounts", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--days", type=int, default=DAYS, help="days of data up to the as-of date (default: 120; "
+                                                                 "400 covers the seat trend's 12 months)")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -102,7 +104,8 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = [*write_long_form(folder, args.rows, args.accounts), write_events(folder, args.events, args.accounts)]
+        files = [*write_long_form(folder, args.rows, args.accounts, args.days),
+                 write_events(folder, args.events, args.accounts, args.days)]
         for path in files:
             subprocess.run([sys.executable, __file__, "--measure", str(path), "--accounts", str(args.accounts)],
                            check=True, cwd=ROOT)

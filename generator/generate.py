@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import Location, Problem, Problems, UserError
 from .files import assign_folders, output_lock, repeat_message, write_unit
 from .history import anchor, baseline, history_name, read_kept_plan
-from .inputs.loader import AccountCheck, Library, check_account, read_account
+from .inputs.loader import AccountCheck, Library, check_account, display_path, read_account
 from .inputs.models import Account
 from .inputs.theme import LoadedTheme, customer_logo_check
 from .plan.budget import PLAN_SECONDS, OverBudget, within
@@ -29,6 +29,8 @@ from .render.text import BRIEF
 
 log = logging.getLogger(__name__)
 
+# Given each account's source and id, what puts an account's measured usage values into it (``--usage``).
+UsageFor = Callable[[list[tuple[str, str | None]]], Callable[[Account], Account]]
 # What an account must pass before it is rendered, on top of the library's own checks.
 PRINTABLE: tuple[AccountCheck, ...] = (check_printable,)
 
@@ -109,17 +111,21 @@ def baselines(accounts: list[tuple[Path, Account]], folders: list[str], library:
 
 def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date, *, shared: str,
              since: Path | None = None, theme: LoadedTheme | None = None,
-             strict_language: bool = False) -> Iterator[Path]:
+             strict_language: bool = False, usage: UsageFor | None = None) -> Iterator[Path]:
     """Write each account's roadmap, charter and plan.json under ``out_dir``; yield every path written.
 
     ``shared`` is the library's fingerprint: each folder gets the stamp a batch would give it,
     so a later batch knows exactly which documents these are. Each plan is compared with the
     plan for the account's last QBR (``since``, or the one kept in its folder) and kept in the
     folder's history for the next QBR. ``strict_language``: an account whose documents would mix its
-    language with English is an error.
+    language with English is an error. ``usage``: given each account's source and id, reads their usage data
+    once and returns what puts an account's measured values into it (before its fingerprint, as a batch does).
     """
     accounts = load_accounts(paths, library, checks(library, as_of, theme, plan_every=True,
                                                     strict_language=strict_language))
+    if usage is not None:
+        measure = usage([(display_path(path), account.id) for path, account in accounts])
+        accounts = [(path, measure(account)) for path, account in accounts]
     folders = folders_for(accounts)
     if since is not None and len(accounts) != 1:
         raise UserError([Problem(Location(str(since)), "--since compares one account with its last plan; give "

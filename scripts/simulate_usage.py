@@ -2,9 +2,13 @@
 
 Run: .venv/bin/python scripts/simulate_usage.py [--out accounts/usage] [ACCOUNT.yaml ...]
 Writes the long form of docs/usage.md as Parquet, one folder per account (account_id=<id>/usage.parquet),
-from FIRST_DAY to LAST_DAY. Each account's active people, seats and use-case metrics follow what its file
-says as of REFERENCE_DAY (a ramp up to it, a little growth after), so a plan from the data tells the same
-story as the file, except where DIFFERENT says the data knows better. With --events FILE it writes the same
+from FIRST_DAY to LAST_DAY: the 18 months before REFERENCE_DAY (the trend page's year and the months before it),
+and one after it that a plan as of REFERENCE_DAY must ignore. Each account's active people, seats and use-case
+metrics follow what its file says as of REFERENCE_DAY, so a plan from the data tells the same story as the
+file, except where DIFFERENT says the data knows better: an account whose contract starts in the window
+ramps up from its start (onboarding), an older one grows steadily; licensed seats step up at each contract
+anniversary in the window (an expansion at renewal) and by the file's 30-day change half a month before
+REFERENCE_DAY. With --events FILE it writes the same
 account's activity as Segment track events (JSON lines) instead, for the raw form.
 """
 
@@ -27,7 +31,8 @@ from generator.usage.library import load_metrics
 from generator.usage.metrics import Evidence, MetricsFile
 
 SAMPLES = ["accounts/brightline-studio.yaml", "accounts/kestrel-analytics.yaml"]
-FIRST_DAY, REFERENCE_DAY, LAST_DAY = date(2026, 6, 1), date(2026, 12, 1), date(2027, 3, 31)
+FIRST_DAY, REFERENCE_DAY, LAST_DAY = date(2025, 6, 1), date(2026, 12, 1), date(2026, 12, 31)
+RENEWAL_GROWTH = 0.85  # the seats before an anniversary, of those after it
 # Where the data knows better than the file: the state each use case is really in.
 DIFFERENT = {"ACC-10042": {"eng-runbooks": "piloting"}, "ACC-10317": {"product-roadmap": "adopted"}}
 Row = tuple[date, str | None, str, float]
@@ -37,13 +42,28 @@ def _rng(account: Account, what: str) -> random.Random:
     return random.Random(zlib.crc32(f"{account.id}:{what}".encode()))  # the same numbers on every run and machine
 
 
-def _ramp(day: date, target: float, rng: random.Random) -> float:
-    """A level that grows to ``target`` by REFERENCE_DAY from 80% of it, 3% more by LAST_DAY, with noise."""
-    if day <= REFERENCE_DAY:
-        share = 0.8 + 0.2 * (day - FIRST_DAY).days / (REFERENCE_DAY - FIRST_DAY).days
+def _ramp(day: date, target: float, start: date, rng: random.Random) -> float:
+    """A level that reaches ``target`` on REFERENCE_DAY, 1% more by LAST_DAY, with noise: from 10% of it at a
+    contract ``start`` in the window (fast at first, as onboarding goes), else steadily from 80% of it."""
+    if day > REFERENCE_DAY:
+        share = 1 + 0.01 * (day - REFERENCE_DAY).days / (LAST_DAY - REFERENCE_DAY).days
+    elif start >= FIRST_DAY:
+        done = max(0, (day - start).days) / (REFERENCE_DAY - start).days
+        share = 0.1 + 0.9 * (1 - (1 - done) ** 2)
     else:
-        share = 1 + 0.03 * (day - REFERENCE_DAY).days / (LAST_DAY - REFERENCE_DAY).days
+        share = 0.8 + 0.2 * (day - FIRST_DAY).days / (REFERENCE_DAY - FIRST_DAY).days
     return target * share * rng.uniform(0.985, 1.015)
+
+
+def _licensed(account: Account, day: date, change_day: date) -> int:
+    """The licensed seats on ``day``: the file's less its 30-day change before ``change_day``, and less the growth
+    of every contract anniversary in the window still to come."""
+    seats = account.licensed_seats - (account.health.seats_30d_delta if day < change_day else 0)
+    for year in range(FIRST_DAY.year, REFERENCE_DAY.year + 1):
+        anniversary = account.contract_start.replace(year=year)
+        if account.contract_start < anniversary <= REFERENCE_DAY and anniversary > FIRST_DAY and day < anniversary:
+            seats = round(seats * RENEWAL_GROWTH)
+    return seats
 
 
 def _days() -> Iterator[date]:
@@ -57,12 +77,15 @@ def seat_rows(account: Account, metrics: MetricsFile) -> Iterator[Row]:
     rng, seats = _rng(account, "seats"), metrics.seats
     change_day = REFERENCE_DAY - timedelta(days=seats.trend_days // 2)  # the file's 30-day change, made mid-window
     for day in _days():
-        licensed = account.licensed_seats - (account.health.seats_30d_delta if day < change_day else 0)
+        if day < account.contract_start:
+            continue
+        licensed = _licensed(account, day, change_day)
         if seats.licensed:
             yield day, None, seats.licensed, float(licensed)
-        yield day, None, seats.active, float(min(licensed, round(_ramp(day, account.active_seats, rng))))
+        start = account.contract_start
+        yield day, None, seats.active, float(min(licensed, round(_ramp(day, account.active_seats, start, rng))))
         for dept in account.departments:
-            users = min(dept.headcount, round(_ramp(day, dept.active_users, rng)))
+            users = min(dept.headcount, round(_ramp(day, dept.active_users, start, rng)))
             yield day, dept.key, seats.active, float(users)
 
 
@@ -84,21 +107,26 @@ def use_case_rows(account: Account, metrics: MetricsFile, personas: dict[str, st
         if persona not in company_wide and not own:
             continue
         rng = _rng(account, rule.use_case)
-        level = _level(rule, states.get(rule.use_case), rng)
+        state = states.get(rule.use_case)
+        level = _level(rule, state, rng)
+        # An adopted use case grew with the account; a pilot started four months before the reference day.
+        start = account.contract_start if state != "piloting" else REFERENCE_DAY - timedelta(days=120)
         if rule.compare == "share_pct":
             for dept in own or [None]:
                 base = dept.headcount if dept else account.licensed_seats
                 for day in _days():
-                    users = min(base, round(_ramp(day, level * base / 100, rng)))
+                    if day < account.contract_start:
+                        continue
+                    users = min(base, round(_ramp(day, level * base / 100, start, rng)))
                     yield day, dept.key if dept else None, rule.metric, float(users)
             continue
         per_workday = level / (rule.window_days * 5 / 7) if rule.compare == "total" else 1.0
         for day in _days():
-            if day.weekday() >= 5:  # Saturday and Sunday
+            if day.weekday() >= 5 or day < account.contract_start:  # no work on Saturdays and Sundays
                 continue
             if rule.compare == "active_days" and rng.random() > level / 20:
                 continue
-            count = max(0, round(rng.gauss(_ramp(day, per_workday, rng), per_workday ** 0.5)))
+            count = max(0, round(rng.gauss(_ramp(day, per_workday, start, rng), per_workday ** 0.5)))
             count = max(count, 1) if rule.compare == "active_days" else count
             if count:
                 yield day, own[0].key if own else None, rule.metric, float(count)

@@ -126,6 +126,7 @@ def _generate_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                                                         "in the account's history/ folder, if any)")
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
     p.add_argument("--strict-language", action="store_true", help=STRICT_LANGUAGE_HELP)
+    p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
     p.set_defaults(func=cmd.cmd_generate)
 
 
@@ -166,8 +167,9 @@ def _serve_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
     p.add_argument("-j", "--jobs", type=bounded(int, 1, 256), default=os.cpu_count() or 1, metavar="N",
                    help="worker processes for rendering (default: one per core)")
+    p.add_argument("--usage", metavar="PATH", help=USAGE_HELP + "; a CSM may upload another in the page")
     p.add_argument("--upload-limit", type=bounded(float, 0.01, 256), default=5, metavar="MB",
-                   help="largest CSV export that may be uploaded (default: 5)")
+                   help="largest CSV export or usage file that may be uploaded (default: 5)")
     p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",
                    help="per account, 1 to 86400 (default: 300)")
     p.add_argument("--memory-limit", type=bounded(int, 64, 1_048_576), default=2048, metavar="MB",

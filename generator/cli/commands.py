@@ -124,9 +124,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
     library = _library(args)
     theme = _theme(args)
     shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None)
-    for written in generate([Path(a) for a in args.accounts], library, Path(args.output), args.as_of or date.today(),
+    as_of = args.as_of or date.today()
+    usage = (lambda ids: _read_usage(args, library, ids, as_of)) if args.usage else None
+    for written in generate([Path(a) for a in args.accounts], library, Path(args.output), as_of,
                             shared=shared, since=Path(args.since) if args.since else None, theme=theme,
-                            strict_language=args.strict_language):
+                            strict_language=args.strict_language, usage=usage):
         print(written)
     return 0
 
@@ -172,10 +174,16 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def _book_usage(args: argparse.Namespace, library: Library, entries: list[Entry], as_of: date) -> Measure:
     """Read the book's usage once, for every account, and say what was not used (``batch --usage``)."""
     from ..batch.run import entry_id
+
+    return _read_usage(args, library, [(e.source, entry_id(e)) for e in entries if e.status != "failed"], as_of)
+
+
+def _read_usage(args: argparse.Namespace, library: Library, ids: list[tuple[str, str | None]],
+                as_of: date) -> Measure:
+    """Read the usage of these accounts (source, id) once, say what was not used, and return what measures one."""
     from ..usage.book import read_book_usage
 
-    book = read_book_usage(Path(args.usage), Path(args.usecases), library.map,
-                           [(e.source, entry_id(e)) for e in entries if e.status != "failed"], as_of)
+    book = read_book_usage(Path(args.usage), Path(args.usecases), library.map, ids, as_of)
     _usage_report(book.report())
     return book.derive
 
@@ -198,7 +206,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     theme = _theme(args)
     settings = Settings(Path(args.accounts), Path(args.usecases), Path(args.playbooks), Path(args.output), theme,
                         args.as_of, int(args.upload_limit * 1_000_000), args.jobs,
-                        Limits(seconds=args.time_limit, memory_mb=args.memory_limit))
+                        Limits(seconds=args.time_limit, memory_mb=args.memory_limit),
+                        Path(args.usage) if args.usage else None)
     return serve(settings, args.host, args.port)
 
 

@@ -281,8 +281,9 @@ def check_account(account: Account, library: Library, problems: Problems, place:
                 f"unknown use case '{uc_id}'{did_you_mean(uc_id, umap.use_cases)}")
     _check_adjustments(account, umap, security_offer(library.playbooks.get(account.segment), account.regulated), add)
     _check_objectives(account, umap, add)
-    if account.measured:  # the plan would show typed values as measured evidence
-        add(("measured",), "measured", "is written from usage data (--usage), not typed: remove it from the file")
+    for key in ("measured", "trend"):  # the plan would show typed values as measured evidence
+        if getattr(account, key):
+            add((key,), key, "is written from usage data (--usage), not typed: remove it from the file")
     book = library.playbooks.get(account.segment)
     if book is not None:
         steps = {s.id for s in book.onboarding.steps}

@@ -1,11 +1,13 @@
 """An account's stable id, to join product usage on, and the values usage data measured for it.
 
 ``measured`` is written by ``generator.usage`` from the data (``--usage``), not typed: each entry
-says which field of the account was measured, from what, and what the file said before.
+says which field of the account was measured, from what, and what the file said before; ``trend`` holds
+the seats month by month.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field, Strict, StringConstraints
@@ -21,6 +23,7 @@ AccountId = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Za-z0-9][A-
 # A health score is its signals' weighted mean ("weighted").
 Basis = Literal["latest", "total", "share_pct", "active_days", "change", "weighted"]
 
+MAX_TREND_DEPARTMENTS = 200  # as many as an account may have
 MAX_MEASURED = 2_000  # one entry per field: seats, each department, each use case the library has rules for
 
 
@@ -42,3 +45,34 @@ class Measured(StrictModel):
         0, description="Days the amount covers, up to the plan's as-of date (0: the latest value).")
     base: Annotated[int, Strict(), Field(ge=0)] | None = Field(
         None, description="For a share: the people it is a share of (headcount or licensed seats).")
+
+
+Month = Annotated[int, Strict(), Field(ge=0)] | None  # a month's value; None: the data has none for that month
+Share = Annotated[float, Field(ge=0, le=100)] | None
+
+
+class TrendDepartment(StrictModel):
+    """One department's active users at each month-end of the trend, and the share of its headcount active."""
+
+    name: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=200)] = Field(
+        description="The department's name (or its persona when it has none).")
+    persona: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=64)] = Field(
+        description="Its persona.")
+    headcount: Annotated[int, Strict(), Field(ge=0)] = Field(description="Its headcount in the account file.")
+    active_users: Annotated[list[Month], Field(max_length=12)] = Field(description="Active users, month by month.")
+    share_pct: Annotated[list[Share], Field(max_length=12)] = Field(
+        description="Active users as a percentage of the headcount, month by month (rounded to 0.1).")
+
+
+class Trend(StrictModel):
+    """The account's seats over the last 12 months before the plan's as-of date, from usage data: each month's
+    value is the latest one in its last ``seats.stale_days`` days (docs/usage.md)."""
+
+    metric: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=64)] = Field(
+        description="The active users' metric (seats.active in usecases/metrics.yaml).")
+    months: Annotated[list[date], Field(min_length=1, max_length=12)] = Field(
+        description="The month-ends, oldest first; every series has one value per month.")
+    active_seats: Annotated[list[Month], Field(max_length=12)] = Field(description="The account's active seats.")
+    licensed_seats: Annotated[list[Month], Field(max_length=12)] = Field(description="Its licensed seats.")
+    departments: Annotated[list[TrendDepartment], Field(max_length=MAX_TREND_DEPARTMENTS)] = Field(
+        default_factory=list, description="The departments the data has active users for, in the file's order.")

@@ -14,7 +14,7 @@ from pydantic import Field, Strict, StringConstraints, model_validator
 
 from ..errors import did_you_mean
 from .fields import Count, Day, Email, Language, Locale, LogoFile, Name, Positive, SeatChange, Slug, StrictModel, Text
-from .measured import MAX_MEASURED, AccountId, Measured
+from .measured import MAX_MEASURED, AccountId, Measured, Trend
 from .objectives import Objectives
 from .tools import Ecosystem, ToolCatalog, ToolGroup
 from .translations import PersonaText, UseCaseText, same_length
@@ -241,6 +241,7 @@ class Account(StrictModel):
     measured: Annotated[list[Measured], Field(max_length=MAX_MEASURED)] = Field(
         default_factory=list, description="Written from usage data (playbook plan/batch --usage), not typed: the "
                                           "values it measured and their evidence.")
+    trend: Trend | None = Field(None, description="Written from usage data, not typed: the seats month by month.")
 
     @property
     def tools_in_use(self) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..inputs.measured import Measured, Trend
 from .base import Note, NoteValue, PlanModel, Risk
 from .commercial import Checkpoint, CommercialView
 from .council import Chair, ChampionShare, Council, CouncilMember
@@ -25,8 +26,6 @@ from .value import Value
 # The plan's building blocks, read from here wherever they are defined.
 __all__ = ["Chair", "ChampionShare", "Checkpoint", "CommercialView", "Council", "CouncilMember", "Note", "NoteValue",
            "ObjectiveView", "PlanModel", "Risk", "SinceObjective", "Value"]
-
-from ..inputs.measured import Measured
 
 PLAN_SCHEMA_VERSION = 4
 # Version 4 only adds fields, each with a default: a plan kept at a version-3 QBR still reads as the baseline.
@@ -296,5 +295,6 @@ class Plan(PlanModel):
     commercial: CommercialView | None = None  # the CSM's view: utilisation, seat signals, the renewal's state
     # The account's values usage data measured, with their evidence (added in 3: a default).
     measured: list[Measured] = Field(default_factory=list)
+    trend: Trend | None = None  # the seats month by month over the last 12 months, from usage data (added in 4)
     # The customer's objectives, or the playbook's proposal when it has agreed none (added in 4).
     objectives: list[ObjectiveView] = Field(default_factory=list)

@@ -101,7 +101,7 @@ def plan(umap: UseCaseMap, book: Playbook, account: Account, *, as_of: date, ver
         warnings=warnings(walk) + [walk.unmet[u] for u in sorted(walk.unmet)],
         reengagement=reengagement(walk, council.chair) if walk.at_risk else [],
         recovery=recovery(walk) if walk.at_risk else [], lead_in=lead_in, csm_notes=list(account.notes),
-        measured=list(account.measured),
+        measured=list(account.measured), trend=account.trend,
         quarters=quarters, period_months=book.qbr_every_months, items=items, backlog=backlog,
         adoption=_adoption(walk, items, backlog),
         retirements=retirements, qbr_agenda=with_renewal(qbr_agenda(walk, draft), deal.agenda_point),

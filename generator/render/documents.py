@@ -30,6 +30,7 @@ from .charts import account_map, adoption_chart, gantt, shown_personas
 from .fonts import font_stack
 from .pdf import html_to_pdf
 from .phrases import keep_phrases
+from .trendchart import first_and_last, trend_chart
 from .words import Words
 
 # Countries whose paper is US Letter; everyone else prints on A4.
@@ -158,6 +159,8 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
         map_svg=Markup(account_map(plan, umap, adoption, offered, personas=personas, w=w)),
         key_dates=key_dates(plan, w, umap.word),
         words=lambda names: [umap.word(n) for n in names],  # a tool named by kind, in the reader's language
+        trend_svg=Markup(trend_chart(plan, w, _department_titles(plan, umap))) if plan.trend else "",
+        trend_seats=first_and_last(plan.trend.active_seats, plan.trend.months) if plan.trend else None,
         hidden_personas=sorted(f.title for p, f in umap.personas.items() if p not in personas),
         risks=[(r.severity, " ".join(said)) for r in plan.risks if (said := w.say_all(r.notes))],
         use_cases={i.use_case: umap.use_cases[i.use_case] for i in plan.items},
@@ -167,6 +170,13 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
                   for i in plan.items},
     )
     return keep_phrases(environment().get_template("roadmap.html.j2").render(ctx), w.language)
+
+
+def _department_titles(plan: Plan, umap: UseCaseMap) -> dict[str, str]:
+    """What the trend calls each department: its own name, or its persona's title in the document's language."""
+    trend = plan.trend
+    return {d.name: umap.personas[d.persona].title if d.name == d.persona and d.persona in umap.personas else d.name
+            for d in (trend.departments if trend else [])}
 
 
 def charter_html(plan: Plan, book: Playbook, look: dict[str, Any] | None = None) -> str:

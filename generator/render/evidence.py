@@ -39,3 +39,18 @@ def measured_lines(plan: Plan) -> list[str]:
     same = [m for m in plan.measured if m not in differ]
     return ["", f"Measured from usage data ({len(plan.measured)} values, {len(differ)} unlike the account file; "
                 "measured values replace typed ones):", *(_line(m) for m in differ + same)]
+
+
+def trend_lines(plan: Plan) -> list[str]:
+    """The seats month by month, as the trend page draws them: one line a series, '-' for a month without data."""
+    trend = plan.trend
+    if trend is None:
+        return []
+
+    def row(label: str, values: list[int | None] | list[float | None], unit: str = "") -> str:
+        return f"  {label}: " + " ".join("-" if v is None else f"{v:g}{unit}" for v in values)
+
+    return ["", f"Seats month by month from usage data (month-ends {trend.months[0]:%b %Y} to "
+                f"{trend.months[-1]:%b %Y}, {trend.metric}):",
+            row("active seats", trend.active_seats), row("licensed seats", trend.licensed_seats),
+            *(row(f"{d.name} active", d.share_pct, "%") for d in trend.departments)]

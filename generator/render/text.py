@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 
 from ..plan.models import ChampionShare, Checkpoint, Note, Plan, SessionSeats
-from .evidence import measured_lines
+from .evidence import measured_lines, trend_lines
 from .words import Words
 
 BRIEF = Words("en-GB")  # day month year, as the brief has always read
@@ -163,7 +163,7 @@ def _story(plan: Plan) -> list[str]:
         out += _value(plan)
     if plan.since is not None:
         out += _since(plan)
-    return out + measured_lines(plan)
+    return out + measured_lines(plan) + trend_lines(plan)
 
 
 def _english(plan: Plan, english: Sequence[str]) -> list[str]:

@@ -133,4 +133,6 @@ def _summarise(good: pa.Table, reading: Reading) -> None:
     usage.after_as_of += pc.sum(after).as_py() or 0
     ours = ours.filter(pc.invert(after))
     usage.add_seen(ours.select(["account_id", "metric"]))
+    if usage.months is not None:
+        usage.months.add_rows(ours)
     usage.add_daily(ours.filter(pc.greater_equal(ours["day"], pa.scalar(usage.start, pa.date32()))))

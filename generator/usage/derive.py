@@ -1,5 +1,5 @@
 """From one account's usage summary to the values the plan uses: seats, departments' active users, the seat
-trend and each use case's adoption, every one with its evidence.
+trend and each use case's adoption, every one with its evidence; and the seats month by month (``series``).
 
 Typed values beat nothing, measured values beat typed ones: a value is measured when the data has its
 metric for the account at all (up to the as-of date); a metric the data never names leaves the typed value.
@@ -15,6 +15,7 @@ from ..inputs.usecase_map import UseCaseMap
 from .health import health_from
 from .measure import Reader, Rule, adoption_state, measure_adoption, measured_entry
 from .metrics import MetricsFile
+from .series import seat_trend
 from .summary import AccountUsage
 
 
@@ -27,7 +28,8 @@ def derive(account: Account, usage: AccountUsage, metrics: MetricsFile, umap: Us
         account = account.model_copy(update={"health": account.health.model_copy(update={"score": score})})
     account, adopted = _with_adoption(account, reader, metrics, umap)
     reached = _success_metrics(account, reader, umap)
-    return account.model_copy(update={"measured": measured + signals + adopted + reached})
+    return account.model_copy(update={"measured": measured + signals + adopted + reached,
+                                      "trend": seat_trend(account, usage, metrics.seats, as_of)})
 
 
 def _with_seats(account: Account, reader: Reader, metrics: MetricsFile) -> tuple[Account, list[Measured]]:

@@ -23,6 +23,7 @@ from .checks import Checked, check_batch
 from .metrics import MetricsFile
 from .segment import Events, read_events
 from .summary import Usage, window_start
+from .trend import Months, month_ends
 
 CONTRACT_VERSION = 1
 COLUMNS = ("account_id", "day", "department", "metric", "value")
@@ -59,7 +60,9 @@ class Reading:
 
 def read_usage(path: Path, metrics: MetricsFile, accounts: frozenset[str], as_of: date, lookback_days: int) -> Usage:
     """The usage of ``accounts`` up to ``as_of`` from a file or folder; raise :class:`UserError` with every problem."""
-    reading = Reading(metrics, accounts, Usage(as_of, window_start(as_of, lookback_days)))
+    seats = metrics.seats
+    months = Months(month_ends(as_of), frozenset(m for m in (seats.active, seats.licensed) if m), seats.stale_days)
+    reading = Reading(metrics, accounts, Usage(as_of, window_start(as_of, lookback_days), months=months))
     for file, partition in usage_files(path, reading.problems):
         display = display_path(file)
         size = file.stat().st_size

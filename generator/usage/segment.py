@@ -10,6 +10,7 @@ distinct_users metric counts the people with such an event in its window up to e
 from __future__ import annotations
 
 import json
+from array import array
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ import pyarrow as pa
 from ..errors import Location
 from .checks import MAX_LOCATED
 from .metrics import Metric
+from .trend import known_months, month_windows
 
 if TYPE_CHECKING:
     from .read import Reading
@@ -41,6 +43,25 @@ class Events:
         self.days: dict[UserKey, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         self.counted: tuple[list, list, list, list] = ([], [], [], [])  # account, department, metric, day
         self.seen: tuple[list, list] = ([], [])  # account, metric
+        # For the seat trend: who was active in each month-end's window, per account, department, metric and
+        # month slot (a set of ids, the cheapest record of a person), and each account's first event day (a
+        # month whose window starts before it is not known).
+        self.monthly: dict[tuple[str, str | None, str, int], set[str]] = defaultdict(set)
+        # Kept in an array beside an index of the book's own id strings: a per-account object made from each
+        # event's text would be long-lived among the events' garbage and hold on to far more memory than it is.
+        self.index: dict[str, int] = {}
+        self.first = array("l")
+
+    def saw(self, account_id: str, day: date, accounts: frozenset[str]) -> None:
+        """Note an event of the account's, for the first day its events reach back to."""
+        if not self.index:
+            self.index = {a: i for i, a in enumerate(sorted(accounts))}
+            self.first = array("l", [date.max.toordinal()] * len(self.index))
+        i = self.index[account_id]
+        self.first[i] = min(self.first[i], day.toordinal())
+
+    def first_day(self, account_id: str) -> date:
+        return date.fromordinal(self.first[self.index[account_id]])
 
     def count(self, account_id: str, department: str | None, metric: str, day: date) -> None:
         for column, value in zip(self.counted, (account_id, department, metric, day), strict=True):
@@ -74,6 +95,28 @@ class Events:
         if columns[0]:
             usage.add_daily(_table(*columns))
         self.days.clear()
+        self._finish_months(usage, windows)
+
+    def _finish_months(self, usage: Usage, windows: dict[str, int]) -> None:
+        """The people active at each month-end of the trend, as rows dated the month's end."""
+        if usage.months is None:
+            return
+        columns: tuple[list, list, list, list, list] = ([], [], [], [], [])
+        ends = usage.months.ends
+        whole: dict[tuple[str, str | None, str, int], set[str]] = defaultdict(set)
+        for (account_id, department, metric, j), people in self.monthly.items():
+            if department is not None:
+                whole[(account_id, None, metric, j)] |= people
+        for key, people in whole.items():
+            self.monthly[key] |= people
+        for account_id, where, metric in sorted({k[:3] for k in self.monthly}, key=str):
+            for j in known_months(ends, windows[metric], self.first_day(account_id)):
+                count = len(self.monthly.get((account_id, where, metric, j), ()))
+                for column, value in zip(columns, (account_id, where, metric, ends[j], float(count)), strict=True):
+                    column.append(value)
+        if columns[0]:
+            usage.months.add(_table(*columns))
+        self.monthly.clear()
 
 
 def _table(accounts: list, departments: list, metrics: list, days: list, values: list) -> pa.Table:
@@ -98,6 +141,13 @@ def _active_per_day(users: Any, window: int, first: int, last: int) -> list[int]
         running += step
         out.append(running)
     return out
+
+
+def _month(events: Events, key: UserKey, user: str, day: date, *, ends: tuple[date, ...], window: int) -> None:
+    """Count the person in each month-end's window the day is in, for the event's department (or none)."""
+    account_id, department, metric = key
+    for slot in month_windows(day, ends, window):  # the whole account's people are its departments' union
+        events.monthly[(account_id, department, metric, slot)].add(user)
 
 
 def read_events(file: Path, display: str, reading: Reading) -> None:
@@ -177,6 +227,7 @@ def _count(event: dict[str, Any], name: str, day: date, account_id: str, *, cont
     department = department if isinstance(department, str) and department else None
     user = event.get("userId")
     events = reading.events
+    events.saw(account_id, day, reading.accounts)
     for metric in counted:
         if (metric.events and name not in metric.events) or any(
                 properties.get(k) != v or type(properties.get(k)) is not type(v) for k, v in metric.where.items()):
@@ -187,9 +238,14 @@ def _count(event: dict[str, Any], name: str, day: date, account_id: str, *, cont
             if day >= usage.start:
                 for where in {department, None}:
                     events.count(account_id, where, metric.id, day)
-        elif isinstance(user, str) and user and day > usage.as_of - timedelta(
-                days=metric.window_days + reading.metrics.seats.stale_days):
+            continue
+        if not isinstance(user, str) or not user:
+            continue
+        if day > usage.as_of - timedelta(days=metric.window_days + reading.metrics.seats.stale_days):
             for where in {department, None}:
                 events.days[(account_id, where, metric.id)][user].add(day.toordinal())
+        if usage.months is not None and metric.id in usage.months.metrics:
+            _month(events, (account_id, department, metric.id), user, day, ends=usage.months.ends,
+                   window=metric.window_days)
     if len(events.counted[0]) > FLUSH_ROWS:
         events.flush(usage)

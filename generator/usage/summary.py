@@ -16,6 +16,8 @@ from datetime import date, timedelta
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .trend import Months
+
 Key = tuple[str | None, str]  # (department or None for the whole account, metric)
 DAILY = pa.schema([("account_id", pa.string()), ("department", pa.string()), ("metric", pa.string()),
                    ("day", pa.date32()), ("value_sum", pa.float64()), ("value_max", pa.float64())])
@@ -26,39 +28,41 @@ COMPACT_ROWS = 4_000_000  # parts past this many rows are grouped into one, so m
 
 @dataclass
 class AccountUsage:
-    """One account's metrics: per (department, metric), the value of each day in the window."""
+    """One account's metrics: per (department, metric), the value of each day in the window, and of the seats'
+    metrics the value at each of the last 12 month-ends (``trend``: a month without data has no entry)."""
 
     series: dict[Key, dict[date, float]] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)  # metrics the data has for it at all, up to the as-of date
+    trend: dict[Key, dict[date, float]] = field(default_factory=dict)
 
     def departments(self, metric: str) -> list[str]:
         return sorted(d for d, m in self.series if m == metric and d is not None)
 
 
 class Accounts(Mapping[str, AccountUsage]):
-    """Each account's usage, built from the daily table when asked for (the batch measures one at a time)."""
+    """Each account's usage, built from the daily table when asked for (the batch measures one at a time).
 
-    def __init__(self, daily: pa.Table, seen: dict[str, set[str]]):
+    This mapping is the summary's whole interface to what measures an account (``derive``, ``book``): account
+    id to :class:`AccountUsage`, with ``series`` (the rules' window, day by day), ``seen`` (every metric the data
+    has for the account up to the as-of date) and ``trend`` (the seats' metrics at the last 12 month-ends). An
+    engine that summarises the files another way (a database, a cluster) only has to give the same mapping.
+    """
+
+    def __init__(self, daily: pa.Table, seen: dict[str, set[str]], trend: pa.Table | None = None):
         self.daily = daily.sort_by("account_id")
+        self.trend = (trend if trend is not None else daily.slice(0, 0)).sort_by("account_id")
         self.seen = seen
-        # One group per account, in the sorted order (one thread keeps it): each account's rows are one slice.
-        counts = self.daily.group_by("account_id", use_threads=False).aggregate([("account_id", "count")])
-        self.ranges: dict[str, tuple[int, int]] = {}
-        start = 0
-        for account_id, n in zip(counts["account_id"].to_pylist(), counts["account_id_count"].to_pylist(),
-                                 strict=True):
-            self.ranges[account_id] = (start, n)
-            start += n
-        for account_id in seen:
+        self.ranges = _ranges(self.daily)
+        self.trend_ranges = _ranges(self.trend)
+        for account_id in [*seen, *self.trend_ranges]:
             self.ranges.setdefault(account_id, (0, 0))
 
     def __getitem__(self, account_id: str) -> AccountUsage:
         start, length = self.ranges[account_id]
-        rows = self.daily.slice(start, length)
         usage = AccountUsage(seen=set(self.seen.get(account_id, ())))
-        columns = [rows[c].to_pylist() for c in ("department", "metric", "day", "value")]
-        for department, metric, day, value in zip(*columns, strict=True):
-            usage.series.setdefault((department, metric), {})[day] = value
+        _fill(usage.series, self.daily.slice(start, length))
+        start, length = self.trend_ranges.get(account_id, (0, 0))
+        _fill(usage.trend, self.trend.slice(start, length))
         return usage
 
     def __iter__(self) -> Iterator[str]:
@@ -66,6 +70,23 @@ class Accounts(Mapping[str, AccountUsage]):
 
     def __len__(self) -> int:
         return len(self.ranges)
+
+
+def _ranges(table: pa.Table) -> dict[str, tuple[int, int]]:
+    """Where each account's rows start in a table sorted by account, and how many there are."""
+    # One group per account, in the sorted order (one thread keeps it): each account's rows are one slice.
+    counts = table.group_by("account_id", use_threads=False).aggregate([("account_id", "count")])
+    ranges, start = {}, 0
+    for account_id, n in zip(counts["account_id"].to_pylist(), counts["account_id_count"].to_pylist(), strict=True):
+        ranges[account_id] = (start, n)
+        start += n
+    return ranges
+
+
+def _fill(series: dict[Key, dict[date, float]], rows: pa.Table) -> None:
+    columns = [rows[c].to_pylist() for c in ("department", "metric", "day", "value")]
+    for department, metric, day, value in zip(*columns, strict=True):
+        series.setdefault((department, metric), {})[day] = value
 
 
 @dataclass
@@ -80,6 +101,7 @@ class Usage:
     skipped_calls: int = 0  # Segment calls other than track (identify, page, group)
     no_account: int = 0  # track events without context.groupId
     files: int = 0
+    months: Months | None = None  # the seat trend's month-ends, and the rows kept for them
     parts: list[pa.Table] = field(default_factory=list, repr=False)
     seen_parts: list[pa.Table] = field(default_factory=list, repr=False)
     accounts: Mapping[str, AccountUsage] = field(default_factory=dict)
@@ -107,7 +129,7 @@ class Usage:
             for account_id, metric in zip(pairs["account_id"].to_pylist(), pairs["metric"].to_pylist(), strict=True):
                 seen.setdefault(account_id, set()).add(metric)
         self.parts, self.seen_parts = [], []
-        self.accounts = Accounts(daily, seen)
+        self.accounts = Accounts(daily, seen, self.months.finish() if self.months else None)
 
 
 def _regroup(parts: list[pa.Table]) -> pa.Table:

@@ -33,6 +33,7 @@ from .guarded import attempt
 from .jobs import Renderer
 from .saving import held, replace_keeping_mode
 from .security import Forbidden, Guard, checked_form, token
+from .usage_pages import usage_routes
 from .views import account_plan, excerpt, library_map, page, previous_plan
 
 DOCUMENTS = {"roadmap.pdf": "application/pdf", "charter.pdf": "application/pdf", "plan.json": "application/json"}
@@ -62,6 +63,7 @@ class Pages:
             Route("/book/upload", self.upload, methods=["POST"]),
             Route("/book/folder", self.use_folder, methods=["POST"]),
             Route("/book/render", self.render_book, methods=["POST"]),
+            *usage_routes(self),
             Route("/accounts/{key}", self.account_page),
             Route("/accounts/{key}/decisions", self.decide, methods=["POST"]),
             Route("/accounts/{key}/render", self.render_account, methods=["POST"]),

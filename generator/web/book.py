@@ -27,6 +27,7 @@ from ..inputs.models import Account
 from ..inputs.theme import LoadedTheme
 from ..render.fingerprint import STAMP, shared_fingerprint
 from .guarded import attempt
+from .usage import Measuring, UsageFiles, file_stamps
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Settings:
     upload_limit: int = 5_000_000  # bytes of one CSV upload
     jobs: int = 2
     limits: Limits = field(default_factory=Limits)  # each render worker's time and memory
+    usage: Path | None = None  # product usage data the book is planned with (serve --usage); an upload replaces it
 
     def today(self) -> date:
         return self.as_of or date.today()
@@ -80,20 +82,12 @@ class Book:
     entries: dict[str, BookEntry]
     problems: list[Problem] = field(default_factory=list)  # the source as a whole: a CSV's header, a missing folder
     editable: bool = True  # accounts from YAML files; an uploaded CSV is the CRM's, not ours to change
+    usage: Measuring | None = None  # the usage data its accounts were measured with, if any
 
 
 def _stamp(*folders: Path) -> tuple:
     """What changes when any YAML file of these folders is added, removed or edited."""
-    found = []
-    for folder in folders:
-        if folder.is_dir():
-            for p in sorted(folder.glob("*.y*ml")):
-                try:
-                    info = p.stat()
-                except OSError:
-                    continue
-                found.append((str(p), info.st_mtime_ns, info.st_size))
-    return tuple(found)
+    return file_stamps(p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.y*ml")))
 
 
 class Workspace:
@@ -107,6 +101,7 @@ class Workspace:
         self._states: dict[tuple, bool] = {}
         self._upload: tuple[str, bytes] | None = None
         self._upload_book: tuple[tuple, Book] | None = None
+        self.usage = UsageFiles(settings.output, settings.usage, settings.usecases, settings.upload_limit)
 
     def library(self) -> LibraryState:
         s = self.settings
@@ -145,8 +140,25 @@ class Workspace:
         state = self.library()
         book = self._csv_book(state) if self._upload is not None else self._folder_book(state)
         if state.library is not None:
+            book = self._measured(book, state)
             self._documents(book, state)
         return book
+
+    def ids(self, book: Book) -> list[tuple[str, str | None]]:
+        """Each account's source and the id its usage is joined on."""
+        return [(e.source, e.account.id) for e in book.entries.values() if e.account is not None]
+
+    def _measured(self, book: Book, state: LibraryState) -> Book:
+        """The book with each account's measured values put into it, as ``batch --usage`` plans it (new entries:
+        an uploaded CSV's book is kept as read)."""
+        assert state.library is not None
+        found = self.usage.measuring(self.ids(book), state.library.map, self.settings.today(), state.stamp)
+        if found is None or found.book is None:
+            return Book(book.title, book.entries, book.problems, book.editable, found)
+        derive = found.book.derive
+        entries = {k: BookEntry(e.key, e.source, e.path, derive(e.account) if e.account else None, e.problems)
+                   for k, e in book.entries.items()}
+        return Book(book.title, entries, book.problems, book.editable, found)
 
     def _folder_book(self, state: LibraryState) -> Book:
         folder = self.settings.accounts

@@ -24,8 +24,10 @@ from ..plan.models import Note, Plan
 from ..plan.planner import plan
 from ..plan.walk import offered
 from ..render.charts import account_map, gantt, shown_personas
+from ..render.evidence import evidence_text
 from ..render.mapdraw import draw
 from ..render.text import BRIEF
+from ..render.trendchart import trend_chart
 from .book import BookEntry, Settings
 
 
@@ -81,7 +83,19 @@ def account_plan(library: Library, account: Account, as_of: date, previous: Plan
         "map_svg": Markup(account_map(result, umap, adoption, shown, personas=personas, w=BRIEF)),
         "decidable": decidable,
         "titles": {u: uc.title for u, uc in umap.use_cases.items()},
+        "evidence": _evidence(result),
+        "trend_svg": Markup(trend_chart(result, BRIEF, {d.key: d.name or umap.personas[d.persona].title
+                                                         for d in account.departments}, width=900)),
     }
+
+
+def _evidence(result: Plan) -> list[dict[str, Any]]:
+    """What usage data measured, those unlike the account file first: the field, the value, what the file said
+    (when it differs) and the evidence."""
+    rows = [{"field": m.field, "value": m.value, "evidence": evidence_text(m),
+             "typed": None if m.typed == m.value or m.field.startswith("health.signals") else m.typed or "nothing"}
+            for m in result.measured]
+    return sorted(rows, key=lambda r: r["typed"] is None)
 
 
 def library_map(library: Library) -> Markup:

@@ -44,8 +44,8 @@ def test_plan_with_usage_measures_the_account_and_the_brief_says_so(capsys):
     assert main(["plan", str(ROOT / "accounts" / "kestrel-analytics.yaml"), "--usage", str(SAMPLE_USAGE),
                  "--as-of", "2026-12-01", "--brief"]) == 0
     out, err = capsys.readouterr()
-    assert "adoption.product-roadmap: adopted (the file said piloting) - 50% of 40 people active" in out
-    assert "usage: 4,977 rows for 1 account id(s) the book does not have, not used: ACC-10042 (4,977)" in err
+    assert "adoption.product-roadmap: adopted (the file said piloting) - 52.5% of 40 people active" in out
+    assert "usage: 9,411 rows for 1 account id(s) the book does not have, not used: ACC-10042 (9,411)" in err
 
 
 def test_plan_json_carries_the_evidence(capsys):
@@ -125,11 +125,53 @@ def test_a_csv_book_joins_on_its_id_column(shipped, tmp_path):
     assert [bool(a.measured) for a in runner.accounts] == [True, False]
 
 
-def test_an_account_file_cannot_type_measured_values(shipped, tmp_path):
+@pytest.mark.parametrize(("key", "typed"), [
+    ("measured", "\n  - {field: active_seats, value: '9', metric: active_users, basis: latest, amount: 9}"),
+    ("trend", " {metric: active_users, months: [2026-11-30], active_seats: [9], licensed_seats: [9]}"),
+])
+def test_an_account_file_cannot_type_measured_values(shipped, tmp_path, key, typed):
     from generator.inputs.loader import load_account
 
     text = (ROOT / "accounts" / "kestrel-analytics.yaml").read_text()
-    (tmp_path / "k.yaml").write_text(text + "measured:\n  - {field: active_seats, value: '9', metric: active_users, "
-                                            "basis: latest, amount: 9}\n")
-    with pytest.raises(UserError, match="measured: is written from usage data"):
+    (tmp_path / "k.yaml").write_text(f"{text}{key}:{typed}\n")
+    with pytest.raises(UserError, match=f"{key}: is written from usage data"):
         load_account(tmp_path / "k.yaml", shipped)
+
+
+def test_generate_with_usage_measures_each_account_before_rendering(tmp_path, capsys, monkeypatch):
+    rendered: list[Account] = []
+
+    def render(library, account, as_of, previous=None, theme=None):
+        from generator.render.documents import Documents
+
+        rendered.append(account)
+        plan = {"schema_version": 4, "account": {"next_qbr": "2999-01-01"}}
+        return Documents({"roadmap.pdf": b"%PDF", "charter.pdf": b"%PDF", "plan.json": json.dumps(plan).encode()})
+
+    monkeypatch.setattr("generator.generate.render_account", render)
+    names = ("kestrel-analytics", "brightline-studio", "pinecone-bakery")
+    assert main(["generate", *(str(ROOT / "accounts" / f"{n}.yaml") for n in names), "--usage", str(SAMPLE_USAGE),
+                 "-o", str(tmp_path / "out"), "--as-of", "2026-12-01"]) == 0
+    assert [(a.name, bool(a.measured), a.trend is not None) for a in rendered] == [
+        ("Kestrel Analytics", True, True), ("Brightline Studio", True, True), ("Pinecone Bakery Co.", False, False)]
+    assert "usage: 1 account(s) have no id to join usage on; their values are as typed" in capsys.readouterr().err
+
+
+def test_the_sample_data_runs_past_as_of_and_none_of_it_is_used(shipped):
+    """The shipped sample has a month after the demo's as-of date: reported, and never in a measured value."""
+    ids = [("b", "ACC-10042"), ("k", "ACC-10317")]
+    book = read_book_usage(SAMPLE_USAGE, ROOT / "usecases", shipped.map, ids, AS_OF)
+    later = read_book_usage(SAMPLE_USAGE, ROOT / "usecases", shipped.map, ids, date(2026, 12, 31))
+    assert book.usage.after_as_of > 0
+    assert later.usage.after_as_of == 0
+    for _, account_id in ids:
+        assert book.usage.accounts[account_id].trend != later.usage.accounts[account_id].trend
+        assert max(d for values in book.usage.accounts[account_id].series.values() for d in values) == AS_OF
+
+
+def test_the_brief_lists_the_seats_month_by_month(capsys):
+    main(["plan", str(ROOT / "accounts" / "brightline-studio.yaml"), "--usage", str(SAMPLE_USAGE),
+          "--as-of", "2026-12-01"])
+    out = capsys.readouterr().out
+    assert "Seats month by month from usage data (month-ends Dec 2025 to Nov 2026, active_users):" in out
+    assert "  licensed seats: 180 180 180 180 180 180 212 212 212 212 212 220" in out

@@ -152,3 +152,24 @@ def test_adjust_a_plan_then_render_and_download_both_pdfs(served, browser_page, 
                 assert "The platform team moves offices in March." in text
     page.goto(url)
     assert "Up to date" in page.locator("table.book tbody tr", has_text="Brightline Studio").inner_text()
+
+
+def test_upload_usage_data_then_see_an_accounts_evidence(served, browser_page, expect, tmp_path):
+    url, root = served
+    page = browser_page
+    page.goto(url)
+    usage = tmp_path / "kestrel.csv"
+    usage.write_text("account_id,day,department,metric,value\n"
+                     "ACC-10317,2026-11-21,product,roadmap_editors,30\nACC-10317,2026-11-21,,active_users,590\n"
+                     "ACC-10317,2026-10-31,,active_users,580\n")  # a month-end: the seat trend's chart
+    page.set_input_files('input[name="usage"]', str(usage))
+    page.get_by_role("button", name="Plan with this usage").click()
+    expect(page.get_by_text("Planned from usage data")).to_be_visible()
+    assert (root / "out" / ".usage" / "usage.csv").is_file()
+    page.get_by_role("link", name="Kestrel Analytics").click()
+    expect(page.locator("table.evidence")).to_contain_text("adoption.product-roadmap")
+    expect(page.locator("section[aria-labelledby=evidence] svg")).to_be_visible()
+    shot(page, "account-evidence")
+    page.goto(url)
+    page.get_by_role("button", name="Forget the uploaded usage").click()
+    expect(page.get_by_text("Planned from usage data")).to_have_count(0)
