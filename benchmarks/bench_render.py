@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))  # benchmarks/ as a namespace package, for plain_reference
 AS_OF = date(2026, 12, 1)
 
 
@@ -61,9 +61,9 @@ def calls(run) -> int:
 
 
 def reference_pdf() -> bytes:
-    import plain_reference
     from weasyprint import CSS, HTML
 
+    from benchmarks import plain_reference
     from generator.render.fetcher import AssetFetcher, assets_base_url
     from generator.render.pdf import _font_config
 

@@ -13,9 +13,12 @@ from html import escape
 
 PAGES = 64
 SEED = 20261202
-WORDS = ("adoption plan team workspace runbook wiki page council champion quarter review meeting "
-         "department training session rollout metric target owner sponsor renewal objective value "
-         "engineering product marketing support operations people finance design sales security").split()
+WORDS = (
+    "adoption", "plan", "team", "workspace", "runbook", "wiki", "page", "council", "champion", "quarter",
+    "review", "meeting", "department", "training", "session", "rollout", "metric", "target", "owner",
+    "sponsor", "renewal", "objective", "value", "engineering", "product", "marketing", "support",
+    "operations", "people", "finance", "design", "sales", "security",
+)
 
 # About as much text a page as our documents hold (1,500 characters): a heading, two paragraphs, a table.
 CSS = """
