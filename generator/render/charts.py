@@ -7,6 +7,7 @@ the SVG prints at the size it says.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -16,6 +17,7 @@ from ..plan.models import Item, Plan
 from .fonts import font_stack
 from .mapdraw import PRINT, NodeStyle, svg
 from .phrases import shorten, wrap
+from .textwidth import text_width
 from .words import Words
 
 INK, MUTED, GRID = "#1f2a44", "#5b6478", "#dfe3ea"
@@ -97,6 +99,23 @@ def _months(start: date, end: date) -> list[date]:
     return out
 
 
+def _month_axis(months: list[date], x: Callable[[date], float], w: Words, *, top: float, bottom: float,
+                width: float) -> list[str]:
+    """A grid line at each month's start, labelled where its measured label fits before the next and the edge;
+    a year left out with its label (a crowded first month, a January) goes on the next label shown."""
+    out, free_from, year_due = [], 0.0, False
+    for n, m in enumerate(months):
+        out.append(f'<line x1="{x(m):.1f}" y1="{top - 6}" x2="{x(m):.1f}" y2="{bottom:.0f}" stroke="{GRID}"/>')
+        with_year = n == 0 or m.month == 1 or year_due
+        label = w.month(m, with_year=with_year)
+        left, right = x(m) + 2, x(m) + 2 + text_width(label, 7.5)
+        year_due = with_year
+        if left >= free_from and right <= width:
+            out.append(f'<text x="{left:.1f}" y="{top - 9}" font-size="7.5" fill="{MUTED}">{escape(label)}</text>')
+            free_from, year_due = right + 4, False
+    return out
+
+
 def gantt(plan: Plan, w: Words, width: float = 640) -> str:
     """The year as a timeline: one lane per department, QBR markers and a today marker."""
     lanes: dict[str, list[Item]] = {}
@@ -115,10 +134,7 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
     empty_h = 0 if lanes else 26  # a year with nothing new still gets a row, for the words that say so
     height = top + sum(h + lane_gap for h in lane_h.values()) + empty_h + 18
     out = [_open(width, height, w.gettext("Timeline"), plan.account.locale)]
-    for n, m in enumerate(_months(start, end)):
-        out += [f'<line x1="{x(m):.1f}" y1="{top - 6}" x2="{x(m):.1f}" y2="{height - 16:.0f}" stroke="{GRID}"/>',
-                f'<text x="{x(m) + 2:.1f}" y="{top - 9}" font-size="7.5" fill="{MUTED}">'
-                f'{escape(w.month(m, with_year=n == 0))}</text>']
+    out += _month_axis(_months(start, end), x, w, top=top, bottom=height - 16, width=width)
     y = top
     for lane, items in lanes.items():
         out.append(f'<rect x="0" y="{y - 2}" width="{width:.0f}" height="{lane_h[lane] + 4}" fill="#f7f8fa" '
