@@ -26,9 +26,12 @@ from ..plan.models import Plan
 from ..plan.planner import plan
 from ..plan.walk import offered
 from .charts import account_map, adoption_chart, gantt, shown_personas
+from .deck.build import deck_pptx
 from .fonts import font_stack
+from .formats import PLAN, Outputs
 from .pdf import html_to_pdf
 from .schedule import key_dates, people, status_words
+from .word.charter import charter_docx
 from .words import Words
 
 # Countries whose paper is US Letter; everyone else prints on A4.
@@ -132,6 +135,7 @@ class Timings:
     plan: float = 0.0
     html: float = 0.0
     pdf: float = 0.0
+    office: float = 0.0  # the deck and the Word charter
 
 
 @dataclass
@@ -143,22 +147,37 @@ class Documents:
 
 
 def render_account(library: Library, account: Account, as_of: date, previous: Plan | None = None,
-                   theme: LoadedTheme | None = None) -> Documents:
-    """Plan one account (against the last QBR's plan, when given) and render its roadmap, charter and plan.json,
-    in the ``theme``'s colours and with its logos."""
+                   theme: LoadedTheme | None = None, *, outputs: Outputs | None = None) -> Documents:
+    """Plan one account (against the last QBR's plan, when given) and render the files ``outputs`` asks for
+    (every format by default) and its plan.json, in the ``theme``'s colours and with its logos."""
+    want = outputs or Outputs()
     t = Timings()
     start = time.perf_counter()
-    result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of, previous=previous)
+    book = library.playbooks[account.segment]
+    result = plan(library.map, book, account, as_of=as_of, previous=previous)
     t.plan = time.perf_counter() - start
     start = time.perf_counter()
     look = _look(theme, account.logo)
+    charter = charter_html(result, book, look) if want.wants("pdf") or want.wants("docx") else ""
     roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account, security_offer(
-        library.playbooks[account.segment], account.regulated)), look)
-    charter = charter_html(result, library.playbooks[account.segment], look)
+        book, account.regulated)), look) if want.wants("pdf") else ""
     t.html = time.perf_counter() - start
     start = time.perf_counter()
+    files: dict[str, bytes] = {}
     folder = theme.folder if theme is not None else None
-    files = {"roadmap.pdf": html_to_pdf(roadmap, theme=folder), "charter.pdf": html_to_pdf(charter, theme=folder),
-             "plan.json": (result.model_dump_json(indent=2) + "\n").encode("utf-8")}
+    if want.wants("pdf"):
+        files["roadmap.pdf"] = html_to_pdf(roadmap, theme=folder)
+        files["charter.pdf"] = html_to_pdf(charter, theme=folder)
     t.pdf = time.perf_counter() - start
+    start = time.perf_counter()
+    if want.wants("pptx"):
+        files["qbr.pptx"] = deck_pptx(result, round(1 / book.community.champion_ratio), want.deck_template,
+                                      notes=want.notes)
+    if want.wants("docx"):
+        words = Words(result.account.locale, result.period_months)
+        files["charter.docx"] = charter_docx(charter, result, look["colors"],
+                                             words.gettext("Council charter: %(name)s") % {"name": account.name},
+                                             paper(account.locale))
+    t.office = time.perf_counter() - start
+    files[PLAN] = (result.model_dump_json(indent=2) + "\n").encode("utf-8")
     return Documents(files, t)
