@@ -24,6 +24,7 @@ from .plan.planner import plan
 from .render.documents import render_account
 from .render.fingerprint import STAMP, fingerprint
 from .render.fonts import check_printable
+from .render.formats import Outputs
 from .render.text import BRIEF
 
 log = logging.getLogger(__name__)
@@ -105,13 +106,15 @@ def baselines(accounts: list[tuple[Path, Account]], folders: list[str], library:
 
 
 def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date, *, shared: str,
-             since: Path | None = None, theme: LoadedTheme | None = None) -> Iterator[Path]:
+             since: Path | None = None, theme: LoadedTheme | None = None,
+             outputs: Outputs | None = None) -> Iterator[Path]:
     """Write each account's roadmap, charter and plan.json under ``out_dir``; yield every path written.
 
     ``shared`` is the library's fingerprint: each folder gets the stamp a batch would give it,
     so a later batch knows exactly which documents these are. Each plan is compared with the
     plan for the account's last QBR (``since``, or the one kept in its folder) and kept in the
-    folder's history for the next QBR.
+    folder's history for the next QBR. ``outputs``: the formats to write (every one by default), which ``shared``
+    covers.
     """
     accounts = load_accounts(paths, library, checks(library, as_of, theme, plan_every=True))
     folders = folders_for(accounts)
@@ -121,12 +124,12 @@ def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date
     with output_lock(out_dir):  # also finds an unwritable output folder before any rendering
         previous = baselines(accounts, folders, library, out_dir, as_of=as_of, since=since)
         for (path, account), folder, last in zip(accounts, folders, previous, strict=True):
-            docs = render_account(library, account, as_of, last[0] if last else None, theme)
+            docs = render_account(library, account, as_of, last[0] if last else None, theme, outputs=outputs)
             plan_json = docs.files["plan.json"]
             qbr = anchor(library, account, as_of)
             stamp = fingerprint(shared, account, as_of, last[1] if last else b"")
             # One unit: a run stopped anywhere leaves the folder as it was, or one the next batch renders again.
             yield from write_unit(out_dir, folder, {**docs.files, history_name(qbr): plan_json},
                                   (STAMP, stamp.encode() + b"\n"))
-            log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html,
-                     docs.timings.pdf)
+            log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs, office %.3fs", path, docs.timings.plan,
+                     docs.timings.html, docs.timings.pdf, docs.timings.office)

@@ -325,7 +325,7 @@ def test_a_run_on_a_folder_another_run_holds_is_refused(tmp_path, capsys):
     assert list((tmp_path / "out").iterdir()) == [tmp_path / "out" / ".playbook.lock"]
 
 
-def _fake_render(library, account, as_of, previous=None, theme=None):
+def _fake_render(library, account, as_of, previous=None, theme=None, *, outputs=None):
     """Documents that hold the account's notes, without laying out a PDF."""
     said = " ".join(account.notes).encode()
     plan = {"schema_version": PLAN_SCHEMA_VERSION, "account": {"next_qbr": "2999-01-01"}}

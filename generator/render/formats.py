@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import Location, Problem, UserError
-from .deck.template import DeckTemplate
+
+if TYPE_CHECKING:  # the command line reads the formats before it needs python-pptx
+    from .deck.template import DeckTemplate
 
 FORMATS = ("pdf", "pptx", "docx")
 FILES = {"pdf": ("roadmap.pdf", "charter.pdf"), "pptx": ("qbr.pptx",), "docx": ("charter.docx",)}

@@ -9,7 +9,9 @@ Speaker notes carry the reasons the customer's documents give, never an internal
 
 from __future__ import annotations
 
-from ...plan.models import Item, Plan
+import math
+
+from ...plan.models import Item, Plan, SinceItem
 from ..schedule import key_dates, people, status_words
 from ..words import Words
 from .model import Chart, Slide, Table
@@ -50,7 +52,7 @@ def _since(plan: Plan, w: Words) -> list[Slide]:
         slides.append(Slide("visual", title, table=Table([w.gettext("Your objectives"), w.gettext("At the last review"),
                                                           w.gettext("Now")], rows, [3, 1, 1]), notes=[lead]))
     if s.planned:
-        rows = [[p.title, w.date(p.planned_end), _since_status(w, p.status, p.new_end)] for p in s.planned]
+        rows = [[p.title, w.date(p.planned_end), _since_status(w, p)] for p in s.planned]
         slides.append(Slide("visual", title, table=Table([w.gettext("Use case"), w.gettext("Planned by"),
                                                           w.gettext("Now")], rows, [3, 1, 2]), notes=[lead]))
     if s.unplanned or not slides:
@@ -60,14 +62,19 @@ def _since(plan: Plan, w: Words) -> list[Slide]:
     return slides
 
 
-def _since_status(w: Words, status: str, new_end: object) -> str:
-    if status == "adopted":
+def _since_status(w: Words, p: SinceItem) -> str:
+    """Where a use case the last plan expected stands, in the roadmap's words."""
+    later = w.gettext("now planned by %(date)s") % {"date": w.date(p.new_end)} if p.new_end else ""
+    if p.status == "adopted":
         return w.gettext("Adopted")
-    if status == "dropped":
-        return w.gettext("Dropped from this plan")
-    later = w.gettext("now planned by %(date)s") % {"date": w.date(new_end)} if new_end else ""  # type: ignore[arg-type]
-    return f"{w.gettext('In pilot')}: {later}" if status == "in_progress" and later else \
-        (later or w.gettext("In pilot"))
+    if p.status == "in_progress":
+        return w.gettext("In pilot") + (": " + later if later else "")
+    if p.status == "slipped" and p.new_end is not None:
+        weeks = math.ceil((p.new_end - p.planned_end).days / 7)
+        return w.ngettext("Slipped %(count)s week: now planned by %(date)s",
+                          "Slipped %(count)s weeks: now planned by %(date)s", weeks) % {
+            "count": w.number(weeks), "date": w.date(p.new_end)}
+    return w.gettext("Dropped from this plan")
 
 
 def _wins(plan: Plan, w: Words) -> list[Slide]:
