@@ -16,6 +16,7 @@ TEXT_TAGS = frozenset({"h1", "h2", "h3", "h4", "p", "li", "dt", "dd"})
 TEXT_DIVS = frozenset({"kicker", "subtitle", "foot", "who", "line", "date"})
 VOID = frozenset({"br", "img", "meta", "link", "hr", "input"})
 _SPACE = re.compile(r"[ \t\r\n]+")
+BREAK = "\x0b"  # a <br>, kept apart from the source's own line breaks, which are spaces
 
 
 @dataclass
@@ -44,7 +45,7 @@ class _Reader(HTMLParser):
         classes = tuple((dict(attrs).get("class") or "").split())
         if tag in VOID:
             if tag == "br" and self.buffer is not None:
-                self.buffer.append("\n")
+                self.buffer.append(BREAK)
             return
         self.stack.append((tag, classes))
         if self.skip or SKIPPED & set(classes) or tag in ("head", "style", "title"):
@@ -100,8 +101,8 @@ class _Reader(HTMLParser):
 
 
 def _clean(text: str) -> str:
-    """Runs of spaces as one, kept line breaks, no space at the ends of a line."""
-    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n")).strip("\n")
+    """Runs of white space as one space, each <br> a line break, no space at the ends of a line."""
+    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split(BREAK)).strip("\n")
 
 
 def blocks(html: str) -> list[Block]:
