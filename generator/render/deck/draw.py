@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
 from pptx.slide import Slide as PptxSlide
@@ -18,7 +18,7 @@ from pptx.slide import SlideLayout
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
-from .fit import CELL_X, bullet_pages, column_widths, lines, table_pages
+from .fit import CELL_X, bullet_pages, column_widths, lines, row_height, table_pages
 from .model import Chart, Slide, Table
 from .template import CONTENT, TITLE, TITLES, VISUAL, body, placeholder
 
@@ -85,15 +85,17 @@ class Drawer:
             rpr.append(rpr.makeelement(qn("a:ea"), {"typeface": self.east_asian}))
 
     def _table(self, slide: PptxSlide, table: Table, box: tuple[int, int, int, int]) -> None:
-        left, top, width, height = box
-        rows = len(table.rows) + 1
-        frame = slide.shapes.add_table(rows, len(table.header), Emu(left), Emu(top), Emu(width),
-                                       Emu(min(height, rows * Pt(TABLE_PT * 2))))
+        left, top, width, _ = box
+        widths = column_widths(table, width / EMU_PER_PT)
+        # Each row as tall as its text needs (the height the pages were cut by), so the frame holds the table.
+        heights = [Emu(round(row_height(r, widths, TABLE_PT) * EMU_PER_PT)) for r in [table.header, *table.rows]]
+        frame = slide.shapes.add_table(len(heights), len(table.header), Emu(left), Emu(top), Emu(width),
+                                       Emu(sum(heights)))
         grid = frame.table
-        for i, w in enumerate(column_widths(table, width / EMU_PER_PT)):
+        for i, w in enumerate(widths):
             grid.columns[i].width = Emu(round(w * EMU_PER_PT))
         for r, cells in enumerate([table.header, *table.rows]):
-            grid.rows[r].height = Pt(TABLE_PT * 2)
+            grid.rows[r].height = heights[r]
             for c, text in enumerate(cells):
                 cell = grid.cell(r, c)
                 self._text(cell.text_frame, text.split("\n"), TABLE_PT)
@@ -116,6 +118,7 @@ class Drawer:
         drawn.legend.include_in_layout = False
         drawn.font.size = Pt(CHART_PT)
         drawn.category_axis.reverse_order = True  # the first department on top, as the PDF's chart reads
+        drawn.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # and the value axis still below the bars
         if not chart.percent and max((v for _, values in chart.series for v in values), default=0) <= COUNTED:
             drawn.value_axis.major_unit = 1  # whole use cases: no tick at half of one
         if chart.percent:

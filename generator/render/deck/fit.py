@@ -14,8 +14,10 @@ from collections.abc import Sequence
 
 from .model import Table
 
-LINE = 1.2  # line height, in ems
-LATIN_EM = 0.56  # a generous average advance of a Latin glyph, in ems (Inter's digits are 0.6)
+LINE = 1.4  # line height, in ems: a fallback face such as Noto Sans sets lines 1.36 em apart
+# A generous average advance of a Latin glyph, in ems: a reader without Inter sees a wider face (DejaVu Sans).
+LATIN_EM = 0.62
+FILL = 0.9  # of a box's height a page fills, for the lines a reader's font wraps differently
 CELL_X, CELL_Y = 7.2, 3.6  # a table cell's default margins, points each side
 PARAGRAPH_GAP = 0.5  # ems between bullet points
 
@@ -48,7 +50,7 @@ def bullet_pages(bullets: Sequence[str], width_pt: float, height_pt: float, size
     used = 0.0
     for point in bullets:
         need = lines(point, width_pt - size_pt, size_pt) * LINE * size_pt + PARAGRAPH_GAP * size_pt
-        if pages[-1] and used + need > height_pt:
+        if pages[-1] and used + need > height_pt * FILL:
             pages.append([])
             used = 0.0
         pages[-1].append(point)
@@ -75,7 +77,7 @@ def table_pages(table: Table, width_pt: float, height_pt: float, size_pt: float)
     used = head
     for row in table.rows:
         need = row_height(row, widths, size_pt)
-        if pages[-1].rows and used + need > height_pt:
+        if pages[-1].rows and used + need > height_pt * FILL:
             pages.append(Table(table.header, [], table.widths))
             used = head
         pages[-1].rows.append(row)
