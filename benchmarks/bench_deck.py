@@ -9,6 +9,8 @@ Run: .venv/bin/python benchmarks/bench_deck.py deck [--account accounts/orbital-
 - batch: `playbook batch -j 2 --formats pdf` against `--formats pdf,pptx,docx` over the same N
   accounts (copies of the samples, as bench_batch.py makes them), each into a fresh folder.
   Goal: every format no more than 20% slower than PDFs alone.
+- render: the same comparison in one warm process, less exposed to a busy machine: each sample
+  account rendered with PDFs alone and with every format, alternately, for --runs rounds.
 """
 
 from __future__ import annotations
@@ -56,25 +58,49 @@ def deck(account_path: str, runs: int) -> None:
 def batch(n: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="deck-batch-"))
     book = make_book(work / "book", n)
-    times = {}
-    for formats in ("pdf", "pdf,pptx,docx"):
-        out = work / f"out-{formats.replace(',', '-')}"
-        times[formats] = playbook("batch", str(book), "-o", str(out), "--as-of", AS_OF, "-j", "2",
-                                  "--formats", formats)
-        print(f"--formats {formats}: {n} accounts in {times[formats]:.1f} s ({n / times[formats]:.2f} accounts/s)")
-    print(f"every format against PDFs alone: {times['pdf,pptx,docx'] / times['pdf'] - 1:+.1%}")
+    times: dict[str, list[float]] = {"pdf": [], "pdf,pptx,docx": []}
+    for round_ in range(2):  # alternately, so that a busy spell of the machine weighs on both
+        for formats, took in times.items():
+            out = work / f"out-{round_}-{formats.replace(',', '-')}"
+            took.append(playbook("batch", str(book), "-o", str(out), "--as-of", AS_OF, "-j", "2", "--formats", formats))
+            print(f"--formats {formats}: {n} accounts in {took[-1]:.1f} s", flush=True)
+    pdf, every = sum(times["pdf"]), sum(times["pdf,pptx,docx"])
+    print(f"every format against PDFs alone: {every / pdf - 1:+.1%}")
     shutil.rmtree(work, ignore_errors=True)
+
+
+def render(runs: int) -> None:
+    from generator.inputs.loader import load_account, load_library
+    from generator.render.documents import render_account
+    from generator.render.formats import Outputs
+
+    library = load_library(ROOT / "usecases", ROOT / "playbooks")
+    accounts = [load_account(p, library) for p in sorted((ROOT / "accounts").glob("*.yaml"))]
+    day = date.fromisoformat(AS_OF)
+    render_account(library, accounts[0], day)  # imports, stylesheets and fonts, once
+    totals = {"pdf": 0.0, "all": 0.0}
+    for _ in range(runs):
+        for account in accounts:
+            for name, outputs in (("pdf", Outputs(("pdf",))), ("all", Outputs())):
+                start = time.perf_counter()
+                render_account(library, account, day, outputs=outputs)
+                totals[name] += time.perf_counter() - start
+    n = runs * len(accounts)
+    print(f"{len(accounts)} accounts x {runs}: PDFs alone {totals['pdf'] / n:.2f} s an account, every format "
+          f"{totals['all'] / n:.2f} s: {totals['all'] / totals['pdf'] - 1:+.1%}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["deck", "batch"])
+    parser.add_argument("what", choices=["deck", "batch", "render"])
     parser.add_argument("--account", default=str(ROOT / "accounts" / "orbital-systems.yaml"))
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--accounts", type=int, default=30)
     args = parser.parse_args()
     if args.what == "deck":
         deck(args.account, args.runs)
+    elif args.what == "render":
+        render(max(1, args.runs // 5))
     else:
         batch(args.accounts)
 

@@ -12,7 +12,7 @@ from ...plan.models import Plan
 from ..fonts import east_asian_family
 from ..officezip import steady
 from ..words import Words
-from .content import qbr_slides
+from .content import qbr_slides, review_title
 from .draw import Drawer
 from .template import DeckTemplate, default_template
 
@@ -28,8 +28,7 @@ def deck_pptx(plan: Plan, per_champion: int, template: DeckTemplate | None = Non
         drawer.draw(spec)
     day = datetime.combine(plan.as_of, time())
     props = deck.core_properties
-    props.title = w.gettext("Quarterly business review: %(date)s") % {"date": w.date(plan.account.next_qbr)} \
-        if plan.period_months == 3 else plan.account.name
+    props.title = f"{plan.account.name} · {review_title(plan, w)}"
     props.subject, props.author, props.last_modified_by = plan.account.name, plan.account.csm_name, \
         plan.account.csm_name
     props.created, props.modified, props.revision = day, day, 1

@@ -27,10 +27,15 @@ def qbr_slides(plan: Plan, w: Words, per_champion: int) -> list[Slide]:
             *body]
 
 
+def review_title(plan: Plan, w: Words) -> str:
+    """'Quarterly business review: 8 Dec 2026', by the plan's cadence: the deck's subtitle and its title."""
+    return w.per(w.gettext("Quarterly business review: %(date)s"), w.gettext("Half-yearly business review: %(date)s"),
+                 w.gettext("Business review: %(date)s")) % {"date": w.date(plan.account.next_qbr)}
+
+
 def _title(plan: Plan, w: Words) -> Slide:
     a = plan.account
-    review = w.per(w.gettext("Quarterly business review: %(date)s"), w.gettext("Half-yearly business review: %(date)s"),
-                   w.gettext("Business review: %(date)s")) % {"date": w.date(a.next_qbr)}
+    review = review_title(plan, w)
     prepared = w.gettext("Prepared by %(name)s on %(date)s") % {"name": a.csm_name, "date": w.date(plan.as_of)}
     return Slide("title", a.name, subtitle=f"{review}\n{prepared}")
 
