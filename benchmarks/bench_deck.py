@@ -23,7 +23,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench_batch import AS_OF, ROOT, make_book, playbook
+from bench_batch import AS_OF, ROOT, make_book, playbook  # type: ignore[import-not-found]  # run from its folder
 
 
 def deck(account_path: str, runs: int) -> None:

@@ -463,7 +463,9 @@ def test_a_deck_template_the_deck_cannot_use_is_a_located_error_and_nothing_is_w
     template = tmp_path / "theirs.pptx"
     if content is None:
         deck = Presentation(str(ROOT / "generator" / "assets" / "deck" / "default.pptx"))
-        deck.slide_layouts.get_by_name("QBR Visual").name = "Chart and table"
+        visual = deck.slide_layouts.get_by_name("QBR Visual")
+        assert visual is not None
+        visual.name = "Chart and table"
         deck.save(str(template))
     else:
         template.write_bytes(content)

@@ -85,7 +85,7 @@ def test_every_deck_converts_and_its_text_stays_inside_the_shapes(converted, nam
     deck = Presentation(io.BytesIO((converted / f"{name}.qbr.pptx").read_bytes()))
     pages = words_by_page(converted / "pdf" / f"{name}.qbr.pdf")
     assert len(pages) == len(deck.slides)
-    width, height = deck.slide_width / EMU_PER_PT, deck.slide_height / EMU_PER_PT
+    width, height = int(deck.slide_width or 0) / EMU_PER_PT, int(deck.slide_height or 0) / EMU_PER_PT
     outside = []
     for number, (slide, (page_width, page_height, words)) in enumerate(zip(deck.slides, pages, strict=True), 1):
         assert (round(page_width), round(page_height)) == (round(width), round(height))
