@@ -18,6 +18,14 @@ CONTENT_TYPES = "[Content_Types].xml"
 _STAMPS = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
+PROPERTY_CHARS = 255  # the most a core property (title, subject, author) may hold
+
+
+def prop(text: str) -> str:
+    """``text`` as a core property: cut to the length Office files allow, at a character."""
+    return text if len(text) <= PROPERTY_CHARS else text[:PROPERTY_CHARS - 1] + "…"
+
+
 def steady(data: bytes, day: date) -> bytes:
     """The package ``data`` with fixed entry times and order, its dates (and its workbooks') on ``day``."""
     stamp = day.isoformat().encode() + b"T00:00:00Z"

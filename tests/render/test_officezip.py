@@ -6,7 +6,7 @@ import io
 import zipfile
 from datetime import date
 
-from generator.render.officezip import FIXED_TIME, steady
+from generator.render.officezip import FIXED_TIME, PROPERTY_CHARS, prop, steady
 
 CORE = (b'<cp:coreProperties xmlns:dcterms="http://purl.org/dc/terms/"><dcterms:created xsi:type="dcterms:W3CDTF">'
         b"2031-05-05T10:11:12Z</dcterms:created></cp:coreProperties>")
@@ -44,3 +44,10 @@ def test_a_chart_workbook_inside_is_made_steady_too():
     with zipfile.ZipFile(io.BytesIO(inner)) as x:
         assert b"2026-01-02T00:00:00Z" in x.read("docProps/core.xml")
         assert {i.date_time for i in x.infolist()} == {FIXED_TIME}
+
+
+def test_a_core_property_is_cut_to_what_office_files_hold():
+    assert prop("Acme") == "Acme"
+    long = prop("株" * 300)
+    assert len(long) == PROPERTY_CHARS
+    assert long.endswith("…")

@@ -10,7 +10,7 @@ from pptx.presentation import Presentation as Deck
 
 from ...plan.models import Plan
 from ..fonts import east_asian_family
-from ..officezip import steady
+from ..officezip import prop, steady
 from ..words import Words
 from .content import qbr_slides, review_title
 from .draw import Drawer
@@ -28,9 +28,9 @@ def deck_pptx(plan: Plan, per_champion: int, template: DeckTemplate | None = Non
         drawer.draw(spec)
     day = datetime.combine(plan.as_of, time())
     props = deck.core_properties
-    props.title = f"{plan.account.name} · {review_title(plan, w)}"
-    props.subject, props.author, props.last_modified_by = plan.account.name, plan.account.csm_name, \
-        plan.account.csm_name
+    props.title = prop(f"{plan.account.name} · {review_title(plan, w)}")
+    props.subject, props.author = prop(plan.account.name), prop(plan.account.csm_name)
+    props.last_modified_by = prop(plan.account.csm_name)
     props.created, props.modified, props.revision = day, day, 1
     props.language, props.keywords, props.comments = plan.account.locale, "", ""
     buffer = io.BytesIO()

@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ...inputs.theme import Colors
 from ...plan.models import Plan
 from ..fonts import east_asian_family
-from ..officezip import steady
+from ..officezip import prop, steady
 from .blocks import Block, blocks
 
 LATIN = "Inter"
@@ -46,8 +46,8 @@ def charter_docx(html: str, plan: Plan, colors: Colors, title: str, paper: str =
     _signatures(doc, [b for b in read if b.kind == "signature"])
     day = datetime.combine(plan.as_of, time())
     props = doc.core_properties
-    props.title, props.subject, props.author = title, plan.account.name, plan.account.csm_name
-    props.last_modified_by, props.created, props.modified, props.revision = plan.account.csm_name, day, day, 1
+    props.title, props.subject, props.author = prop(title), prop(plan.account.name), prop(plan.account.csm_name)
+    props.last_modified_by, props.created, props.modified, props.revision = prop(plan.account.csm_name), day, day, 1
     props.language, props.keywords, props.comments, props.category = plan.account.locale, "", "", ""
     buffer = io.BytesIO()
     doc.save(buffer)
