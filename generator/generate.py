@@ -25,6 +25,7 @@ from .render.documents import render_account
 from .render.english import mixed_language
 from .render.fingerprint import STAMP, fingerprint
 from .render.fonts import check_printable
+from .render.formats import Outputs
 from .render.text import BRIEF
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,8 @@ def baselines(accounts: list[tuple[Path, Account]], folders: list[str], library:
 
 def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date, *, shared: str,
              since: Path | None = None, theme: LoadedTheme | None = None,
-             strict_language: bool = False, usage: UsageFor | None = None) -> Iterator[Path]:
+             strict_language: bool = False, usage: UsageFor | None = None,
+             outputs: Outputs | None = None) -> Iterator[Path]:
     """Write each account's roadmap, charter and plan.json under ``out_dir``; yield every path written.
 
     ``shared`` is the library's fingerprint: each folder gets the stamp a batch would give it,
@@ -120,6 +122,8 @@ def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date
     folder's history for the next QBR. ``strict_language``: an account whose documents would mix its
     language with English is an error. ``usage``: given each account's source and id, reads their usage data
     once and returns what puts an account's measured values into it (before its fingerprint, as a batch does).
+    ``outputs``: the formats to write (every one by default), which ``shared``
+    covers.
     """
     accounts = load_accounts(paths, library, checks(library, as_of, theme, plan_every=True,
                                                     strict_language=strict_language))
@@ -133,12 +137,12 @@ def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date
     with output_lock(out_dir):  # also finds an unwritable output folder before any rendering
         previous = baselines(accounts, folders, library, out_dir, as_of=as_of, since=since)
         for (path, account), folder, last in zip(accounts, folders, previous, strict=True):
-            docs = render_account(library, account, as_of, last[0] if last else None, theme)
+            docs = render_account(library, account, as_of, last[0] if last else None, theme, outputs=outputs)
             plan_json = docs.files["plan.json"]
             qbr = anchor(library, account, as_of)
             stamp = fingerprint(shared, account, as_of, last[1] if last else b"")
             # One unit: a run stopped anywhere leaves the folder as it was, or one the next batch renders again.
             yield from write_unit(out_dir, folder, {**docs.files, history_name(qbr): plan_json},
                                   (STAMP, stamp.encode() + b"\n"))
-            log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs", path, docs.timings.plan, docs.timings.html,
-                     docs.timings.pdf)
+            log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs, office %.3fs", path, docs.timings.plan,
+                     docs.timings.html, docs.timings.pdf, docs.timings.office)

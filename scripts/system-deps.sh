@@ -4,9 +4,11 @@
 # Japanese, Korean and emoji need the Noto fonts (SIL OFL), too large to ship in the
 # package. Install them where we can (root on Debian/Ubuntu), otherwise say exactly what
 # is missing.
-# With --test, also the PDF checkers the tests use (qpdf, pdftotext, pdffonts) and Debian's
-# chromium for the browser tests (Playwright drives it; no browser is ever downloaded); those
-# are optional: the tests that need them are skipped where they cannot be installed.
+# With --test, also the PDF checkers the tests use (qpdf, pdftotext, pdffonts), Debian's
+# chromium for the browser tests (Playwright drives it; no browser is ever downloaded) and
+# LibreOffice's Impress and Writer, which open the QBR deck and the Word charter as a reader's
+# office suite would; those are optional: the tests that need them are skipped where they
+# cannot be installed.
 set -euo pipefail
 
 declare -A want=(
@@ -30,6 +32,7 @@ if [ "${1:-}" = "--test" ]; then
   command -v qpdf >/dev/null || missing+=(qpdf)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   command -v chromium >/dev/null || missing+=(chromium)
+  command -v soffice >/dev/null || missing+=(libreoffice-impress libreoffice-writer)
 fi
 [ ${#missing[@]} -eq 0 ] && [ ${#missing_fonts[@]} -eq 0 ] && exit 0
 
@@ -48,7 +51,7 @@ fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 IFS=$'\n' missing=($(sort <<<"${missing[*]}")); unset IFS
 if [ "${1:-}" = "--test" ] && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset.so.0; then
-  echo "note: PDF checks and browser tests are skipped without: ${missing[*]}" >&2
+  echo "note: PDF checks, browser and office tests are skipped without: ${missing[*]}" >&2
   exit 0
 fi
 echo "PDF rendering needs these system packages: ${missing[*]}" >&2

@@ -369,6 +369,9 @@ BAD_OPTIONS = [
     ("validate", "--lang", "deu", "expected a two-letter language code"),
     ("validate", "--lang", "d1", "expected a two-letter language code"),
     ("map", "--format", "png", "invalid choice: 'png'"),
+    ("generate", "--formats", "pdf,xls", "unknown format 'xls': expected a comma-separated list of pdf, pptx, docx"),
+    ("batch", "--formats", ",", "no format given"),
+    ("serve", "--formats", "pdf", "unrecognized arguments: --formats"),
     ("export-csv", "--json", "", "unrecognized arguments: --json"),
     ("schema", "--as-of", "2026-11-21", "unrecognized arguments: --as-of"),
 ]
@@ -426,3 +429,52 @@ def test_plan_keeps_the_planners_time_budget(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "pinecone-bakery.yaml: planning this account took longer than 0.05 s and was stopped" in err
     assert "Traceback" not in err
+
+
+def test_generate_makes_the_formats_asked_for_with_the_deck_on_the_template_given(tmp_path):
+    import io as bytes_io
+
+    from pptx import Presentation
+
+    from generator.render.deck.template import default_template
+
+    template = tmp_path / "ours.pptx"
+    deck = Presentation(bytes_io.BytesIO(default_template().data))
+    deck.core_properties.title = "Our template"
+    deck.save(str(template))
+    out = tmp_path / "out"
+    assert main(["generate", *LIB, str(ROOT / "accounts" / "pinecone-bakery.yaml"), "-o", str(out), "--as-of",
+                 "2026-11-21", "--formats", "docx,pptx", "--deck-template", str(template), "--notes"]) == 0
+    folder = out / "pinecone-bakery-co"
+    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [".inputs.sha256", "charter.docx", "plan.json",
+                                                                       "qbr.pptx"]
+    made = Presentation(str(folder / "qbr.pptx"))
+    assert any(s.has_notes_slide for s in made.slides)
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b"not a zip", "expected a PowerPoint presentation (.pptx) with the deck's layouts"),
+    (None, "no slide layout named 'QBR Visual': the deck needs one holding a title placeholder and a content "
+           "placeholder (idx 1)"),
+])
+def test_a_deck_template_the_deck_cannot_use_is_a_located_error_and_nothing_is_written(tmp_path, capsys, content,
+                                                                                      said):
+    from pptx import Presentation
+
+    template = tmp_path / "theirs.pptx"
+    if content is None:
+        deck = Presentation(str(ROOT / "generator" / "assets" / "deck" / "default.pptx"))
+        visual = deck.slide_layouts.get_by_name("QBR Visual")
+        assert visual is not None
+        visual.name = "Chart and table"
+        deck.save(str(template))
+    else:
+        template.write_bytes(content)
+    out = tmp_path / "out"
+    code = main(["generate", *LIB, str(ROOT / "accounts" / "pinecone-bakery.yaml"), "-o", str(out),
+                 "--deck-template", str(template)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"{template}: {said}" in err
+    assert "Traceback" not in err
+    assert not out.exists()

@@ -63,13 +63,14 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.w
 
 
 @pytest.mark.slow
-def test_generate_writes_three_files_per_account_and_keeps_the_plan_for_its_qbr(generated):
+def test_generate_writes_every_format_per_account_and_keeps_the_plan_for_its_qbr(generated):
     folders = [p for p in generated.iterdir() if p.is_dir()]
     assert sorted(p.name for p in folders) == sorted(
         ["kestrel-analytics", "northwind-logistics", "tmp-evil", LONG_NAME.lower()[:60], WORLD_FOLDER])
     assert [p.name for p in generated.iterdir() if not p.is_dir()] == [".playbook.lock"]
     for folder in folders:
-        assert sorted(p.name for p in folder.iterdir()) == [STAMP, "charter.pdf", "history", "plan.json", "roadmap.pdf"]
+        assert sorted(p.name for p in folder.iterdir()) == [STAMP, "charter.docx", "charter.pdf", "history",
+                                                            "plan.json", "qbr.pptx", "roadmap.pdf"]
         kept = list((folder / "history").iterdir())
         assert len(kept) == 1
         assert kept[0].read_bytes() == (folder / "plan.json").read_bytes()
@@ -325,7 +326,7 @@ def test_a_run_on_a_folder_another_run_holds_is_refused(tmp_path, capsys):
     assert list((tmp_path / "out").iterdir()) == [tmp_path / "out" / ".playbook.lock"]
 
 
-def _fake_render(library, account, as_of, previous=None, theme=None):
+def _fake_render(library, account, as_of, previous=None, theme=None, *, outputs=None):
     """Documents that hold the account's notes, without laying out a PDF."""
     said = " ".join(account.notes).encode()
     plan = {"schema_version": PLAN_SCHEMA_VERSION, "account": {"next_qbr": "2999-01-01"}}

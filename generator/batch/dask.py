@@ -17,14 +17,15 @@ from typing import Any
 
 from ..errors import Location, Problem, UserError
 from ..inputs.loader import Library
+from ..render.formats import Outputs
 from .pool import Limits, Outcome, Task, render_task
 from .run import Runner
 
 
 def _remote(library: Library, account_json: str, as_of: date, previous_json: str | None = None,
-            theme_dir: str | None = None) -> tuple[dict[str, bytes], float]:
+            theme_dir: str | None = None, *, outputs: Outputs | None = None) -> tuple[dict[str, bytes], float]:
     start = time.perf_counter()
-    files = render_task(library, account_json, as_of, previous_json, theme_dir)
+    files = render_task(library, account_json, as_of, previous_json, theme_dir, outputs=outputs)
     return files, time.perf_counter() - start
 
 
@@ -52,7 +53,8 @@ def dask_runner(address: str, library: Library, as_of: date, limits: Limits, *,
         try:
             shared = client.scatter(library, broadcast=True)
             executor = client.get_executor(pure=False)
-            futures = {executor.submit(_remote, shared, t.account_json, as_of, t.previous_json, t.theme_dir): t
+            futures = {executor.submit(_remote, shared, t.account_json, as_of, t.previous_json, t.theme_dir,
+                                       outputs=t.outputs): t
                        for t in tasks}
             pending = set(futures)
             while pending:

@@ -20,62 +20,20 @@ import os
 import signal
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 
 import psutil
 
 from ..inputs.loader import Library
-from ..inputs.models import Account
-from ..inputs.theme import LoadedTheme, load_theme
 from .stops import StopSignals, worker_takes_stops
+from .task import Limits, Outcome, Task, render_task
+
+__all__ = ["Limits", "LocalPool", "Outcome", "Task", "own_memory_mb", "render_task", "warm_parent"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Limits:
-    seconds: float = 300.0
-    memory_mb: int = 2048
-    recycle_after: int = 200
-
-
-@dataclass
-class Task:
-    index: int
-    account_json: str
-    previous_json: str | None = None  # the plan for the account's last QBR, to compare against
-    theme_dir: str | None = None  # the checked theme folder the documents take their look from
-
-
-@dataclass
-class Outcome:
-    index: int
-    ok: bool
-    files: dict[str, bytes] = field(default_factory=dict)
-    error: str = ""
-    seconds: float = 0.0
-
-
-def render_task(library: Library, account_json: str, as_of: date, previous_json: str | None = None,
-                theme_dir: str | None = None) -> dict[str, bytes]:
-    """Render one account to its files in memory (runs in a worker)."""
-    from ..plan.models import Plan
-    from ..render.documents import render_account
-
-    previous = Plan.model_validate_json(previous_json) if previous_json else None
-    theme = _theme(theme_dir) if theme_dir else None
-    return render_account(library, Account.model_validate_json(account_json), as_of, previous, theme).files
-
-
-@lru_cache(maxsize=2)
-def _theme(folder: str) -> LoadedTheme:
-    """A worker loads the theme once; the parent has checked it already."""
-    return load_theme(Path(folder))
 
 
 def _warm() -> None:
@@ -133,7 +91,8 @@ def _worker_main(conn: Connection, library: Library, as_of: date, limits: Limits
         start = time.perf_counter()
         try:
             _warm()  # inside the guard: under a tight memory limit even warming up can fail
-            files = render_task(library, task.account_json, as_of, task.previous_json, task.theme_dir)
+            files = render_task(library, task.account_json, as_of, task.previous_json, task.theme_dir,
+                                outputs=task.outputs)
             outcome = Outcome(task.index, True, files, seconds=time.perf_counter() - start)
         except Exception as exc:  # this account alone fails; the batch goes on and reports it
             error = f"{type(exc).__name__}: {exc}"

@@ -20,9 +20,10 @@ from ..inputs.loader import AccountCheck, Library, display_path, read_account
 from ..inputs.models import Account
 from ..inputs.theme import LoadedTheme
 from ..render.fingerprint import STAMP, fingerprint
+from ..render.formats import Outputs
 from .pool import Limits, LocalPool, Outcome, Task
 
-OUTPUTS = ("roadmap.pdf", "charter.pdf", "plan.json")
+OUTPUTS = Outputs().names  # every format: what a batch writes unless told otherwise
 
 
 @dataclass
@@ -97,11 +98,11 @@ def _where(source: str, where: Location) -> str:
     return ""
 
 
-def unchanged(out_dir: Path, entry: Entry) -> bool:
+def unchanged(out_dir: Path, entry: Entry, names: tuple[str, ...] = OUTPUTS) -> bool:
     folder = inside(out_dir, entry.slug)
     stamp = folder / STAMP
     return (stamp.is_file() and stamp.read_text().strip() == entry.fingerprint
-            and all((folder / name).is_file() for name in OUTPUTS))
+            and all((folder / name).is_file() for name in names))
 
 
 def _claim_folders(entries: list[Entry]) -> None:
@@ -129,7 +130,7 @@ Measure = Callable[[Account], Account]
 def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: str, as_of: date, force: bool,
               runner: Runner, on_update: Callable[[Entry, list[Entry]], None] = lambda e, all_: None,
               theme: LoadedTheme | None = None, checks: Sequence[AccountCheck] = (),
-              claimed: bool = False, measure: Measure | None = None) -> list[Entry]:
+              claimed: bool = False, measure: Measure | None = None, outputs: Outputs | None = None) -> list[Entry]:
     """Render every pending entry with ``runner`` and write its files; mark unchanged and failed ones.
 
     Tasks are made as the runner asks for them, so rendering starts with the first account. CSV rows
@@ -137,7 +138,9 @@ def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: 
     compared with the plan kept for its last QBR in its folder. ``claimed``: the entries' folders were
     given out over the whole book already (a run of some of its accounts). ``measure``: puts an account's
     measured usage values into it, before its fingerprint, so that changed usage renders it again.
+    ``outputs``: the formats to write (every one by default); the ``shared`` fingerprint must cover them.
     """
+    want = outputs or Outputs()
     if not claimed:
         _claim_folders(entries)
     sweep_temporary_files(out_dir)
@@ -145,7 +148,7 @@ def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: 
     def tasks() -> Iterator[Task]:
         for i, e in enumerate(entries):
             task = _task(i, e, out_dir, shared=shared, as_of=as_of, force=force, library=library, theme=theme,
-                         checks=checks, measure=measure)
+                         checks=checks, measure=measure, outputs=want)
             if task is None:
                 on_update(e, entries)
             else:
@@ -156,7 +159,7 @@ def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: 
         e.seconds = outcome.seconds
         if outcome.ok:
             try:
-                _write(out_dir, e, outcome.files)
+                _write(out_dir, e, outcome.files, want.names)
                 e.status = "generated"
             except OSError as exc:  # a link out of the output folder, a full disk: this account fails alone
                 e.status, e.reason = "failed", f"cannot write its files: {exc.strerror or exc}"
@@ -167,7 +170,8 @@ def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: 
 
 
 def _task(i: int, e: Entry, out_dir: Path, *, shared: str, as_of: date, force: bool, library: Library,
-          theme: LoadedTheme | None, checks: Sequence[AccountCheck], measure: Measure | None = None) -> Task | None:
+          theme: LoadedTheme | None, checks: Sequence[AccountCheck], measure: Measure | None = None,
+          outputs: Outputs | None = None) -> Task | None:
     """The entry's task, or None once it is marked failed or unchanged."""
     if e.status != "failed" and e.row is not None:
         checked = e.row.check(library, checks)
@@ -188,7 +192,7 @@ def _task(i: int, e: Entry, out_dir: Path, *, shared: str, as_of: date, force: b
         return None
     e.fingerprint = fingerprint(shared, e.account, as_of, previous or b"")
     try:
-        fresh = not force and unchanged(out_dir, e)
+        fresh = not force and unchanged(out_dir, e, (outputs or Outputs()).names)
     except OSError as exc:  # its folder links out of the output folder: nothing to render it for
         e.status, e.reason = "failed", f"cannot write its files: {exc.strerror or exc}"
         return None
@@ -196,18 +200,19 @@ def _task(i: int, e: Entry, out_dir: Path, *, shared: str, as_of: date, force: b
         e.status = "unchanged"
         return None
     task = Task(i, e.account.model_dump_json(), previous.decode() if previous else None,
-                str(theme.folder) if theme is not None else None)
+                str(theme.folder) if theme is not None else None, outputs)
     e.account = None  # the worker has it now; a big book must not stay in the parent
     return task
 
 
-def is_current(out_dir: Path, entry: Entry, *, library: Library, shared: str, as_of: date) -> bool:
+def is_current(out_dir: Path, entry: Entry, *, library: Library, shared: str, as_of: date,
+               names: tuple[str, ...] = OUTPUTS) -> bool:
     """Whether the entry's folder holds its documents for exactly these inputs, as a batch would leave them."""
     try:
         previous = _previous(library, out_dir, entry, as_of)
         assert entry.account is not None
         entry.fingerprint = fingerprint(shared, entry.account, as_of, previous or b"")
-        return unchanged(out_dir, entry)
+        return unchanged(out_dir, entry, names)
     except (UserError, OSError):  # a damaged history or a folder that links out: a batch would not call it current
         return False
 
@@ -227,10 +232,10 @@ def _previous(library: Library, out_dir: Path, entry: Entry, as_of: date) -> byt
     return read_kept_plan(path, entry.account)[1]  # refused here, with its location, rather than in a worker
 
 
-def _write(out_dir: Path, entry: Entry, data: dict[str, bytes]) -> None:
+def _write(out_dir: Path, entry: Entry, data: dict[str, bytes], names: tuple[str, ...]) -> None:
     kept = {history_name(entry.qbr): data["plan.json"]} if entry.qbr is not None else {}
     # One unit, stamp last: a run stopped anywhere leaves the old files and stamp, or no stamp and a new render.
-    write_unit(out_dir, entry.slug, {**{name: data[name] for name in OUTPUTS}, **kept},
+    write_unit(out_dir, entry.slug, {**{name: data[name] for name in names}, **kept},
                (STAMP, entry.fingerprint.encode() + b"\n"))
 
 

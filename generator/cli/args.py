@@ -55,6 +55,30 @@ def parse_scheduler(text: str) -> str:
     return text
 
 
+def parse_formats(text: str) -> tuple[str, ...]:
+    """Argument type for --formats: some of pdf, pptx and docx, comma-separated."""
+    from ..errors import UserError
+    from ..render.formats import parse_formats as formats
+
+    try:
+        return formats(text)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(exc.problems[0].message) from None
+
+
+def _outputs(p: argparse.ArgumentParser) -> None:
+    """The options that choose the files: formats, the deck's template, speaker notes."""
+    from ..render.formats import FORMATS
+
+    p.add_argument("--formats", type=parse_formats, default=FORMATS, metavar="LIST",
+                   help="the files to make, comma-separated: pdf (roadmap and charter), pptx (the QBR deck), "
+                        "docx (the charter in Word); default: all")
+    p.add_argument("--deck-template", metavar="FILE.pptx",
+                   help="the organisation's PowerPoint template with the layouts 'QBR Title', 'QBR Content' and "
+                        "'QBR Visual' (default: the theme's deck_template, else the shipped one)")
+    p.add_argument("--notes", action="store_true", help="give the deck speaker notes: the reasons and talking points")
+
+
 def _plain(number: float) -> str:
     return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
 
@@ -127,6 +151,7 @@ def _generate_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
     p.add_argument("--strict-language", action="store_true", help=STRICT_LANGUAGE_HELP)
     p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
+    _outputs(p)
     p.set_defaults(func=cmd.cmd_generate)
 
 
@@ -152,6 +177,7 @@ def _batch_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="run on an existing Dask distributed cluster (tls://HOST:PORT with Dask's TLS config)")
     p.add_argument("--scheduler-timeout", type=bounded(float, 0.1, 3600), default=15, metavar="SECONDS",
                    help="how long to wait for the Dask scheduler to answer (default: 15)")
+    _outputs(p)
     p.set_defaults(func=cmd.cmd_batch)
 
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the faces import their stages lazily, so that --help stays 
     from ..batch.run import Entry, Measure
     from ..inputs.models import Account
     from ..inputs.theme import LoadedTheme
+    from ..render.formats import Outputs
 
 
 def _library(args: argparse.Namespace) -> Library:
@@ -117,18 +118,30 @@ def _theme(args: argparse.Namespace) -> LoadedTheme | None:
     return load_theme(Path(args.theme)) if args.theme else None
 
 
+def _outputs(args: argparse.Namespace, theme: LoadedTheme | None) -> Outputs:
+    """The files to make: ``--formats``, and the deck's template (``--deck-template``, else the theme's), checked
+    before any account is read."""
+    from ..render.deck.template import load_template
+    from ..render.formats import Outputs
+
+    given = Path(args.deck_template) if args.deck_template else theme.deck_template if theme is not None else None
+    template = load_template(given) if given is not None and "pptx" in args.formats else None
+    return Outputs(tuple(args.formats), template, args.notes)
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from ..generate import generate
     from ..render.fingerprint import shared_fingerprint
 
     library = _library(args)
     theme = _theme(args)
-    shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None)
+    outputs = _outputs(args, theme)
+    shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None, outputs)
     as_of = args.as_of or date.today()
     usage = (lambda ids: _read_usage(args, library, ids, as_of)) if args.usage else None
     for written in generate([Path(a) for a in args.accounts], library, Path(args.output), as_of,
                             shared=shared, since=Path(args.since) if args.since else None, theme=theme,
-                            strict_language=args.strict_language, usage=usage):
+                            strict_language=args.strict_language, usage=usage, outputs=outputs):
         print(written)
     return 0
 
@@ -146,6 +159,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     library = _library(args)
     theme = _theme(args)
+    outputs = _outputs(args, theme)
     as_of, out_dir = args.as_of or date.today(), Path(args.output)
     account_checks = checks(library, as_of, theme, strict_language=args.strict_language)
     entries = collect(Path(args.source), library, account_checks)
@@ -160,11 +174,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
         runner = local_runner(library, as_of, args.jobs, limits)
     start = time.perf_counter()
     with output_lock(out_dir):
-        shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None)
+        shared = shared_fingerprint(Path(args.usecases), Path(args.playbooks), theme.folder if theme else None,
+                                    outputs)
         # The progress line writes its own carriage returns, so it gets the stream itself and escapes account text.
         run_batch(entries, out_dir, shared=shared, as_of=as_of, force=args.force, runner=runner,
                   on_update=Progress(len(entries), plain(sys.stderr)), library=library, theme=theme,
-                  checks=account_checks, measure=measure)
+                  checks=account_checks, measure=measure, outputs=outputs)
     data = report(entries, as_of=as_of, seconds=time.perf_counter() - start, jobs=args.jobs)
     print(report_table(entries, shown_on(sys.stdout)))
     print(counts_line(data, write_report(out_dir, data)))
@@ -200,14 +215,17 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from ..batch.pool import Limits
+    from ..render.deck.template import load_template
+    from ..render.formats import Outputs
     from ..web.book import Settings
     from ..web.serve import serve
 
     theme = _theme(args)
+    template = load_template(theme.deck_template) if theme is not None and theme.deck_template else None
     settings = Settings(Path(args.accounts), Path(args.usecases), Path(args.playbooks), Path(args.output), theme,
                         args.as_of, int(args.upload_limit * 1_000_000), args.jobs,
                         Limits(seconds=args.time_limit, memory_mb=args.memory_limit),
-                        Path(args.usage) if args.usage else None)
+                        Path(args.usage) if args.usage else None, Outputs(deck_template=template))
     return serve(settings, args.host, args.port)
 
 

@@ -62,6 +62,8 @@ Color = Annotated[str, Strict(), StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")
 MonthDay = Annotated[str, Strict(), StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 # A logo is a plain file name inside a theme folder: no path, so it can never name a file elsewhere.
 LogoFile = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.(svg|png)$")]
+# Likewise the deck's PowerPoint template, a file of the theme folder.
+DeckFile = Annotated[str, Strict(), StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.pptx$")]
 
 
 class StrictModel(BaseModel):

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import Field
 
 from ..errors import Problems
-from .fields import Color, LogoFile, Name, StrictModel
+from .fields import Color, DeckFile, LogoFile, Name, StrictModel
 from .loader import AccountCheck, load_file
 from .logos import logo_problems
 from .models import Account
@@ -37,6 +37,9 @@ class Theme(StrictModel):
     organisation: Name = Field(description="The CS organisation's name, printed on each cover.")
     logo: LogoFile | None = Field(None, description="Its logo: an .svg or .png file in this folder.")
     colors: Colors = Field(default_factory=Colors, description="Colours, as #rrggbb.")
+    deck_template: DeckFile | None = Field(None, description="The organisation's PowerPoint template for the QBR "
+                                           "deck: a .pptx file in this folder with the layouts 'QBR Title', "
+                                           "'QBR Content' and 'QBR Visual'.")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,10 @@ class LoadedTheme:
     def logo(self) -> Path | None:
         return self.folder / self.theme.logo if self.theme.logo else None
 
+    @property
+    def deck_template(self) -> Path | None:
+        return self.folder / self.theme.deck_template if self.theme.deck_template else None
+
     def customer_logo(self, name: str | None) -> Path | None:
         return self.folder / CUSTOMER_LOGOS / name if name else None
 
@@ -61,6 +68,11 @@ def load_theme(folder: Path) -> LoadedTheme:
     if theme is not None and theme.logo and doc is not None:
         for problem in logo_problems(folder / theme.logo, folder):
             problems.add(doc.source.locate(("logo",)), problem, "logo")
+    if theme is not None and theme.deck_template and doc is not None:
+        path = folder / theme.deck_template
+        if path.is_symlink() or not path.is_file():  # a link could name a file outside the theme
+            problems.add(doc.source.locate(("deck_template",)), f"expected a regular file '{theme.deck_template}' "
+                         "in the theme folder", "deck_template")
     problems.raise_if_errors()
     assert theme is not None
     return LoadedTheme(theme, folder.resolve())

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem, did_you_mean
-from .fields import Color, LogoFile, MonthDay, Slug
+from .fields import Color, DeckFile, LogoFile, MonthDay, Slug
 from .yamlsource import PathKey, Sourced
 
 M = TypeVar("M", bound=BaseModel)
@@ -20,6 +20,7 @@ _SLUG_PATTERN = typing.get_args(Slug)[2].pattern
 _PATTERN_WORDS = {
     typing.get_args(LogoFile)[2].pattern: "expected a file name in the same folder ending in .svg or .png "
                                           "(like 'logo.svg')",
+    typing.get_args(DeckFile)[2].pattern: "expected a file name in the same folder ending in .pptx (like 'qbr.pptx')",
     typing.get_args(Color)[2].pattern: "expected a colour as #rrggbb (like '#2f6ea5')",
     typing.get_args(MonthDay)[2].pattern: "expected a day of the year as MM-DD (like '12-15')",
 }

@@ -9,7 +9,6 @@ account should do.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -23,14 +22,18 @@ from ..inputs.models import Account
 from ..inputs.playbook import Playbook, security_offer
 from ..inputs.theme import Colors, LoadedTheme
 from ..inputs.usecase_map import UseCaseMap
-from ..plan.models import Chair, CouncilMember, Owner, Plan, RestartSession, SessionSeats, TrainerSession
+from ..plan.models import Plan
 from ..plan.planner import plan
 from ..plan.walk import offered
 from .charts import account_map, adoption_chart, gantt, shown_personas
+from .deck.build import deck_pptx
 from .fonts import font_stack
+from .formats import PLAN, Outputs
 from .pdf import html_to_pdf
 from .phrases import keep_phrases
+from .schedule import key_dates, people, status_words
 from .trendchart import first_and_last, trend_chart
+from .word.charter import charter_docx
 from .words import Words
 
 # Countries whose paper is US Letter; everyone else prints on A4.
@@ -67,12 +70,9 @@ def _common(plan: Plan, w: Words, look: dict[str, Any] | None = None) -> dict[st
     def ngettext(singular: str, plural: str, n: int, **values: object) -> str:
         return w.ngettext(singular, plural, n) % values
 
-    def people(owners: list[Owner] | list[CouncilMember] | list[Chair]) -> list[str]:
-        # 'Sam Ito (VP Engineering)', or the title alone while the person is to be named.
-        return [_("%(name)s (%(title)s)", name=o.name, title=o.title) if o.name else o.title for o in owners]
-
     return {"plan": plan, "a": plan.account, "paper": paper(plan.account.locale), "w": w, "_": _,
-            "ngettext": ngettext, "people": people, "dates": lambda days: [w.date(d) for d in days],
+            "ngettext": ngettext, "people": lambda owners: people(w, owners),
+            "dates": lambda days: [w.date(d) for d in days],
             "fonts": Markup(font_stack(plan.account.locale)),
             "page_parts": _page_parts(w), **(look or _look(None, None))}
 
@@ -85,62 +85,11 @@ def _page_parts(w: Words) -> list[str]:
     return [part.strip() for part in (before, middle, after)]
 
 
-def _which(w: Words, session: int, sessions: int) -> str:
-    """'(session 2 of 3)' after what it qualifies, with no space before a full-width bracket (Japanese)."""
-    if sessions <= 1:
-        return ""
-    label = w.gettext("(session %(session)s of %(sessions)s)") % {"session": w.number(session),
-                                                                  "sessions": w.number(sessions)}
-    return label if label.startswith("\uff08") else " " + label  # U+FF08, the full-width "("
-
-
-def _sessions_of(w: Words, seats: list[SessionSeats]) -> str:
-    """The departments in a session, and which of its sessions it is for a department with several."""
-    return w.listing([s.department + _which(w, s.session, s.sessions) for s in seats])
-
-
-def _trainer_date(w: Words, s: TrainerSession) -> str:
-    if len(s.departments) > 1:
-        return w.gettext("Train-the-trainer for %(departments)s together (%(count)s champions), before their waves "
-                         "start") % {"departments": _sessions_of(w, s.departments), "count": w.number(s.trainers)}
-    return w.ngettext(
-        "Train-the-trainer for %(department)s (%(count)s champion), before its wave starts",
-        "Train-the-trainer for %(department)s (%(count)s champions), before its wave starts", s.trainers) % {
-        "department": s.department, "count": w.number(s.trainers)} + _which(w, s.session, s.sessions)
-
-
-def _restart_date(w: Words, s: RestartSession) -> str:
-    return w.ngettext("Champions' restart session for %(departments)s (%(count)s champion)",
-                      "Champions' restart session for %(departments)s (%(count)s champions)", s.champions) % {
-        "departments": _sessions_of(w, s.departments), "count": w.number(s.champions)}
-
-
-def key_dates(plan: Plan, w: Words, word: Callable[[str], str] = str) -> list[dict[str, Any]]:
-    """QBRs, trainer and restart sessions, switch-offs, the renewal and its checkpoints, in date order."""
-    rows = [{"day": plan.account.next_qbr, "what": w.gettext("This QBR: agree on this plan")}]
-    review = w.per(w.gettext("QBR %(number)s: review quarter %(number)s"),
-                   w.gettext("QBR %(number)s: review half-year %(number)s"),
-                   w.gettext("QBR %(number)s: review period %(number)s"))
-    rows += [{"day": q.qbr, "what": review % {"number": q.number}} for q in plan.quarters]
-    rows += [{"day": s.date, "what": _trainer_date(w, s)} for s in plan.enablement.train_the_trainer]
-    rows += [{"day": s.date, "what": _restart_date(w, s)} for s in plan.enablement.champion_restarts]
-    rows += [{"day": r.by, "what": w.gettext("Switch off %(tool)s") % {"tool": word(r.tool)}} for r in plan.retirements
-             if r.by <= plan.horizon_end]
-    steps = {"value_review": w.gettext("Value review with your sponsor, ahead of the renewal"),
-             "renewal_conversation": w.gettext("Renewal conversation: terms, seats and the next year")}
-    rows += [{"day": c.day, "what": steps[c.kind]} for c in plan.renewal_checkpoints if c.day <= plan.horizon_end]
-    if plan.account.renewal is not None:
-        rows.append({"day": plan.account.renewal, "what": w.gettext("The contract renews")})
-    return sorted(rows, key=lambda r: (r["day"], r["what"]))
-
-
 def _names(w: Words) -> dict[str, Any]:
     return {"stage_names": {"foundation": w.gettext("foundation"), "expand": w.gettext("expand"),
                             "optimize": w.gettext("optimize"), "transform": w.gettext("transform")},
             "severity_names": {"high": w.gettext("High"), "medium": w.gettext("Medium"), "low": w.gettext("Low")},
-            "status_names": {"done": w.gettext("Done"), "on_track": w.gettext("On track"),
-                             "at_risk": w.gettext("At risk"), "behind": w.gettext("Behind"),
-                             "proposed": w.gettext("Proposed")}}
+            "status_names": status_words(w)}
 
 
 def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str],
@@ -198,6 +147,7 @@ class Timings:
     plan: float = 0.0
     html: float = 0.0
     pdf: float = 0.0
+    office: float = 0.0  # the deck and the Word charter
 
 
 @dataclass
@@ -209,22 +159,38 @@ class Documents:
 
 
 def render_account(library: Library, account: Account, as_of: date, previous: Plan | None = None,
-                   theme: LoadedTheme | None = None) -> Documents:
-    """Plan one account (against the last QBR's plan, when given) and render its roadmap, charter and plan.json,
-    in the ``theme``'s colours and with its logos."""
+                   theme: LoadedTheme | None = None, *, outputs: Outputs | None = None) -> Documents:
+    """Plan one account (against the last QBR's plan, when given) and render the files ``outputs`` asks for
+    (every format by default) and its plan.json, in the ``theme``'s colours and with its logos."""
+    want = outputs or Outputs()
     t = Timings()
     start = time.perf_counter()
-    result = plan(library.map, library.playbooks[account.segment], account, as_of=as_of, previous=previous)
+    book = library.playbooks[account.segment]
+    result = plan(library.map, book, account, as_of=as_of, previous=previous)
     t.plan = time.perf_counter() - start
     start = time.perf_counter()
     look = _look(theme, account.logo)
+    charter = charter_html(result, book, look) if want.wants("pdf") or want.wants("docx") else ""
     roadmap = roadmap_html(result, library.map, dict(account.adoption), offered(library.map, account, security_offer(
-        library.playbooks[account.segment], account.regulated)), look)
-    charter = charter_html(result, library.playbooks[account.segment], look)
+        book, account.regulated)), look) if want.wants("pdf") else ""
     t.html = time.perf_counter() - start
     start = time.perf_counter()
+    files: dict[str, bytes] = {}
     folder = theme.folder if theme is not None else None
-    files = {"roadmap.pdf": html_to_pdf(roadmap, theme=folder), "charter.pdf": html_to_pdf(charter, theme=folder),
-             "plan.json": (result.model_dump_json(indent=2) + "\n").encode("utf-8")}
+    if want.wants("pdf"):
+        files["roadmap.pdf"] = html_to_pdf(roadmap, theme=folder)
+        files["charter.pdf"] = html_to_pdf(charter, theme=folder)
     t.pdf = time.perf_counter() - start
+    start = time.perf_counter()
+    if want.wants("pptx"):
+        language = Words(result.account.locale, result.period_months).language
+        files["qbr.pptx"] = deck_pptx(result, round(1 / book.community.champion_ratio), want.deck_template,
+                                      notes=want.notes, word=library.map.in_language(language).word)
+    if want.wants("docx"):
+        words = Words(result.account.locale, result.period_months)
+        files["charter.docx"] = charter_docx(charter, result, look["colors"],
+                                             words.gettext("Council charter: %(name)s") % {"name": account.name},
+                                             paper(account.locale))
+    t.office = time.perf_counter() - start
+    files[PLAN] = (result.model_dump_json(indent=2) + "\n").encode("utf-8")
     return Documents(files, t)

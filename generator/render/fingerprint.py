@@ -20,11 +20,12 @@ from pathlib import Path
 from .. import __version__
 from ..inputs.models import Account
 from .fonts import installed_fonts
+from .formats import Outputs
 
 STAMP = ".inputs.sha256"
 # Libraries whose upgrade can change the documents' bytes.
 RENDERERS = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "jinja2", "markupsafe", "pydantic", "babel",
-             "networkx")
+             "networkx", "python-pptx", "python-docx", "xlsxwriter", "lxml")
 
 
 # Rooms of the package that no document depends on: a new page in the web app re-renders nothing.
@@ -54,16 +55,17 @@ def _font_files() -> str:
     return ";".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(paths) if p.exists())
 
 
-def shared_fingerprint(usecases: Path, playbooks: Path, theme: Path | None = None) -> str:
+def shared_fingerprint(usecases: Path, playbooks: Path, theme: Path | None = None,
+                       outputs: Outputs | None = None) -> str:
     """What every account's documents depend on besides the account: library, playbooks, theme, package,
-    libraries, fonts."""
+    libraries, fonts, and the formats made (with the deck's template and notes)."""
     package = Path(str(files("generator")))
     look = _digest([p for p in theme.rglob("*") if p.is_file()], theme) if theme is not None else "no theme"
     parts = [__version__, _digest(usecases.glob("*.y*ml"), usecases), _digest(playbooks.glob("*.y*ml"), playbooks),
              look,
              _digest([p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                       and p.relative_to(package).parts[0] not in FACES], package),
-             _versions(), _font_files()]
+             _versions(), _font_files(), (outputs or Outputs()).key]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

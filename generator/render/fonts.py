@@ -52,6 +52,11 @@ def font_stack(locale: str = "en") -> str:
     return ", ".join(f'"{f}"' if " " in f else f for f in families)
 
 
+def east_asian_family(locale: str) -> str:
+    """The CJK family the documents set an account's Han and kana in, for a CJK locale; "" for any other."""
+    return CJK_FIRST.get(locale) or CJK_FIRST.get(locale.split("-", maxsplit=1)[0], "")
+
+
 def face_rules() -> str:
     """The @font-face rule that gives the emoji font its family and its range, for the shared stylesheet."""
     ranges = ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in EMOJI_RANGES)

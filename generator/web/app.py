@@ -36,7 +36,9 @@ from .security import Forbidden, Guard, checked_form, token
 from .usage_pages import usage_routes
 from .views import account_plan, excerpt, library_map, page, previous_plan
 
-DOCUMENTS = {"roadmap.pdf": "application/pdf", "charter.pdf": "application/pdf", "plan.json": "application/json"}
+DOCUMENTS = {"roadmap.pdf": "application/pdf", "charter.pdf": "application/pdf", "plan.json": "application/json",
+             "qbr.pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+             "charter.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 STATES = {"current": "Up to date", "outdated": "Out of date", "missing": "Not rendered yet", "invalid": "Cannot plan"}
 
 

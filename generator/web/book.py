@@ -26,6 +26,7 @@ from ..inputs.loader import Library, display_path, load_library, read_account
 from ..inputs.models import Account
 from ..inputs.theme import LoadedTheme
 from ..render.fingerprint import STAMP, shared_fingerprint
+from ..render.formats import Outputs
 from .guarded import attempt
 from .usage import Measuring, UsageFiles, file_stamps
 
@@ -44,6 +45,7 @@ class Settings:
     jobs: int = 2
     limits: Limits = field(default_factory=Limits)  # each render worker's time and memory
     usage: Path | None = None  # product usage data the book is planned with (serve --usage); an upload replaces it
+    outputs: Outputs = field(default_factory=Outputs)  # the files each account's render makes
 
     def today(self) -> date:
         return self.as_of or date.today()
@@ -110,7 +112,8 @@ class Workspace:
             if stamp != self._library.stamp or not stamp:
                 try:
                     library = load_library(s.usecases, s.playbooks)
-                    shared = shared_fingerprint(s.usecases, s.playbooks, s.theme.folder if s.theme else None)
+                    shared = shared_fingerprint(s.usecases, s.playbooks, s.theme.folder if s.theme else None,
+                                                s.outputs)
                     self._library = LibraryState(library, list(library.warnings), shared, stamp)
                 except UserError as exc:
                     self._library = LibraryState(None, list(exc.problems), "", stamp)
@@ -263,7 +266,7 @@ class Workspace:
                 return self._states[key]
         probe = Entry(entry.source, name=entry.name, slug=entry.folder, account=entry.account)
         found = is_current(self.settings.output, probe, library=state.library, shared=state.shared,
-                           as_of=self.settings.today())
+                           as_of=self.settings.today(), names=self.settings.outputs.names)
         with self._lock:
             if len(self._states) > 100_000:
                 self._states.clear()

@@ -118,4 +118,4 @@ class Renderer:
             run_batch(entries, settings.output, library=library, shared=state.shared, as_of=as_of, force=False,
                       runner=local_runner(library, as_of, min(settings.jobs, max(1, len(entries))), settings.limits),
                       on_update=update, theme=settings.theme, checks=checks(library, as_of, settings.theme),
-                      claimed=True)
+                      claimed=True, outputs=settings.outputs)

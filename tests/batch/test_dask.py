@@ -12,6 +12,7 @@ from conftest import LIBRARY_ARGS, SMALL_ACCOUNT, write_book
 from generator.batch import dask as dask_batch
 from generator.batch.pool import Limits, Task
 from generator.cli import main
+from generator.render.formats import Outputs
 
 distributed = pytest.importorskip("distributed")
 AS_OF = "2026-11-21"
@@ -61,19 +62,21 @@ def test_an_unreachable_scheduler_is_a_clear_error_within_the_timeout(tmp_path, 
 
 def test_a_task_that_raises_fails_only_its_account(shipped, monkeypatch, caplog):
     def fake_render(library, account_json: str, as_of: date, previous_json: str | None = None,
-                theme_dir: str | None = None) -> dict[str, bytes]:
+                theme_dir: str | None = None, *, outputs: Outputs | None = None) -> dict[str, bytes]:
         if "Broken" in account_json:
             raise RuntimeError("layout failed")
-        return {"roadmap.pdf": account_json.encode()}
+        return {"roadmap.pdf": account_json.encode(), "formats": ",".join(outputs.formats if outputs else []).encode()}
 
     monkeypatch.setattr(dask_batch, "render_task", fake_render)  # workers are threads of this process here
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None,
                                   silence_logs=50) as cluster:
         runner = dask_batch.dask_runner(cluster.scheduler_address, shipped, date(2026, 11, 21), Limits())
-        outcomes = {o.index: o for o in runner([Task(0, '"Alpha"'), Task(1, '"Broken"'), Task(2, '"Beta"')])}
+        deck_only = Outputs(("pptx",), notes=True)  # the formats reach the cluster's workers with each task
+        outcomes = {o.index: o for o in runner([Task(0, '"Alpha"', outputs=deck_only), Task(1, '"Broken"'),
+                                                Task(2, '"Beta"')])}
     assert sorted(outcomes) == [0, 1, 2]
     assert outcomes[0].ok
-    assert outcomes[0].files == {"roadmap.pdf": b'"Alpha"'}
+    assert outcomes[0].files == {"roadmap.pdf": b'"Alpha"', "formats": b"pptx"}
     assert outcomes[1].error == "RuntimeError: layout failed"
     assert outcomes[2].ok
     # In-process workers log the failed task through this process; that one record is expected, nothing else.

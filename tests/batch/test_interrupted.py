@@ -82,7 +82,7 @@ def test_an_interrupted_run_leaves_no_partial_file_and_the_next_run_completes(tm
 _CRASHING = """
 import os, signal, sys, time
 from generator.batch import pool
-def render(library, account_json, *args):
+def render(library, account_json, *args, **options):
     if "Slow" in account_json:
         time.sleep(float(os.environ["SLOW_SECONDS"]))  # holds one worker until its time limit, long after the signal
     os.kill(os.getpid(), signal.SIGKILL)

@@ -12,12 +12,13 @@ import pytest
 
 from generator.batch import pool
 from generator.batch.pool import Limits, LocalPool, Outcome, Task
+from generator.render.formats import Outputs
 
 AS_OF = date(2026, 11, 21)
 
 
 def fake_render(library, account_json: str, as_of: date, previous_json: str | None = None,
-                theme_dir: str | None = None) -> dict[str, bytes]:
+                theme_dir: str | None = None, *, outputs: Outputs | None = None) -> dict[str, bytes]:
     """Act out the account's name: crash, hang, eat memory, or return the worker's process id."""
     if "crash" in account_json:
         os.kill(os.getpid(), signal.SIGKILL)  # a hard crash: no exception, no cleanup

@@ -27,6 +27,7 @@ from generator.inputs.csv_accounts import export_csv
 from generator.inputs.models import Account
 from generator.plan.models import PLAN_SCHEMA_VERSION
 from generator.render.fingerprint import STAMP, fingerprint, shared_fingerprint
+from generator.render.formats import Outputs
 
 AS_OF = date(2026, 11, 21)
 
@@ -344,3 +345,30 @@ def test_a_damaged_kept_plan_fails_its_account_alone_naming_the_file(tmp_path, s
     assert entries[0].reason.startswith(f"{kept}: not a plan.json: nesting deeper than 32 levels; restore this "
                                         "kept plan from a backup, or remove it")
     assert runner.rendered == ["Beta Bakery"]
+
+
+def test_a_batch_writes_the_formats_asked_for_and_renders_again_when_they_change(tmp_path, shipped):
+    src = write_book(tmp_path / "book", ["Alpha Bakery"])
+    out = tmp_path / "out"
+    deck_only = Outputs(("pptx",))
+    runner = FakeRunner()
+    seen: list[Outputs | None] = []
+
+    def watching(tasks: Iterable[Task]) -> Iterable[Outcome]:
+        given = list(tasks)
+        seen.extend(t.outputs for t in given)
+        return runner(given)
+
+    def run(outputs: Outputs) -> list[Entry]:
+        shared = shared_fingerprint(ROOT / "usecases", ROOT / "playbooks", outputs=outputs)
+        return run_batch(collect(src, shipped), out, library=shipped, shared=shared, as_of=AS_OF, force=False,
+                         runner=watching, outputs=outputs)
+
+    assert statuses(run(deck_only)) == {"Alpha Bakery": "generated"}
+    assert seen == [deck_only]  # the worker is told what to make
+    assert sorted(p.name for p in (out / "alpha-bakery").iterdir()) == sorted([STAMP, "history", "plan.json",
+                                                                                "qbr.pptx"])
+    assert statuses(run(deck_only)) == {"Alpha Bakery": "unchanged"}
+    assert statuses(run(Outputs(("pptx",), notes=True))) == {"Alpha Bakery": "generated"}
+    assert statuses(run(Outputs())) == {"Alpha Bakery": "generated"}
+    assert {p.name for p in (out / "alpha-bakery").iterdir()} >= set(OUTPUTS)

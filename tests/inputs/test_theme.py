@@ -60,6 +60,11 @@ def test_the_sample_customer_logos_pass(logo):
     ({"colour": {}}, {}, "unknown field 'colour' (did you mean 'colors'?)"),
     ({"logo": "../secret.png"}, {}, "logo: expected a file name in the same folder ending in .svg or .png"),
     ({"logo": "logo.svg"}, {}, "theme.yaml:2:7: logo: no logo file theme/logo.svg"),
+    ({"deck_template": "../deck.pptx"}, {}, "deck_template: expected a file name in the same folder ending in .pptx"),
+    ({"deck_template": "deck.potx"}, {}, "deck_template: expected a file name in the same folder ending in .pptx"),
+    ({"deck_template": "deck.pptx"}, {}, "theme.yaml:2:16: deck_template: expected a regular file 'deck.pptx' in the "
+                                         "theme folder"),
+    ({"deck_template": "deck.pptx"}, {"deck.pptx": Path("/etc/hostname")}, "expected a regular file 'deck.pptx'"),
 ])
 def test_bad_themes_are_located_errors(tmp_path, monkeypatch, changes, files, expected):
     found = _refusals(tmp_path, monkeypatch, changes, files)

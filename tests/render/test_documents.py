@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from datetime import date
 
 import pytest
@@ -59,7 +61,7 @@ def test_pdfs_are_byte_identical_between_runs(shipped):
     account = load_account(ROOT / "accounts" / "pinecone-bakery.yaml", shipped)
     first = render_account(shipped, account, AS_OF).files
     second = render_account(shipped, account, AS_OF).files
-    assert first.keys() == {"roadmap.pdf", "charter.pdf", "plan.json"}
+    assert first.keys() == {"roadmap.pdf", "charter.pdf", "qbr.pptx", "charter.docx", "plan.json"}
     for name in first:
         assert first[name] == second[name], name
     assert first["roadmap.pdf"].startswith(b"%PDF-")
@@ -127,6 +129,12 @@ def test_account_text_never_makes_the_renderer_fetch(shipped, hostile_account, m
     assert all(url.startswith(tuple(allowed)) for url in fetched), fetched
     for name in ("roadmap.pdf", "charter.pdf"):
         assert b"/EmbeddedFile" not in docs.files[name]
+    for name in ("qbr.pptx", "charter.docx"):  # no link out of an Office file either: account text stays text
+        with zipfile.ZipFile(io.BytesIO(docs.files[name])) as package:
+            for entry in package.namelist():
+                data = package.read(entry)
+                assert b'TargetMode="External"' not in data, (name, entry)
+                assert b"<script>" not in data, (name, entry)
 
 
 def test_a_year_with_nothing_new_says_so_in_a_row_of_its_own(shipped):

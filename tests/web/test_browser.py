@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from docx import Document
+from pptx import Presentation
 
 from conftest import ROOT
 
@@ -108,7 +110,7 @@ def test_a_broken_account_shows_where_it_is_wrong(served, browser_page):
     shot(page, "account-broken")
 
 
-def test_adjust_a_plan_then_render_and_download_both_pdfs(served, browser_page, expect, tmp_path):
+def test_adjust_a_plan_then_render_and_download_every_document(served, browser_page, expect, tmp_path):
     url, root = served
     page = browser_page
     page.goto(url)
@@ -150,6 +152,14 @@ def test_adjust_a_plan_then_render_and_download_both_pdfs(served, browser_page, 
             assert "Brightline Studio" in text
             if name == "roadmap":  # the decision made in the browser is printed, with its reason
                 assert "The platform team moves offices in March." in text
+    for label, name in (("Download QBR deck (PowerPoint)", "qbr.pptx"), ("Download charter (Word)", "charter.docx")):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=label).click()
+        target = tmp_path / name
+        download.value.save_as(target)
+        assert download.value.suggested_filename == f"brightline-studio-{name}"
+        opened = Presentation(str(target)) if name.endswith(".pptx") else Document(str(target))
+        assert opened.core_properties.subject == "Brightline Studio"
     page.goto(url)
     assert "Up to date" in page.locator("table.book tbody tr", has_text="Brightline Studio").inner_text()
 
