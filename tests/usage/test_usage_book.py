@@ -141,7 +141,7 @@ def test_an_account_file_cannot_type_measured_values(shipped, tmp_path, key, typ
 def test_generate_with_usage_measures_each_account_before_rendering(tmp_path, capsys, monkeypatch):
     rendered: list[Account] = []
 
-    def render(library, account, as_of, previous=None, theme=None, outputs=None):
+    def render(library, account, as_of, previous=None, theme=None, *, outputs=None):
         from generator.render.documents import Documents
 
         rendered.append(account)
