@@ -10,7 +10,7 @@ import os
 import re
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -152,8 +152,12 @@ def inside(root: Path, *parts: str) -> Path:
     return target
 
 
-def write_unit(out_dir: Path, slug: str, data: dict[str, bytes], stamp: tuple[str, bytes]) -> list[Path]:
+def write_unit(out_dir: Path, slug: str, data: dict[str, bytes], stamp: tuple[str, bytes],
+               stale: Sequence[str] = ()) -> list[Path]:
     """Write one account's files and then its stamp under ``out_dir/<slug>/`` as one unit; return the files.
+
+    ``stale``: files an earlier render may have left that this one does not make (a format no longer asked
+    for); they are removed once the new files are in place, so the folder holds one render's documents only.
 
     Every file is written to a temporary file first, so a failure there (a full disk, a
     ``history`` that is not a folder) changes nothing. Only then is the old stamp taken away,
@@ -174,6 +178,9 @@ def write_unit(out_dir: Path, slug: str, data: dict[str, bytes], stamp: tuple[st
             tmp.unlink(missing_ok=True)
         raise
     swap(staged)
+    for name in stale:
+        if name not in data:
+            inside(out_dir, slug, name).unlink(missing_ok=True)
     return [target for _, target in staged[:-1]]
 
 

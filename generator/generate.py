@@ -143,6 +143,6 @@ def generate(paths: Sequence[Path], library: Library, out_dir: Path, as_of: date
             stamp = fingerprint(shared, account, as_of, last[1] if last else b"")
             # One unit: a run stopped anywhere leaves the folder as it was, or one the next batch renders again.
             yield from write_unit(out_dir, folder, {**docs.files, history_name(qbr): plan_json},
-                                  (STAMP, stamp.encode() + b"\n"))
+                                  (STAMP, stamp.encode() + b"\n"), stale=(outputs or Outputs()).left_out)
             log.info("%s: plan %.3fs, html %.3fs, pdf %.3fs, office %.3fs", path, docs.timings.plan,
                      docs.timings.html, docs.timings.pdf, docs.timings.office)

@@ -452,6 +452,21 @@ def test_generate_makes_the_formats_asked_for_with_the_deck_on_the_template_give
     assert any(s.has_notes_slide for s in made.slides)
 
 
+@pytest.mark.parametrize("command", ["generate", "batch"])
+def test_a_render_with_fewer_formats_leaves_no_file_of_an_earlier_one(tmp_path, command):
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "pinecone.yaml").write_bytes((ROOT / "accounts" / "pinecone-bakery.yaml").read_bytes())
+    source = [str(book / "pinecone.yaml")] if command == "generate" else [str(book)]
+    out = tmp_path / "out"
+    folder = out / "pinecone-bakery-co"
+    for formats, made in (("pdf,pptx,docx", {"roadmap.pdf", "charter.pdf", "qbr.pptx", "charter.docx"}),
+                          ("pdf", {"roadmap.pdf", "charter.pdf"}), ("docx", {"charter.docx"})):
+        assert main([command, *LIB, *source, "-o", str(out), "--as-of", "2026-11-21", "--formats", formats]) == 0
+        documents = {p.name for p in folder.iterdir() if p.suffix in (".pdf", ".pptx", ".docx")}
+        assert documents == made, formats
+
+
 @pytest.mark.parametrize(("content", "said"), [
     (b"not a zip", "expected a PowerPoint presentation (.pptx) with the deck's layouts"),
     (None, "no slide layout named 'QBR Visual': the deck needs one holding a title placeholder and a content "

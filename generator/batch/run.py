@@ -159,7 +159,7 @@ def run_batch(entries: list[Entry], out_dir: Path, *, library: Library, shared: 
         e.seconds = outcome.seconds
         if outcome.ok:
             try:
-                _write(out_dir, e, outcome.files, want.names)
+                _write(out_dir, e, outcome.files, want)
                 e.status = "generated"
             except OSError as exc:  # a link out of the output folder, a full disk: this account fails alone
                 e.status, e.reason = "failed", f"cannot write its files: {exc.strerror or exc}"
@@ -232,11 +232,11 @@ def _previous(library: Library, out_dir: Path, entry: Entry, as_of: date) -> byt
     return read_kept_plan(path, entry.account)[1]  # refused here, with its location, rather than in a worker
 
 
-def _write(out_dir: Path, entry: Entry, data: dict[str, bytes], names: tuple[str, ...]) -> None:
+def _write(out_dir: Path, entry: Entry, data: dict[str, bytes], want: Outputs) -> None:
     kept = {history_name(entry.qbr): data["plan.json"]} if entry.qbr is not None else {}
     # One unit, stamp last: a run stopped anywhere leaves the old files and stamp, or no stamp and a new render.
-    write_unit(out_dir, entry.slug, {**{name: data[name] for name in names}, **kept},
-               (STAMP, entry.fingerprint.encode() + b"\n"))
+    write_unit(out_dir, entry.slug, {**{name: data[name] for name in want.names}, **kept},
+               (STAMP, entry.fingerprint.encode() + b"\n"), stale=want.left_out)
 
 
 def local_runner(library: Library, as_of: date, jobs: int, limits: Limits) -> Runner:

@@ -39,6 +39,11 @@ class Outputs:
         return (*[name for fmt in FORMATS if fmt in self.formats for name in FILES[fmt]], PLAN)
 
     @property
+    def left_out(self) -> tuple[str, ...]:
+        """The files of the formats not made, which an earlier render of the folder may have left."""
+        return tuple(name for fmt in FORMATS if fmt not in self.formats for name in FILES[fmt])
+
+    @property
     def key(self) -> str:
         """What of these options changes a byte of the files, for the fingerprint."""
         template = self.deck_template.digest if self.deck_template is not None and self.wants("pptx") else "shipped"
