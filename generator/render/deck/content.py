@@ -121,8 +121,10 @@ def _objectives(plan: Plan, w: Words) -> list[Slide]:
     for o in plan.objectives:
         m = o.measure
         today = (w.amount(m.current, m.unit) if m.current is not None else w.gettext("not measured yet")) if m else ""
-        rows.append([o.title, names[o.status], m.name if m else (o.suggested_measure or ""), today,
-                     w.amount(m.target, m.unit) if m else "", w.date(m.by) if m else ""])
+        # A proposed objective has no numbers yet: the slide says where they come from, as the roadmap does.
+        target = w.amount(m.target, m.unit) if m else w.gettext("to agree at this QBR")
+        rows.append([o.title, names[o.status], m.name if m else (o.suggested_measure or ""), today, target,
+                     w.date(m.by) if m else ""])
     title = w.gettext("Your objectives")
     notes = [f"{o.title}: {w.say(o.status_note)}" for o in plan.objectives if not o.proposed]
     slides = [Slide("visual", title, table=Table([title, w.gettext("Status"), w.gettext("Measure"), w.gettext("Today"),
