@@ -1,0 +1,40 @@
+"""The timeline's month labels: measured apart and inside the chart, in every language, with the year shown."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html import unescape
+
+import pytest
+
+from conftest import ROOT
+from generator.inputs.loader import load_account
+from generator.plan.planner import plan
+from generator.render.charts import gantt
+from generator.render.textwidth import text_width
+from generator.render.words import Words
+
+SAMPLES = sorted((ROOT / "accounts").glob("*.yaml"))
+LOCALES = ["en-US", "de-DE", "fr-FR", "ja-JP"]
+MONTH = re.compile(r'<text x="([\d.]+)" y="25" font-size="7.5" fill="#5b6478">([^<]*)</text>')
+
+
+def month_labels(svg: str) -> list[tuple[float, float, str]]:
+    """(left, right, text) of each month label, its width measured as the chart measures it."""
+    return [(float(x), float(x) + text_width(unescape(t), 7.5), unescape(t)) for x, t in MONTH.findall(svg)]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("as_of", [date(2026, 12, 1), date(2026, 12, 28), date(2027, 1, 15)], ids=str)
+@pytest.mark.parametrize("sample", SAMPLES[::3], ids=lambda p: p.stem)
+def test_month_labels_never_meet_nor_leave_the_chart(shipped, sample, as_of, locale):
+    account = load_account(sample, shipped)
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=as_of)
+    svg = gantt(result, Words(locale, result.period_months))
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    labels = month_labels(svg)
+    assert len(labels) >= 6, labels
+    assert all(right <= width for _, right, _ in labels), labels
+    assert all(a[1] < b[0] for a, b in zip(labels, labels[1:], strict=False)), labels
+    assert re.search(r"\d{4}", labels[0][2]), labels[0]  # the reader learns the year from the first label shown
