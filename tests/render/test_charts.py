@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from html import unescape
+from itertools import pairwise
 
 import pytest
 
@@ -32,9 +33,11 @@ def test_month_labels_never_meet_nor_leave_the_chart(shipped, sample, as_of, loc
     account = load_account(sample, shipped)
     result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=as_of)
     svg = gantt(result, Words(locale, result.period_months))
-    width = float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1))
+    box = re.search(r'viewBox="0 0 ([\d.]+)', svg)
+    assert box
+    width = float(box.group(1))
     labels = month_labels(svg)
     assert len(labels) >= 6, labels
     assert all(right <= width for _, right, _ in labels), labels
-    assert all(a[1] < b[0] for a, b in zip(labels, labels[1:], strict=False)), labels
+    assert all(a[1] < b[0] for a, b in pairwise(labels)), labels
     assert re.search(r"\d{4}", labels[0][2]), labels[0]  # the reader learns the year from the first label shown
