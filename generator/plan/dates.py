@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from ..inputs.playbook import QuietPeriod
+from ..inputs.playbook_calendar import QuietPeriod
 from ..months import add_months
 from .workdays import WorkingDays
 

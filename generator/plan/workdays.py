@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import holidays
 
-from ..inputs.playbook import QuietPeriod
+from ..inputs.playbook_calendar import QuietPeriod
 
 # A year of weekends, holidays and a quiet fortnight can never hide every day of the next 60:
 # past that something is wrong with the rules, and the plan says the date as it is rather than loop.

@@ -11,7 +11,7 @@ from hypothesis import given
 
 from conftest import ROOT
 from generator.inputs.loader import load_account
-from generator.inputs.playbook import QuietPeriod
+from generator.inputs.playbook_calendar import QuietPeriod
 from generator.plan.planner import plan
 from generator.plan.workdays import WorkingDays, country_of
 from plan.test_planner import AS_OF, PROPERTY, cases

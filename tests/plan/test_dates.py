@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.inputs.playbook import QuietPeriod
+from generator.inputs.playbook_calendar import QuietPeriod
 from generator.months import shortest_period_days
 from generator.plan.dates import add_months, plan_calendar, shift_out_of
 from generator.plan.workdays import WorkingDays
