@@ -182,12 +182,11 @@ def render_account(library: Library, account: Account, as_of: date, previous: Pl
         files["charter.pdf"] = html_to_pdf(charter, theme=folder)
     t.pdf = time.perf_counter() - start
     start = time.perf_counter()
+    words = Words(result.account.locale, result.period_months)
     if want.wants("pptx"):
-        language = Words(result.account.locale, result.period_months).language
         files["qbr.pptx"] = deck_pptx(result, round(1 / book.community.champion_ratio), want.deck_template,
-                                      notes=want.notes, word=library.map.in_language(language).word)
+                                      notes=want.notes, word=library.map.in_language(words.language).word)
     if want.wants("docx"):
-        words = Words(result.account.locale, result.period_months)
         files["charter.docx"] = charter_docx(charter, result, look["colors"],
                                              words.gettext("Council charter: %(name)s") % {"name": account.name},
                                              paper(account.locale))
