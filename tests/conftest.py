@@ -9,7 +9,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, settings
 
-from generator.inputs.loader import Library, load_library
+from generator.inputs.loader import Library, load_account, load_library
+from generator.inputs.models import Account
+from generator.usage.metrics import MetricsFile
+from usage_files import shipped_metrics
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,6 +86,18 @@ def write_book(folder: Path, names: list[str], **changes) -> Path:
 @pytest.fixture(scope="session")
 def shipped() -> Library:
     return load_library(ROOT / "usecases", ROOT / "playbooks")
+
+
+@pytest.fixture(scope="session")
+def metrics(shipped: Library) -> MetricsFile:
+    """The shipped library's usage metrics (usecases/metrics.yaml), for the usage tests."""
+    return shipped_metrics(shipped)
+
+
+@pytest.fixture(scope="session")
+def brightline(shipped: Library) -> Account:
+    """The Brightline sample, which the shipped usage data is simulated for."""
+    return load_account(ROOT / "accounts" / "brightline-studio.yaml", shipped)
 
 
 @pytest.fixture(autouse=True)

@@ -10,24 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import UserError
-from generator.inputs.loader import load_account, load_library
+from generator.inputs.loader import load_library
 from generator.plan.planner import plan
 from generator.usage.derive import derive
 from generator.usage.library import load_metrics
 from generator.usage.measure import Reader, adoption_state, latest, lookback_days, measure_adoption
 from generator.usage.metrics import Evidence
 from generator.usage.summary import AccountUsage
-from usage_files import AS_OF, ROOT, shipped_metrics
-
-
-@pytest.fixture(scope="module")
-def metrics(shipped):
-    return shipped_metrics(shipped)
-
-
-@pytest.fixture(scope="module")
-def brightline(shipped):
-    return load_account(ROOT / "accounts" / "brightline-studio.yaml", shipped)
+from usage_files import AS_OF, ROOT
 
 
 def _usage(series: dict, seen: set | None = None) -> AccountUsage:

@@ -11,12 +11,7 @@ from hypothesis import strategies as st
 from generator.errors import UserError
 from generator.usage import read as read_module
 from generator.usage.read import read_usage
-from usage_files import AS_OF, shipped_metrics, write_csv, write_parquet
-
-
-@pytest.fixture(scope="module")
-def metrics(shipped):
-    return shipped_metrics(shipped)
+from usage_files import AS_OF, write_csv, write_parquet
 
 BOOK = frozenset({"acme", "globex"})
 

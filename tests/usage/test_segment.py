@@ -10,12 +10,7 @@ import pytest
 from generator.errors import UserError
 from generator.usage.read import read_usage
 from generator.usage.segment import _active_per_day
-from usage_files import AS_OF, shipped_metrics
-
-
-@pytest.fixture(scope="module")
-def metrics(shipped):
-    return shipped_metrics(shipped)
+from usage_files import AS_OF
 
 BOOK = frozenset({"acme"})
 

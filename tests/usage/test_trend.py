@@ -10,24 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.inputs.loader import load_account
 from generator.usage.read import read_usage
 from generator.usage.series import seat_trend
 from generator.usage.summary import AccountUsage
 from generator.usage.trend import known_months, month_ends, month_windows
-from usage_files import ROOT, shipped_metrics, write_csv, write_parquet
+from usage_files import write_csv, write_parquet
 
 BOOK = frozenset({"acme"})
-
-
-@pytest.fixture(scope="module")
-def metrics(shipped):
-    return shipped_metrics(shipped)
-
-
-@pytest.fixture(scope="module")
-def brightline(shipped):
-    return load_account(ROOT / "accounts" / "brightline-studio.yaml", shipped)
 
 
 def _trend(path, metrics, as_of: date):
