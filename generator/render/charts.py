@@ -16,7 +16,7 @@ from ..plan.dates import add_months
 from ..plan.models import Item, Plan
 from .fonts import font_stack
 from .mapdraw import PRINT, NodeStyle, svg
-from .phrases import shorten, wrap
+from .phrases import kept, shorten, wrap
 from .textwidth import text_width
 from .words import Words
 
@@ -54,6 +54,22 @@ def _open(width: float, height: float, label: str, locale: str) -> str:
             f'aria-label="{escape(label)}">')
 
 
+def _fitted(label: str, room: float, size: float, language: str) -> list[str]:
+    """A bold label in at most two lines of at most ``room`` units, measured; the second cut with '…' if it must."""
+    if text_width(label, size, bold=True) <= room:
+        return [label]
+    for cells in range(len(label), 3, -1):
+        lines = wrap(label, cells, language)
+        if text_width(lines[0], size, bold=True) <= room:
+            break
+    rest = ("" if kept(language) else " ").join(lines[1:])
+    for cells in range(len(rest), 1, -1):
+        second = shorten(rest, cells, language)
+        if text_width(second, size, bold=True) <= room:
+            return [lines[0], second]
+    return [lines[0]]
+
+
 def adoption_chart(plan: Plan, w: Words, width: float = 640) -> str:
     """One bar per department: share of people active today, with use cases adopted and in pilot."""
     rows = sorted(plan.adoption, key=lambda r: (-r.headcount, r.department))
@@ -73,8 +89,10 @@ def adoption_chart(plan: Plan, w: Words, width: float = 640) -> str:
         active = w.gettext("%(active)s of %(headcount)s (%(share)s)") % {
             "active": w.number(r.active_users), "headcount": w.number(r.headcount),
             "share": w.percent(r.active_users, r.headcount)}
-        out += [f'<text x="0" y="{y + 12:.0f}" font-size="10" font-weight="600" fill="{INK}">'
-                f'{escape(r.department)}</text>',
+        lines = _fitted(r.department, label_w - 6, 10, w.language)
+        out += [f'<text x="0" y="{y + (12 if len(lines) == 1 else 10) + 11 * j:.0f}" font-size="10" '
+                f'font-weight="600" fill="{INK}">{escape(line)}</text>' for j, line in enumerate(lines)]
+        out += [
                 f'<rect x="{label_w}" y="{y + 2:.0f}" width="{bar_w:.0f}" height="13" rx="3" fill="{ACCENT_SOFT}"/>',
                 f'<rect x="{label_w}" y="{y + 2:.0f}" width="{bar_w * share:.1f}" height="13" rx="3" fill="{ACCENT}"/>',
                 f'<text x="{label_w + bar_w + 8:.0f}" y="{y + 12:.0f}" font-size="9.5" fill="{INK}">'

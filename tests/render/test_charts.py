@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from generator.inputs.loader import load_account
 from generator.plan.planner import plan
-from generator.render.charts import gantt
+from generator.render.charts import adoption_chart, gantt
 from generator.render.textwidth import text_width
 from generator.render.words import Words
 
@@ -41,3 +41,19 @@ def test_month_labels_never_meet_nor_leave_the_chart(shipped, sample, as_of, loc
     assert all(right <= width for _, right, _ in labels), labels
     assert all(a[1] < b[0] for a, b in pairwise(labels)), labels
     assert re.search(r"\d{4}", labels[0][2]), labels[0]  # the reader learns the year from the first label shown
+
+
+BAR_LABEL = re.compile(r'<text x="0" y="[\d.]+" font-size="10" font-weight="600" fill="#1f2a44">([^<]*)</text>')
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_department_labels_end_before_their_bars(shipped, sample, locale):
+    """'IT, Sicherheit und Administration' wraps onto a second line instead of running into its bar."""
+    account = load_account(sample, shipped).model_copy(update={"locale": locale})
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=date(2026, 12, 1))
+    svg = adoption_chart(result, Words(locale, result.period_months))
+    labels = [unescape(t) for t in BAR_LABEL.findall(svg)]
+    assert len(labels) >= len(result.adoption)
+    too_wide = [t for t in labels if text_width(t, 10, bold=True) > 150 - 6]
+    assert not too_wide, too_wide
