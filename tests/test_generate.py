@@ -303,7 +303,7 @@ def test_a_german_account_reads_german_words_dates_and_numbers(generated):
     for words in ("Zusammenfassung", "Drei Vereinbarungen für dieses QBR", "Seite 3 von", "Erstellt von Mira Schneider "
                   "am 21.11.2026", "Baut auf", "Quartal 1:"):
         assert words in roadmap, words
-    for words in ("Council-Charta", "Mitglieder", "Unterschrift", "Bereichsleitung, Welle ab Quartal"):
+    for words in ("Charta des Lenkungskreises", "Mitglieder", "Unterschrift", "Bereichsleitung, Welle ab Quartal"):
         assert words in charter, words
     for english in ("Executive summary", "Page 3 of", "Why this, why now", "Nov 21, 2026"):
         assert english not in roadmap + charter, english
