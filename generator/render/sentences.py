@@ -165,7 +165,7 @@ def _theme(w: Words, v: Values) -> str:
         parts.append(w.gettext("Admin setup"))
     if v.get("lead"):  # another quarter would read the same: the first use case it starts tells them apart
         parts.append(w.gettext("starting with %(title)s") % {"title": _text(v, "lead")})
-    return w.gettext(" · ").join(parts)
+    return w.sep.join(parts)
 
 
 def _wave_lead(w: Words, v: Values) -> str:

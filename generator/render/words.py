@@ -101,6 +101,12 @@ class Words:
         """What goes between two sentences: a space, or nothing in a language written without spaces (ja)."""
         return "" if self.language in UNSPACED else " "
 
+    @property
+    def sep(self) -> str:
+        """What stands between two facts on one line ('Engineering · Jan 5 to Mar 30'): a Japanese line takes
+        no Western spaces, so the language says it (a full-width solidus)."""
+        return self.gettext(" · ")
+
     def series(self, parts: Sequence[str]) -> str:
         """Short notes one after another ('3 adopted, 2 planned'), with the language's comma (3件、2件)."""
         return ("\u3001" if self.language in UNSPACED - {"th"} else ", ").join(parts)

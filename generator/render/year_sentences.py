@@ -107,7 +107,7 @@ def _upkeep_theme(w: Words, v: Values) -> str:
             "departments": w.listing(_more(w, _list(v, "departments"), _int(v, "more")))})
     if _text(v, "ask"):
         parts.append(_ask_title(w, _text(v, "ask")))
-    return w.gettext(" · ").join(parts)
+    return w.sep.join(parts)
 
 
 def _qbr_moved(w: Words, v: Values) -> str:

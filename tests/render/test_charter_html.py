@@ -61,7 +61,7 @@ def test_the_charter_lists_decision_rights_escalation_term_and_every_meeting(shi
     assert council.term_end is not None
     for said in [*council.decision_rights, *council.escalation, w.date(council.term_start), w.date(council.term_end)]:
         assert said in text
-    assert " · ".join(w.date(d) for d in council.meetings) in text
+    assert w.sep.join(w.date(d) for d in council.meetings) in text
 
 
 def _rows(text: str) -> dict[str, tuple[str, str]]:
@@ -99,7 +99,7 @@ def test_the_chair_reads_as_a_role_in_every_language_not_the_playbooks_role_text
     text, _result, book = _charter(shipped, "atelier-lumiere", locale=locale)
     w, words = Words(locale), book.in_language(locale[:2]).council
     assert words.sponsor_role not in text  # 'Founder or CEO' says who should sit, never what they do
-    expected = f'{w.gettext("Chair")} · {w.gettext("Executive sponsor")}'  # labels, not a sentence to inflect
+    expected = f"{w.gettext('Chair')}{w.sep}{w.gettext('Executive sponsor')}"  # labels, not a sentence to inflect
     assert f"<td>{expected}</td></tr>" in text
 
 

@@ -58,3 +58,5 @@ def test_a_japanese_document_puts_no_space_between_its_words(shipped, name):
                 said = said.replace(words, "\u25a0")
             found += [said[max(m.start() - 8, 0):m.end() + 8] for m in SPACED_PRINTED.finditer(said)]
     assert not found, found[:10]
+    assert not [page for page in pages if "\u00b7" in re.sub(r"<svg\b.*?</svg>", "", page, flags=re.S)], \
+        "a Western middle dot with its spaces between two facts (the language's separator is w.sep)"

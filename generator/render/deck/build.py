@@ -31,7 +31,7 @@ def deck_pptx(plan: Plan, per_champion: int, template: DeckTemplate | None = Non
         drawer.draw(spec)
     day = datetime.combine(plan.as_of, time())
     props = deck.core_properties
-    props.title = prop(f"{plan.account.name} · {review_title(plan, w)}")
+    props.title = prop(f"{plan.account.name}{w.sep}{review_title(plan, w)}")
     props.subject, props.author = prop(plan.account.name), prop(plan.account.csm_name)
     props.last_modified_by = prop(plan.account.csm_name)
     props.created, props.modified, props.revision = day, day, 1

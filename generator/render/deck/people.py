@@ -17,7 +17,7 @@ def council_slides(plan: Plan, w: Words, per_champion: int) -> list[Slide]:
     said = w.gettext("The council is chaired by %(chair)s and meets %(cadence)s for %(minutes)s minutes. Every "
                      "department head has a seat and leads their department's adoption.") % {
         "chair": chair, "cadence": c.cadence, "minutes": w.number(c.meeting_minutes)}
-    rows = [[m.name or w.gettext("To be named"), m.title, w.say(m.department), " · ".join(w.say_all(m.roles))]
+    rows = [[m.name or w.gettext("To be named"), m.title, w.say(m.department), w.sep.join(w.say_all(m.roles))]
             for m in c.members]
     members = Slide("visual", title, table=Table([w.gettext("Name"), w.gettext("Title"), w.gettext("Department"),
                                                   w.gettext("Role on the council")], rows, [2, 2, 2, 3]),
