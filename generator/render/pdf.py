@@ -12,7 +12,7 @@ from .fetcher import AssetFetcher, assets_base_url
 from .fonts import face_rules
 
 if TYPE_CHECKING:  # WeasyPrint loads Pango on import: only processes that render pay for it
-    from weasyprint import CSS
+    from weasyprint import CSS, Document
     from weasyprint.text.fonts import FontConfiguration
 
 log = logging.getLogger(__name__)
@@ -35,11 +35,15 @@ def _font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
-def html_to_pdf(html: str, css_name: str = "document.css", theme: Path | None = None) -> bytes:
-    """Lay out ``html`` with the packaged stylesheet (and the logos of a ``theme`` folder) and return the PDF."""
+def layout(html: str, css_name: str = "document.css", theme: Path | None = None) -> Document:
+    """``html`` laid out in pages with the packaged stylesheet (and the logos of a ``theme`` folder)."""
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=assets_base_url(), url_fetcher=AssetFetcher(theme))
+    return document.render(stylesheets=[stylesheet(css_name)], font_config=_font_config())
+
+
+def html_to_pdf(html: str, css_name: str = "document.css", theme: Path | None = None) -> bytes:
+    """Lay out ``html`` with the packaged stylesheet (and the logos of a ``theme`` folder) and return the PDF."""
     # pdf_identifier and no timestamps keep the bytes identical from run to run.
-    return document.write_pdf(stylesheets=[stylesheet(css_name)], font_config=_font_config(),
-                              pdf_identifier=b"usecase-playbook", uncompressed_pdf=False)
+    return layout(html, css_name, theme).write_pdf(pdf_identifier=b"usecase-playbook", uncompressed_pdf=False)
