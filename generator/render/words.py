@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext as gettext_module
 import io
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib.resources import files
@@ -93,8 +94,16 @@ class Words:
         return self.number(value) + ((self.sentence_gap if self.language in UNSPACED else " ") + unit if unit else "")
 
     def listing(self, words: Sequence[str]) -> str:
-        """'a', 'a and b', 'a, b and c', in the locale's way."""
-        return format_list(list(words), locale=self.sentence_locale) if words else ""
+        """'a', 'a and b', 'a, b and c', in the locale's way; when an item has the conjunction in it ('People
+        and hiring'), the last is joined by the language's 'as well as', so the reader can tell the items apart."""
+        items = list(words)
+        if not items:
+            return ""
+        middle, conjunction = _joints(self.sentence_locale)
+        said = re.compile(rf"(?<!\w){re.escape(conjunction.strip())}(?!\w)", re.I)
+        if len(items) < 2 or not conjunction.strip().isalpha() or not any(said.search(i) for i in items):
+            return format_list(items, locale=self.sentence_locale)
+        return self.gettext("%(items)s as well as %(last)s") % {"items": middle.join(items[:-1]), "last": items[-1]}
 
     @property
     def sentence_gap(self) -> str:
@@ -131,3 +140,8 @@ class Words:
         return [self.say(n) for n in notes if internal or not n.internal]
 
 
+@lru_cache(maxsize=16)
+def _joints(locale: Locale) -> tuple[str, str]:
+    """What the locale's lists put between two middle items (', ') and before the last ('and', 'und', 'et')."""
+    three, two = format_list(["\x01", "\x02", "\x03"], locale=locale), format_list(["\x01", "\x02"], locale=locale)
+    return three[three.index("\x01") + 1:three.index("\x02")], two[two.index("\x01") + 1:two.index("\x02")]

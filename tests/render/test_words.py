@@ -91,3 +91,18 @@ def test_no_word_hides_inside_an_f_string():
               for n, line in enumerate(path.read_text().splitlines(), 1)
               if re.search(r"""\bf["'].*gettext\(""", line)]
     assert not hidden
+
+
+@pytest.mark.parametrize(("locale", "items", "said"), [
+    ("en-US", ["People and hiring", "Product"], "People and hiring as well as Product"),
+    ("en-US", ["Sales", "Support and success", "Product"], "Sales, Support and success as well as Product"),
+    ("en-US", ["Brand", "Product"], "Brand and Product"),  # no item says 'and': the plain list
+    ("en-US", ["Brandon", "Andrea"], "Brandon and Andrea"),  # 'and' inside a word is not the conjunction
+    ("de-DE", ["Personal und Recruiting", "Engineering"], "Personal und Recruiting sowie Engineering"),
+    ("de-DE", ["People and hiring", "Product"], "People and hiring und Product"),  # the reader's 'und' is clear
+    ("fr-FR", ["Ventes et marketing", "Produit", "Support"], "Ventes et marketing, Produit ainsi que Support"),
+    ("ja-JP", ["営業とマーケティング", "製品"], "営業とマーケティング、製品"),
+    ("en-US", ["People and hiring"], "People and hiring"),
+])
+def test_a_list_whose_items_say_and_keeps_its_items_apart(locale, items, said):
+    assert Words(locale).listing(items) == said
