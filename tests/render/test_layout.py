@@ -18,7 +18,7 @@ from generator.inputs.loader import load_account
 from generator.render.documents import render_account
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = sorted((ROOT / "accounts").glob("*.yaml"))
+SAMPLES = [*sorted((ROOT / "accounts").glob("*.yaml")), ROOT / "tests" / "data" / "world-scripts.yaml"]
 MM = 72 / 25.4
 MARGIN = {"portrait": 18 * MM, "landscape": 14 * MM}  # document.css: @page and @page wide
 SLACK = 1.0  # points: a glyph's side bearing may reach past its box by a hair
@@ -35,7 +35,8 @@ def outside(pdf: bytes, tmp_path: Path) -> list[str]:
     """Words left or right of their page's text box, as 'page N: word (by X pt)'; the cover has no margins."""
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
-    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    xml = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(path), "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8", "replace")
     found = []
     for n, (width, height, body) in enumerate(PAGE.findall(xml), 1):
         if n == 1:
