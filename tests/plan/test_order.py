@@ -121,7 +121,7 @@ def test_a_regulated_account_gets_sign_in_and_two_factor_before_its_first_quarte
 
 @pytest.mark.parametrize(("name", "code", "title"), [
     ("brueckner-maschinenbau", "foundation", "Foundation: Besprechungsnotizen und Entscheidungen"),
-    ("meridian-health", "ask", "Embed what is live in Customer support and IT, security and administration · "),
+    ("meridian-health", "ask", "Embed what is live in Customer support as well as IT, security and administration · "),
     ("lumen-robotics", "opens", None),
 ])
 def test_a_quarter_title_says_what_is_in_it(shipped, name, code, title):
