@@ -6,7 +6,6 @@ the SVG prints at the size it says.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 from html import escape
@@ -15,8 +14,8 @@ from ..inputs.usecase_map import UseCaseMap
 from ..plan.dates import add_months
 from ..plan.models import Item, Plan
 from .fonts import font_stack
+from .labels import fit, shortened
 from .mapdraw import PRINT, NodeStyle, svg
-from .phrases import kept, shorten, wrap
 from .textwidth import text_width
 from .words import Words
 
@@ -39,11 +38,6 @@ def status_labels(w: Words) -> dict[str, str]:
             "na": w.gettext("Not offered to this account")}
 
 
-def _text_width(text: str, size: float) -> float:
-    """A generous estimate of a label's width: wide (CJK) characters take a full em, others about 0.56 em."""
-    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.56 for c in text)
-
-
 def _font(locale: str) -> str:
     return escape(font_stack(locale), quote=True)
 
@@ -52,22 +46,6 @@ def _open(width: float, height: float, label: str, locale: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
             f'width="{width:.0f}" height="{height:.0f}" font-family="{_font(locale)}" role="img" '
             f'aria-label="{escape(label)}">')
-
-
-def _fitted(label: str, room: float, size: float, language: str) -> list[str]:
-    """A bold label in at most two lines of at most ``room`` units, measured; the second cut with '…' if it must."""
-    if text_width(label, size, bold=True) <= room:
-        return [label]
-    for cells in range(len(label), 3, -1):
-        lines = wrap(label, cells, language)
-        if text_width(lines[0], size, bold=True) <= room:
-            break
-    rest = ("" if kept(language) else " ").join(lines[1:])
-    for cells in range(len(rest), 1, -1):
-        second = shorten(rest, cells, language)
-        if text_width(second, size, bold=True) <= room:
-            return [lines[0], second]
-    return [lines[0]]
 
 
 def adoption_chart(plan: Plan, w: Words, width: float = 640) -> str:
@@ -89,7 +67,7 @@ def adoption_chart(plan: Plan, w: Words, width: float = 640) -> str:
         active = w.gettext("%(active)s of %(headcount)s (%(share)s)") % {
             "active": w.number(r.active_users), "headcount": w.number(r.headcount),
             "share": w.percent(r.active_users, r.headcount)}
-        lines = _fitted(r.department, label_w - 6, 10, w.language)
+        lines = fit(r.department, label_w - 6, 10, w.language, bold=True)
         out += [f'<text x="0" y="{y + (12 if len(lines) == 1 else 10) + 11 * j:.0f}" font-size="10" '
                 f'font-weight="600" fill="{INK}">{escape(line)}</text>' for j, line in enumerate(lines)]
         out += [
@@ -147,12 +125,13 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
     def x(day: date) -> float:
         return label_w + plot_w * (day - start).days / span
 
-    labels = {lane: wrap(lane, 20, w.language)[:2] for lane in lanes}
+    labels = {lane: fit(lane, label_w - 6, 8.5, w.language, bold=True) for lane in lanes}
     lane_h = {lane: max(len(items) * row_h, len(labels[lane]) * 11 + 4) for lane, items in lanes.items()}
     empty_h = 0 if lanes else 26  # a year with nothing new still gets a row, for the words that say so
-    height = top + sum(h + lane_gap for h in lane_h.values()) + empty_h + 18
+    # Below the lanes: a row for the markers' words (today, the renewal), then one for the legend.
+    height = top + sum(h + lane_gap for h in lane_h.values()) + empty_h + 30
     out = [_open(width, height, w.gettext("Timeline"), plan.account.locale)]
-    out += _month_axis(_months(start, end), x, w, top=top, bottom=height - 16, width=width)
+    out += _month_axis(_months(start, end), x, w, top=top, bottom=height - 28, width=width)
     y = top
     for lane, items in lanes.items():
         out.append(f'<rect x="0" y="{y - 2}" width="{width:.0f}" height="{lane_h[lane] + 4}" fill="#f7f8fa" '
@@ -165,9 +144,7 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
             x0, x1 = x(item.start), max(x(item.end), x(item.start) + 3)
             fill = ACCENT if item.kind == "start" else "#8fb5dc"
             out.append(f'<rect x="{x0:.1f}" y="{by}" width="{x1 - x0:.1f}" height="11" rx="2" fill="{fill}"/>')
-            label = shorten(item.title, 40, w.language)
-            room_right = width - x1 - 6
-            tx, anchor = (x1 + 4, "start") if room_right > 4.6 * len(label) else (x0 - 4, "end")
+            tx, anchor, label = _bar_label(item.title, x0, x1, (label_w + 2, width - 2), w.language)
             out.append(f'<text x="{tx:.1f}" y="{by + 9}" font-size="7.5" text-anchor="{anchor}" fill="{INK}">'
                        f'{escape(label)}</text>')
         y += lane_h[lane] + lane_gap
@@ -177,26 +154,21 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
         w.gettext("Nothing new starts this year.")
     renewal_word, renewal = w.gettext("Renewal"), plan.account.renewal
     for q in plan.quarters:
-        out += [f'<line x1="{x(q.qbr):.1f}" y1="{top - 20}" x2="{x(q.qbr):.1f}" y2="{height - 14:.0f}" '
+        out += [f'<line x1="{x(q.qbr):.1f}" y1="{top - 20}" x2="{x(q.qbr):.1f}" y2="{height - 26:.0f}" '
                 f'stroke="#b7791f" stroke-width="1" stroke-dasharray="3 2"/>',
                 f'<text x="{x(q.qbr) - 2:.1f}" y="{top - 22}" font-size="7.5" text-anchor="end" fill="#b7791f" '
                 f'font-weight="600">{escape(qbr % {"number": q.number})}</text>']
     this = plan.account.next_qbr
     if this > start:
-        out += [f'<line x1="{x(this):.1f}" y1="{top - 20}" x2="{x(this):.1f}" y2="{height - 14:.0f}" '
+        out += [f'<line x1="{x(this):.1f}" y1="{top - 20}" x2="{x(this):.1f}" y2="{height - 26:.0f}" '
                 f'stroke="#b7791f" stroke-width="1.4"/>',
                 f'<text x="{x(this) - 2:.1f}" y="{top - 22}" font-size="7.5" text-anchor="end" fill="#b7791f" '
                 f'font-weight="600">{escape(this_qbr)}</text>']
-    out += [f'<line x1="{x(start):.1f}" y1="{top - 20}" x2="{x(start):.1f}" y2="{height - 14:.0f}" stroke="#c53030" '
-            f'stroke-width="1.4"/>',
-            f'<text x="{x(start) + 3:.1f}" y="{height - 4:.0f}" font-size="7.5" fill="#c53030">{escape(today)}</text>']
-    if renewal is not None and start < renewal <= end:  # the year's commercial event, named at the foot
-        out += [f'<line x1="{x(renewal):.1f}" y1="{top - 6}" x2="{x(renewal):.1f}" y2="{height - 14:.0f}" '
-                f'stroke="#2f855a" stroke-width="1.4"/>',
-                f'<text x="{x(renewal) - 2:.1f}" y="{height - 4:.0f}" font-size="7.5" text-anchor="end" '
-                f'fill="#2f855a" font-weight="600">{escape(renewal_word)}</text>']
+    shown_renewal = renewal if renewal is not None and start < renewal <= end else None
+    out += _foot_markers(x(start), x(shown_renewal) if shown_renewal else None, (today, renewal_word),
+                         top=top, height=height)
     # The legend sits at the right edge and is as wide as its words, which differ by language.
-    first_w, second_w = 16 + _text_width(new, 7.5) + 12, 16 + _text_width(finishing, 7.5)
+    first_w, second_w = 16 + text_width(new, 7.5) + 12, 16 + text_width(finishing, 7.5)
     legend_x = width - 8 - first_w - second_w
     second_x = legend_x + first_w
     out += [f'<rect x="{legend_x:.0f}" y="{height - 12:.0f}" width="12" height="8" rx="2" fill="{ACCENT}"/>',
@@ -206,11 +178,45 @@ def gantt(plan: Plan, w: Words, width: float = 640) -> str:
             f'{escape(finishing)}</text>']
     if not lanes:
         # On white, so the month and QBR lines do not strike the words through.
-        out += [f'<rect x="{label_w + 4}" y="{top + 2}" width="{_text_width(nothing, 10) + 8:.0f}" height="16" '
+        out += [f'<rect x="{label_w + 4}" y="{top + 2}" width="{text_width(nothing, 10) + 8:.0f}" height="16" '
                 'fill="#ffffff"/>',
                 f'<text x="{label_w + 8}" y="{top + 14}" font-size="10" fill="{MUTED}">{escape(nothing)}</text>']
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _foot_markers(today_x: float, renewal_x: float | None, words: tuple[str, str], *, top: float,
+                  height: float) -> list[str]:
+    """Today's line and the renewal's (the year's commercial event), named in the row below the lanes: each
+    name left of its line, or right of it where the other name or the lane labels' column leaves no room."""
+    today, renewal = words
+    today_w, renewal_w = text_width(today, 7.5), text_width(renewal, 7.5, bold=True)
+    today_at, today_anchor = today_x + 3, "start"
+    out = [f'<line x1="{today_x:.1f}" y1="{top - 20}" x2="{today_x:.1f}" y2="{height - 26:.0f}" stroke="#c53030" '
+           'stroke-width="1.4"/>']
+    if renewal_x is not None:
+        renewal_at, renewal_anchor = renewal_x - 2, "end"
+        if renewal_x - 2 - renewal_w < today_x + 3 + today_w + 4:  # it would meet today's name: today's goes left
+            today_at, today_anchor = today_x - 3, "end"
+            if renewal_x - 2 - renewal_w < today_x + 4:
+                renewal_at, renewal_anchor = renewal_x + 3, "start"
+        out += [f'<line x1="{renewal_x:.1f}" y1="{top - 6}" x2="{renewal_x:.1f}" y2="{height - 26:.0f}" '
+                'stroke="#2f855a" stroke-width="1.4"/>',
+                f'<text x="{renewal_at:.1f}" y="{height - 16:.0f}" font-size="7.5" text-anchor="{renewal_anchor}" '
+                f'fill="#2f855a" font-weight="600">{escape(renewal)}</text>']
+    out.append(f'<text x="{today_at:.1f}" y="{height - 16:.0f}" font-size="7.5" text-anchor="{today_anchor}" '
+               f'fill="#c53030">{escape(today)}</text>')
+    return out
+
+
+def _bar_label(title: str, x0: float, x1: float, plot: tuple[float, float], language: str) -> tuple[float, str, str]:
+    """Where a bar's label goes: after the bar if it fits before the edge, else before it if it fits after the
+    lane labels, else on the roomier side, shortened to fit; measured, never over a lane label or the edge."""
+    after, before = plot[1] - (x1 + 4), (x0 - 4) - plot[0]
+    label = shortened(title, max(after, before), 7.5, language)
+    if text_width(label, 7.5) <= after or after >= before:
+        return x1 + 4, "start", label
+    return x0 - 4, "end", label
 
 
 def statuses(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str]) -> dict[str, str]:

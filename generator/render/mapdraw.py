@@ -14,7 +14,8 @@ from html import escape
 from ..inputs.models import STAGES
 from ..inputs.usecase_map import UseCaseMap
 from .fonts import font_stack
-from .phrases import kept, shorten, wrap
+from .labels import fit
+from .textwidth import text_width
 
 FONT = escape(font_stack(), quote=True)  # our stack, for an SVG attribute
 
@@ -32,12 +33,12 @@ class Geometry:
     header_h: int = 34
     legend_h: int = 40
     font_size: float = 11
-    wrap: int = 27
     lines: int = 2
 
 
 SCREEN = Geometry()
-PRINT = Geometry(node_w=150, node_h=46, col_gap=30, row_gap=6, lane_label_w=120, font_size=12.5, wrap=19, lines=3)
+TEXT_INSET = 8  # a box's title starts this far in from its left edge, and ends as far from its right
+PRINT = Geometry(node_w=150, node_h=46, col_gap=30, row_gap=6, lane_label_w=120, font_size=12.5, lines=3)
 
 STAGE_COLOURS = {
     "foundation": ("#e3edf7", "#2f6ea5"),
@@ -137,7 +138,7 @@ def _lanes(lay: Layout, heading: str, language: str) -> list[str]:
     for i, (_, title, top, height) in enumerate(lay.lanes):
         fill = "#f7f8fa" if i % 2 == 0 else "#ffffff"
         parts.append(f'<rect x="0" y="{top:.0f}" width="{lay.width:.0f}" height="{height:.0f}" fill="{fill}"/>')
-        lines = wrap(title, 16, language)[:3]
+        lines = fit(title, g.lane_label_w - 6, g.font_size + 1, language, bold=True, lines=3)
         step = g.font_size + 3
         first = top + height / 2 - (len(lines) - 1) * step / 2 + g.font_size / 3
         for j, line in enumerate(lines):
@@ -163,14 +164,11 @@ def _edges(umap: UseCaseMap, lay: Layout) -> list[str]:
 def _node(umap: UseCaseMap, n: str, box: tuple[float, float], st: NodeStyle, g: Geometry) -> str:
     x, y = box
     language = umap.language or ""
-    lines = wrap(umap.use_cases[n].title, g.wrap, language)
-    if len(lines) > g.lines:
-        rest = ("" if kept(language) else " ").join(lines[g.lines - 1:])
-        lines = [*lines[:g.lines - 1], shorten(rest, g.wrap, language)]
+    lines = fit(umap.use_cases[n].title, g.node_w - 2 * TEXT_INSET, g.font_size, language, lines=g.lines)
     dash = ' stroke-dasharray="4 3"' if st.dashed else ""
     step = g.font_size * 1.18
     first = y + g.node_h / 2 - (len(lines) - 1) * step / 2 + g.font_size / 3
-    text = "".join(f'<tspan x="{x + 8:.0f}" y="{first + i * step:.1f}">{escape(line)}</tspan>'
+    text = "".join(f'<tspan x="{x + TEXT_INSET:.0f}" y="{first + i * step:.1f}">{escape(line)}</tspan>'
                    for i, line in enumerate(lines))
     return (f'<g><title>{escape(n)}</title><rect x="{x:.0f}" y="{y:.0f}" width="{g.node_w}" height="{g.node_h}" '
             f'rx="6" fill="{st.fill}" stroke="{st.stroke}" stroke-width="1.4"{dash}/>'
@@ -187,7 +185,7 @@ def _legend(items: list[tuple[str, NodeStyle]], lay: Layout) -> list[str]:
         parts.append(f'<rect x="{x:.0f}" y="{y:.0f}" width="18" height="14" rx="3" fill="{st.fill}" '
                      f'stroke="{st.stroke}"{dash}/><text x="{x + 24:.0f}" y="{y + 11:.0f}" '
                      f'font-size="{g.font_size}" fill="#1f2a44">{escape(label)}</text>')
-        x += 40 + g.font_size * 0.62 * len(label)
+        x += 24 + text_width(label, g.font_size) + 16
     return parts
 
 
