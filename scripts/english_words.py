@@ -26,6 +26,7 @@ from generator.inputs.loader import load_account, load_library
 from generator.inputs.models import Account
 from generator.render.documents import render_account
 
+HYPHENATED = re.compile(r"([^\W\d_])\u2010\n([^\W\d_])")
 WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'\u2019-]*[A-Za-zÀ-ÿ]")  # a word may hold an apostrophe (l'équipe)
 LOCALES = {"de": "de-DE", "fr": "fr-FR", "ja": "ja-JP", "en": "en-US"}
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,7 +108,9 @@ def pdf_text(pdf: bytes) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
         handle.flush()
-        return subprocess.run(["pdftotext", handle.name, "-"], check=True, capture_output=True, text=True).stdout
+        text = subprocess.run(["pdftotext", handle.name, "-"], check=True, capture_output=True, text=True).stdout
+    # A word hyphenated at a line's end (WeasyPrint sets U+2010 there) is one word to its reader: 'Deploy-/ment'.
+    return HYPHENATED.sub(r"\1\2", text)
 
 
 def check(paths: list[Path], languages: list[str], as_of: date, usecases: Path = ROOT / "usecases") -> int:
