@@ -94,9 +94,7 @@ def _letters(word: str, room: float, wide: Measure) -> str:
 
 @cache
 def _dictionary(language: str) -> pyphen.Pyphen | None:
-    """The language's hyphenation dictionary; none for languages written without spaces."""
-    if kept(language) or not language:
-        return None
-    name = next((n for n in (language, {"en": "en_US", "de": "de_DE", "fr": "fr"}.get(language, ""))
-                 if n and n in pyphen.LANGUAGES), None)
+    """The language's hyphenation dictionary (Pyphen finds a region's or the base language's); none for
+    languages written without spaces."""
+    name = None if kept(language) or not language else pyphen.language_fallback(language)
     return pyphen.Pyphen(lang=name) if name else None

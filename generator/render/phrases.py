@@ -2,8 +2,8 @@
 
 Pango may break a Japanese line between any two characters, which splits words in headings, table
 cells and labels ("ユースケー/ス", "四半/期"). BudouX finds the phrases; in HTML the characters of each
-phrase of such an element are joined by WORD JOINER (U+2060, written ``&#8288;``), and SVG labels are wrapped between
-phrases. WeasyPrint has no ``word-break: keep-all``, and ``white-space: nowrap`` spans are no answer:
+phrase of such an element are joined by WORD JOINER (U+2060, written ``&#8288;``), and SVG labels are broken between
+phrases (``labels``). WeasyPrint has no ``word-break: keep-all``, and ``white-space: nowrap`` spans are no answer:
 a table cell of them is never broken at all. A joiner is invisible, is left out of the PDF's text
 (a search for a word still finds it), and counts in a cell's narrowest width, so a table grows a
 column rather than break a word. Kinsoku holds because BudouX keeps closing punctuation with the
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import textwrap
 import unicodedata
 from functools import cache, lru_cache
 from html.parser import HTMLParser
@@ -26,7 +25,6 @@ PARSERS = {"ja": budoux.load_default_japanese_parser, "zh": budoux.load_default_
 # A phrase longer than this may still break inside, so that no table grows too wide for its page.
 LONGEST_KEPT = 12
 JOINER = "&#8288;"
-WIDE_CELLS = 1 / 0.56
 # Kinsoku: what a line never starts with (closing marks, the long vowel mark, small kana), in a cut phrase too.
 NO_START = frozenset("\u3001\u3002\uff0c\uff0e\uff09\u300d\u300f\u3011\u30fc\u30fb\uff1a\uff01\uff1f"
                      "\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087"
@@ -57,56 +55,6 @@ def phrases(text: str, language: str) -> tuple[str, ...]:
     if not kept(language) or not WIDE.search(text):
         return (text,)
     return tuple(_parser(language).parse(text))
-
-
-def cells(text: str) -> float:
-    """Width of ``text`` in the cells textwrap counts, each a Latin letter's average (0.56 em): a wide (CJK)
-    character takes a full em."""
-    return sum(WIDE_CELLS if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def wrap(text: str, width: int, language: str) -> list[str]:
-    """``text`` in lines of about ``width`` half-width cells, for an SVG label: between words as textwrap does,
-    and in Japanese between phrases (a phrase longer than a line is cut where it must)."""
-    if not kept(language) or not WIDE.search(text):
-        return textwrap.wrap(text, width)
-    lines: list[str] = []
-    line = ""
-    # A phrase too long for a line is cut at its list marks first, and only then where the line is full.
-    for piece in (p for phrase in phrases(text, language)
-                  for part in (LIST_MARK.split(phrase) if cells(phrase) > width else [phrase]) if part
-                  for p in _pieces(part, width)):
-        if line and cells(line + piece) > width:
-            lines.append(line.rstrip())
-            line = piece.lstrip()
-        else:
-            line += piece
-    return [x for x in [*lines, line.rstrip()] if x]
-
-
-def _pieces(phrase: str, width: int) -> list[str]:
-    """A phrase too long for any line, cut where each line is full (a character no line starts with goes with
-    the one before it); a shorter one whole."""
-    out = [""]
-    for c in phrase:
-        if out[-1] and cells(out[-1] + c) > width:
-            if c in NO_START and len(out[-1]) > 1:
-                out[-1], carried = out[-1][:-1], out[-1][-1]
-                out.append(carried)
-            else:
-                out.append("")
-        out[-1] += c
-    return out
-
-
-def shorten(text: str, width: int, language: str) -> str:
-    """``text`` cut to one line of ``width`` half-width cells, ending in '…' where it is cut."""
-    if not kept(language) or not WIDE.search(text):
-        return textwrap.shorten(text, width, placeholder="…")
-    if cells(text) <= width:
-        return text
-    cut = next(i for i in range(len(text), -1, -1) if cells(text[:i]) <= width - 2)
-    return text[:cut] + "…"
 
 
 def _shorter(phrase: str) -> list[str]:
