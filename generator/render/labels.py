@@ -8,6 +8,7 @@ between letters only where it has none. A text that needs more lines than the la
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -17,6 +18,7 @@ from .phrases import LIST_MARK, NO_START, WIDE, kept, phrases
 from .textwidth import text_width
 
 ELLIPSIS = "…"
+KANA = re.compile("[\u3040-\u30ff]")
 Measure = Callable[[str], float]
 
 
@@ -83,13 +85,25 @@ def _broken(word: str, room: float, wide: Measure, language: str) -> list[str]:
 
 
 def _letters(word: str, room: float, wide: Measure) -> str:
-    """The longest start of ``word`` that fits, never leaving the rest to start with a closing mark."""
+    """The longest start of ``word`` that fits, never leaving the rest to start with a closing mark. Where
+    the rest then fits on one line, the cut moves towards the middle, to where kanji meet kana if there is
+    such a seam, so no line holds a lone letter ('新入社員/オンボーディング', not '新入社員オンボーディ/ング')."""
     cut = len(word) - 1
     while cut > 1 and wide(word[:cut]) > room:
         cut -= 1
     while cut > 1 and word[cut] in NO_START:
         cut -= 1
-    return word[:cut]
+    if wide(word[cut:]) > room:
+        return word[:cut]
+    middle, least = len(word) / 2, 2
+    fits = [c for c in range(least, cut + 1) if len(word) - c >= least and word[c] not in NO_START
+            and wide(word[c:]) <= room]
+    seams = [c for c in fits if _script(word[c - 1]) != _script(word[c])]
+    return word[:min(seams or [c for c in fits if c >= middle] or [cut], key=lambda c: abs(c - middle))]
+
+
+def _script(letter: str) -> str:
+    return "kanji" if WIDE.match(letter) and not KANA.match(letter) else "kana" if KANA.match(letter) else "other"
 
 
 @cache

@@ -81,6 +81,14 @@ def test_a_wrapped_label_keeps_every_character_fits_and_keeps_kinsoku(text, widt
     assert all(line[0] not in NO_START or line[0] in starts for line in lines[1:])
 
 
+@pytest.mark.parametrize("text", ["オンコールハンドブック", "アーキテクチャ決定記録", "インシデントポストモーテム"])
+@pytest.mark.parametrize("share", [0.6, 0.75, 0.9])
+def test_a_phrase_over_two_lines_leaves_no_line_of_a_letter_or_two(text, share):
+    lines = fit(text, share * text_width(text, SIZE), SIZE, JA, lines=99)
+    assert len(lines) == 2
+    assert min(map(len, lines)) >= len(text) // 3, lines  # never 'オンコールハンドブッ' over a lone 'ク'
+
+
 def test_shorten_cuts_a_japanese_label_with_an_ellipsis():
     label = "全社Wikiとナレッジハブと規程と社員ハンドブック"
     assert shortened(label, 19 * CELL, SIZE, JA).endswith("…")
