@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from .read import Reading
 
 MAX_LOCATED = 20  # bad rows named one by one per file; past them, how many more
-_NUMBER = r"^\s*[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$"
+Masks = tuple[pa.ChunkedArray, ...]  # bad day, value, metric, account id
+NUMBER = r"^\s*[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$"
 
 
 @dataclass
@@ -38,25 +39,30 @@ def check_batch(batch: pa.RecordBatch, first_row: int, display: str, partition: 
                 checked: Checked) -> None:
     """Check ``batch`` (rows numbered from ``first_row``), locate its bad rows and summarise its good ones."""
     table = pa.Table.from_batches([batch])
-    n = table.num_rows
-    if n == 0:
+    if table.num_rows == 0:
         return
+    rows, masks = normalise(table, partition, [m.id for m in reading.metrics.metrics])
+    bad = pc.or_(pc.or_(masks[0], masks[1]), pc.or_(masks[2], masks[3]))
+    if pc.any(bad).as_py():
+        _locate(table, bad, masks, first_row, display=display, reading=reading, checked=checked)
+    _summarise(rows.filter(pc.invert(bad)), reading)
+
+
+def normalise(table: pa.Table, partition: str | None, known: list[str]) -> tuple[pa.Table, Masks]:
+    """The rows as (account_id, department, metric, day, value) of the contract's types, and which of them have a
+    bad day, value, metric or account id (in that order)."""
+    n = table.num_rows
     names = table.schema.names
     account = _text(table["account_id"]) if "account_id" in names else pa.array([partition] * n, pa.string())
     department = _text(table["department"]) if "department" in names else pa.nulls(n, pa.string())
     day, bad_day = _days(table["day"])
     value, bad_value = _values(table["value"])
     metric = _text(table["metric"])
-    bad_metric = pc.invert(pc.fill_null(pc.is_in(metric, value_set=pa.array(
-        [m.id for m in reading.metrics.metrics], pa.string())), False))
+    bad_metric = pc.invert(pc.fill_null(pc.is_in(metric, value_set=pa.array(known, pa.string())), False))
     bad_account = pc.fill_null(pc.equal(account, ""), True)
-    bad = pc.or_(pc.or_(bad_day, bad_value), pc.or_(bad_metric, bad_account))
-    if pc.any(bad).as_py():
-        _locate(table, bad, (bad_day, bad_value, bad_metric, bad_account), first_row, display=display,
-                reading=reading, checked=checked)
-    good = pa.table({"account_id": account, "department": pc.if_else(pc.equal(department, ""), None, department),
-                     "metric": metric, "day": day, "value": value}).filter(pc.invert(bad))
-    _summarise(good, reading)
+    rows = pa.table({"account_id": account, "department": pc.if_else(pc.equal(department, ""), None, department),
+                     "metric": metric, "day": day, "value": value})
+    return rows, (bad_day, bad_value, bad_metric, bad_account)
 
 
 def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -84,12 +90,13 @@ def _values(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
         ok = pc.and_(pc.is_finite(values), pc.greater_equal(values, 0))
         return pc.fill_null(values, 0), pc.invert(pc.fill_null(ok, False))
     text = _text(column)
-    ok = pc.fill_null(pc.match_substring_regex(text, _NUMBER), False)
-    values = pc.if_else(ok, text, "0").cast(pa.float64())
+    ok = pc.fill_null(pc.match_substring_regex(text, NUMBER), False)
+    # The pattern allows spaces around the number, which Arrow's cast does not: they are trimmed first.
+    values = pc.utf8_trim_whitespace(pc.if_else(ok, text, "0")).cast(pa.float64())
     return values, pc.invert(ok)
 
 
-def _locate(table: pa.Table, bad: pa.ChunkedArray, masks: tuple[pa.ChunkedArray, ...], first_row: int, *,
+def _locate(table: pa.Table, bad: pa.ChunkedArray, masks: Masks, first_row: int, *,
             display: str, reading: Reading, checked: Checked) -> None:
     """Name the batch's first bad rows (a batch with many is a systematic mistake: the first ones show it)."""
     rows = pc.indices_nonzero(bad).to_pylist()
@@ -99,17 +106,24 @@ def _locate(table: pa.Table, bad: pa.ChunkedArray, masks: tuple[pa.ChunkedArray,
     for i in rows[:room]:
         checked.located += 1
         row = table.slice(i, 1).to_pylist()[0]
-        says = []
-        if masks[3][i].as_py():
-            says.append("account_id is empty")
-        if masks[0][i].as_py():
-            says.append(f"day {_shown(row.get('day'))} is not a date (YYYY-MM-DD)")
-        if masks[2][i].as_py():
-            metric = row.get("metric")
-            says.append(f"metric {_shown(metric)} is not defined{did_you_mean(str(metric), known)}")
-        if masks[1][i].as_py():
-            says.append(f"value {_shown(row.get('value'))} is not a number of zero or more")
-        reading.problems.add(Location(display, first_row + i, unit="row"), "; ".join(says))
+        flags = tuple(bool(mask[i].as_py()) for mask in masks)
+        reading.problems.add(Location(display, first_row + i, unit="row"), row_problem(row, flags, known))
+
+
+def row_problem(row: dict[str, object], flags: tuple[bool, ...], known: list[str]) -> str:
+    """What is wrong with a row, given its values as read and which of day, value, metric, account id are bad."""
+    bad_day, bad_value, bad_metric, bad_account = flags
+    says = []
+    if bad_account:
+        says.append("account_id is empty")
+    if bad_day:
+        says.append(f"day {_shown(row.get('day'))} is not a date (YYYY-MM-DD)")
+    if bad_metric:
+        metric = row.get("metric")
+        says.append(f"metric {_shown(metric)} is not defined{did_you_mean(str(metric), known)}")
+    if bad_value:
+        says.append(f"value {_shown(row.get('value'))} is not a number of zero or more")
+    return "; ".join(says)
 
 
 def _shown(value: object) -> str:

@@ -113,13 +113,20 @@ class Usage:
         if sum(p.num_rows for p in self.parts) > COMPACT_ROWS and len(self.parts) > 1:
             self.parts = [_regroup(self.parts)]
 
+    def add_grouped(self, table: pa.Table) -> None:
+        """Add rows already grouped per account, department, metric and day (an engine's, of the DAILY schema)."""
+        self.parts.append(table.cast(DAILY))
+        if sum(p.num_rows for p in self.parts) > COMPACT_ROWS and len(self.parts) > 1:
+            self.parts = [_regroup(self.parts)]
+
     def add_seen(self, table: pa.Table) -> None:
         self.seen_parts.append(table.group_by(["account_id", "metric"]).aggregate([]).cast(SEEN))
 
     def finish(self, largest: frozenset[str]) -> None:
         """Group every batch's days once more and index them per account: counts add up, people and gauges
         keep the largest value of a day."""
-        daily = _regroup(self.parts) if self.parts else DAILY.empty_table()
+        # One part is grouped already (each part is, and so is a regrouping): only several are grouped again.
+        daily = self.parts[0] if len(self.parts) == 1 else _regroup(self.parts) if self.parts else DAILY.empty_table()
         big = pc.is_in(daily["metric"], value_set=pa.array(sorted(largest), pa.string()))
         daily = pa.table({c: daily[c] for c in ("account_id", "department", "metric", "day")}).append_column(
             "value", pc.if_else(big, daily["value_max"], daily["value_sum"]))

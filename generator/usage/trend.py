@@ -54,13 +54,16 @@ class Months:
         if not self.ends or table.num_rows == 0:
             return
         table = table.filter(pc.is_in(table["metric"], value_set=pa.array(sorted(self.metrics), pa.string())))
-        index = pc.add(pc.multiply(pc.year(table["day"]), 12), pc.subtract(pc.month(table["day"]), 1))
-        slot = pc.index_in(index, value_set=pa.array([_month_index(e) for e in self.ends], pa.int64()))
-        end = pc.take(pa.array(self.ends, pa.date32()), slot).cast(pa.int32())
-        near = pc.less(pc.subtract(end, table["day"].cast(pa.int32())), self.stale_days)
-        kept = table.filter(pc.fill_null(near, False))
+        kept = table.filter(self.near(table["day"]))
         if kept.num_rows:
             self.add(kept.select(TREND.names).cast(TREND))
+
+    def near(self, days: pa.ChunkedArray) -> pa.ChunkedArray:
+        """Which days are in the last ``stale_days`` of one of the months (a null day is not)."""
+        index = pc.add(pc.multiply(pc.year(days), 12), pc.subtract(pc.month(days), 1))
+        slot = pc.index_in(index, value_set=pa.array([_month_index(e) for e in self.ends], pa.int64()))
+        end = pc.take(pa.array(self.ends, pa.date32()), slot).cast(pa.int32())
+        return pc.fill_null(pc.less(pc.subtract(end, days.cast(pa.int32())), self.stale_days), False)
 
     def add(self, table: pa.Table) -> None:
         self.parts.append(_largest(table))

@@ -19,8 +19,8 @@ from usage_files import write_csv, write_parquet
 BOOK = frozenset({"acme"})
 
 
-def _trend(path, metrics, as_of: date):
-    usage = read_usage(path, metrics, BOOK, as_of, 40)
+def _trend(path, metrics, as_of: date, engine=None):
+    usage = read_usage(path, metrics, BOOK, as_of, 40, engine=engine)
     return usage.accounts["acme"].trend if "acme" in usage.accounts else {}
 
 
@@ -42,31 +42,31 @@ def test_the_trend_has_the_twelve_month_ends_before_as_of(as_of, first, last):
     ("2026-10-24", False),  # older than that: not the month's value
     ("2026-11-01", False),  # the next month's first day is that month's
 ])
-def test_a_months_value_is_its_latest_in_its_last_stale_days(tmp_path, metrics, day, used):
+def test_a_months_value_is_its_latest_in_its_last_stale_days(tmp_path, metrics, engine, day, used):
     path = write_csv(tmp_path / "u.csv", [f"acme,{day},,active_users,40"])
-    trend = _trend(path, metrics, date(2026, 12, 1))
+    trend = _trend(path, metrics, date(2026, 12, 1), engine)
     assert trend.get((None, "active_users"), {}).get(date(2026, 10, 31)) == (40.0 if used else None)
 
 
-def test_the_latest_day_wins_and_people_keep_a_days_largest(tmp_path, metrics):
+def test_the_latest_day_wins_and_people_keep_a_days_largest(tmp_path, metrics, engine):
     path = write_csv(tmp_path / "u.csv", ["acme,2026-10-29,,active_users,90", "acme,2026-10-30,,active_users,50",
                                           "acme,2026-10-30,,active_users,55", "acme,2026-10-28,,active_users,99"])
-    assert _trend(path, metrics, date(2026, 12, 1))[(None, "active_users")] == {date(2026, 10, 31): 55.0}
+    assert _trend(path, metrics, date(2026, 12, 1), engine)[(None, "active_users")] == {date(2026, 10, 31): 55.0}
 
 
-def test_data_after_as_of_is_never_in_the_trend(tmp_path, metrics):
+def test_data_after_as_of_is_never_in_the_trend(tmp_path, metrics, engine):
     rows = [("acme", date(2026, 10, 31), None, "active_users", 10.0),
             ("acme", date(2026, 11, 14), None, "active_users", 20.0),  # as-of: its month has not ended
             ("acme", date(2026, 11, 30), None, "active_users", 30.0),  # after as-of
             ("acme", date(2026, 12, 31), None, "active_users", 40.0)]
-    trend = _trend(write_parquet(tmp_path / "u.parquet", rows), metrics, date(2026, 11, 14))
+    trend = _trend(write_parquet(tmp_path / "u.parquet", rows), metrics, date(2026, 11, 14), engine)
     assert trend == {(None, "active_users"): {date(2026, 10, 31): 10.0}}
 
 
-def test_only_the_seats_metrics_are_kept_month_by_month(tmp_path, metrics):
+def test_only_the_seats_metrics_are_kept_month_by_month(tmp_path, metrics, engine):
     path = write_csv(tmp_path / "u.csv", ["acme,2026-10-31,,pages_created,3", "acme,2026-10-31,,licensed_seats,60",
                                           "acme,2026-10-31,Eng,active_users,8"])
-    assert set(_trend(path, metrics, date(2026, 12, 1))) == {("Eng", "active_users"), (None, "licensed_seats")}
+    assert set(_trend(path, metrics, date(2026, 12, 1), engine)) == {("Eng", "active_users"), (None, "licensed_seats")}
 
 
 def _usage(trend: dict) -> AccountUsage:
@@ -137,7 +137,7 @@ def test_a_month_is_known_only_once_the_data_covers_its_window():
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 500), st.sampled_from([None, "Eng", "Ops"])),
                 min_size=1, max_size=40))
-def test_the_trend_is_the_same_from_one_file_or_several_in_any_order(tmp_path_factory, metrics, rows):
+def test_the_trend_is_the_same_from_one_file_or_several_in_any_order(tmp_path_factory, metrics, engine, rows):
     as_of = date(2026, 12, 1)
     table = [("acme", as_of - timedelta(days=back), d, "active_users", float(v)) for back, v, d in rows]
     one = tmp_path_factory.mktemp("one")
@@ -145,4 +145,4 @@ def test_the_trend_is_the_same_from_one_file_or_several_in_any_order(tmp_path_fa
     several = tmp_path_factory.mktemp("several")
     for i, row in enumerate(reversed(table)):
         write_parquet(several / f"{i:03}.parquet", [row])
-    assert _trend(one, metrics, as_of) == _trend(several, metrics, as_of)
+    assert _trend(one, metrics, as_of, engine) == _trend(several, metrics, as_of, engine)

@@ -1,0 +1,80 @@
+"""The DuckDB engine's queries, built from this module's own text and the contract's column names only.
+
+Everything that comes from outside (file paths, account ids, metric ids, dates) is a parameter (``$name``) or a
+table registered through the relation API (``files``, ``book``); a file's columns are named only once the
+column check has found them to be the contract's. Each shape of file (Parquet or CSV, and the kinds of its
+columns) is read by one table function over all its files, and its values are made what the Arrow reader
+makes them: the same dates, numbers and bad rows.
+"""
+
+from __future__ import annotations
+
+from .groups import AFTER, BAD, KEPT, KEPT_KEYS, SEEN, UNKNOWN
+from .tables import DATE, NUMBER, TableFile
+
+# A text day is a day when it names a real one and prints back as written (2026-02-30 is none).
+_TEXT_DAY = ("CASE WHEN strftime(TRY_CAST(CAST(t.day AS VARCHAR) AS DATE), '%Y-%m-%d') = CAST(t.day AS VARCHAR) "
+             "THEN TRY_CAST(CAST(t.day AS VARCHAR) AS DATE) END")
+_PARQUET = "read_parquet(${files}, filename = true, file_row_number = true, union_by_name = true, " \
+           "hive_partitioning = false)"
+# A CSV file as the Arrow reader takes it: a header row, commas, double quotes, every cell text, an empty one none.
+_CSV = "read_csv(${files}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', " \
+       "union_by_name = true, filename = true, hive_partitioning = false)"
+
+
+_RAW = ", t.day AS raw_day, t.metric AS raw_metric, t.value AS raw_value"
+
+
+def shape_rows(file: TableFile, files_param: str, *, raw: bool = False) -> str:
+    """The rows of every file of ``file``'s shape, read by one table function over the list ``files_param``; with
+    ``raw``, also the day, metric and value as the file has them (to name a bad row's)."""
+    kinds = dict(file.kinds)
+    account = "CAST(t.account_id AS VARCHAR)" if "account_id" in kinds else "f.partition"
+    department = "NULLIF(CAST(t.department AS VARCHAR), '')" if "department" in kinds else "CAST(NULL AS VARCHAR)"
+    day = "CAST(t.day AS DATE)" if kinds["day"] == DATE else _TEXT_DAY
+    if kinds["value"] == NUMBER:
+        value = "CAST(t.value AS DOUBLE)"
+        value_ok = f"coalesce(isfinite({value}) AND {value} >= 0, false)"
+    else:
+        value_ok = "coalesce(regexp_matches(CAST(t.value AS VARCHAR), $number), false)"
+        value = "coalesce(TRY_CAST(CAST(t.value AS VARCHAR) AS DOUBLE), 0)"
+    row = "t.file_row_number + 1" if file.parquet else "CAST(NULL AS BIGINT)"  # a Parquet file's rows count from 1
+    source = (_PARQUET if file.parquet else _CSV).replace("{files}", files_param)
+    return (f"SELECT f.file_id, {row} AS row_number, {account} AS account_id, {department} AS department, "
+            f"CAST(t.metric AS VARCHAR) AS metric, {day} AS day, {value_ok} AS value_ok, {value} AS value"
+            f"{_RAW if raw else ''} FROM {source} AS t JOIN files AS f ON f.path = t.filename")
+
+
+def flagged(rows: str) -> str:
+    """The rows with which of their day, value, metric and account id are bad."""
+    return ("SELECT *, bad_day OR bad_value OR bad_metric OR bad_account AS bad FROM ("
+            "SELECT *, day IS NULL AS bad_day, NOT value_ok AS bad_value, "
+            "NOT coalesce(list_contains($metrics, metric), false) AS bad_metric, "
+            f"coalesce(account_id = '', true) AS bad_account FROM ({rows}))")
+
+
+def grouped(rows: str, *, trend: bool) -> str:
+    """Every row sorted by what becomes of it (``groups``) and grouped: the one pass over the book's files."""
+    near = ("(list_contains($seats, r.metric) AND list_contains($ends, last_day(r.day)) "
+            "AND date_diff('day', r.day, last_day(r.day)) < $stale)") if trend else "false"
+    classified = (f"SELECT r.*, CASE WHEN r.bad THEN {BAD} WHEN b.id IS NULL THEN {UNKNOWN} "
+                  f"WHEN r.day > $as_of THEN {AFTER} WHEN r.day >= $start OR {near} THEN {KEPT} ELSE {SEEN} "
+                  "END AS class "
+                  f"FROM ({flagged(rows)}) AS r LEFT JOIN book AS b ON b.id = r.account_id")
+    keys = ", ".join(_kept(name) for name in ("file_id", "account_id", "department", "metric", "day"))
+    return (f'SELECT CAST(class AS TINYINT) AS "class", {keys}, sum(v) AS value_sum, max(v) AS value_max, '
+            f"count(*) AS n FROM (SELECT *, CASE WHEN class = {BAD} THEN 0 ELSE value END AS v FROM ({classified})) "
+            "GROUP BY ALL")
+
+
+def _kept(name: str) -> str:
+    classes = ", ".join(str(c) for c, names in KEPT_KEYS.items() if name in names)
+    return f"CASE WHEN class IN ({classes}) THEN {name} END AS {name}"
+
+
+def located(rows: str) -> str:
+    """The first bad rows of each of the files ``$bad_files``, with their values as read."""
+    return (f"SELECT file_id, row_number, raw_day, raw_metric, raw_value, bad_day, bad_value, bad_metric, "
+            f"bad_account FROM ({flagged(rows)}) WHERE bad AND list_contains($bad_files, file_id) "
+            "QUALIFY row_number() OVER (PARTITION BY file_id ORDER BY row_number) <= $room "
+            "ORDER BY file_id, row_number")
