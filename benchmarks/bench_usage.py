@@ -1,8 +1,12 @@
-"""Reading usage data: a 1,000,000-row long-form file (CSV and Parquet) and Segment events, for 10,000 accounts.
+"""Reading usage data: a 1,000,000-row long-form file (CSV and Parquet) and Segment events, for 10,000 accounts;
+and with --sizes, folders of 10 and 100 million long-form Parquet rows.
 
 Run: .venv/bin/python benchmarks/bench_usage.py [--rows 1000000] [--accounts 10000] [--events 200000] [--days 120]
-Writes seeded synthetic files into a temporary folder, then reads each in a fresh process (so its peak
-memory is its own) with the book's accounts and the shipped metrics, and prints wall time, rows per second,
+     [--engine duckdb|arrow|dask]
+     .venv/bin/python benchmarks/bench_usage.py --sizes 10000000,100000000 [--engine duckdb]
+Writes seeded synthetic files into a temporary folder (the large sizes with DuckDB itself, 10 million rows a
+file, so that writing them needs no more memory than one file's), then reads each in a fresh process (so its
+peak memory is its own) with the book's accounts and the shipped metrics, and prints wall time, rows per second,
 peak resident memory and that peak less the process's memory before reading (imports and library).
 """
 
@@ -26,6 +30,20 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 12, 1)
 DAYS = 120
+METRICS = ["active_users", "pages_created", "runbook_editors", "wiki_readers", "docs_created", "sso_sign_ins"]
+DEPARTMENTS = [None, None, "Engineering", "Sales", "Support"]
+FILE_ROWS = 10_000_000
+# Rows i of a file from $first to $last, their columns drawn from hashes of i (deterministic, each column's
+# independent of the others, and as spread as the 1-million-row file's): one account of $accounts, a day of the
+# $days up to $as_of, a department or none, a metric.
+GENERATE = """
+SELECT printf('ACC-%05d', hash(i * 1000003 + 1) % $accounts) AS account_id,
+       CAST($as_of AS DATE) - CAST(hash(i * 1000003 + 2) % $days AS INTEGER) AS day,
+       list_extract($departments, CAST(hash(i * 1000003 + 3) % len($departments) AS INTEGER) + 1) AS department,
+       list_extract($metrics, CAST(hash(i * 1000003 + 4) % len($metrics) AS INTEGER) + 1) AS metric,
+       CAST(hash(i * 1000003 + 5) % 200 AS DOUBLE) AS value
+FROM range($first, $last) AS t(i)
+"""
 
 
 def _rss_mb() -> float:
@@ -35,8 +53,7 @@ def _rss_mb() -> float:
 
 def write_long_form(folder: Path, rows: int, accounts: int, days: int = DAYS) -> tuple[Path, Path]:
     rng = random.Random(21)
-    metrics = ["active_users", "pages_created", "runbook_editors", "wiki_readers", "docs_created", "sso_sign_ins"]
-    depts = [None, None, "Engineering", "Sales", "Support"]
+    metrics, depts = METRICS, DEPARTMENTS
     chunk, tables = 100_000, []
     for start in range(0, rows, chunk):
         n = min(chunk, rows - start)
@@ -69,22 +86,39 @@ def write_events(folder: Path, events: int, accounts: int, days: int = DAYS) -> 
     return path
 
 
-def measure(path: Path, accounts: int) -> None:
+def write_large(folder: Path, rows: int, accounts: int, days: int = DAYS) -> Path:
+    """A folder of ``rows`` long-form rows as Parquet files of 10 million rows each, written by DuckDB."""
+    import duckdb
+
+    folder.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(config={"memory_limit": "1GB", "temp_directory": str(folder / ".spill")})
+    con.execute("SET enable_progress_bar = false")
+    for first in range(0, rows, FILE_ROWS):
+        params = {"accounts": accounts, "as_of": AS_OF, "days": days, "departments": DEPARTMENTS,
+                  "metrics": METRICS, "first": first, "last": min(rows, first + FILE_ROWS)}
+        con.sql(GENERATE, params=params).write_parquet(str(folder / f"part-{first // FILE_ROWS:03d}.parquet"),
+                                                        row_group_size=128 * 1024)
+    con.close()
+    return folder
+
+
+def measure(path: Path, accounts: int, engine: str = "duckdb") -> None:
     """Read one file as a batch would, in this process, and print one JSON line of figures."""
     from generator.inputs.loader import load_library
     from generator.usage.library import load_metrics
     from generator.usage.measure import lookback_days
-    from generator.usage.read import read_usage
+    from generator.usage.read import Engine, read_usage
 
     library = load_library(ROOT / "usecases", ROOT / "playbooks")
     metrics = load_metrics(ROOT / "usecases", library.map)
     book = frozenset(f"ACC-{i:05d}" for i in range(accounts))
     before = _rss_mb()
     start = time.perf_counter()
-    usage = read_usage(path, metrics, book, AS_OF, lookback_days(metrics))
+    usage = read_usage(path, metrics, book, AS_OF, lookback_days(metrics), engine=Engine(engine))
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"file": path.name, "mb": round(path.stat().st_size / 1e6, 1), "rows": usage.rows,
+    size = sum(p.stat().st_size for p in path.rglob("*.parquet")) if path.is_dir() else path.stat().st_size
+    print(json.dumps({"engine": engine, "file": path.name, "mb": round(size / 1e6, 1), "rows": usage.rows,
                       "accounts": len(usage.accounts), "seconds": round(seconds, 2),
                       "rows_per_s": round(usage.rows / seconds), "peak_mb": round(peak),
                       "reading_mb": round(peak - before)}))
@@ -97,18 +131,25 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--days", type=int, default=DAYS, help="days of data up to the as-of date (default: 120; "
                                                                  "400 covers the seat trend's 12 months)")
+    parser.add_argument("--engine", default="duckdb", choices=["duckdb", "arrow", "dask"])
+    parser.add_argument("--sizes", help="comma-separated row counts of long-form Parquet folders to read instead, "
+                                        "such as 10000000,100000000")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        measure(args.measure, args.accounts)
+        measure(args.measure, args.accounts, args.engine)
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = [*write_long_form(folder, args.rows, args.accounts, args.days),
-                 write_events(folder, args.events, args.accounts, args.days)]
+        if args.sizes:
+            files = [write_large(folder / f"rows-{n}", n, args.accounts, args.days)
+                     for n in (int(size) for size in args.sizes.split(","))]
+        else:
+            files = [*write_long_form(folder, args.rows, args.accounts, args.days),
+                     write_events(folder, args.events, args.accounts, args.days)]
         for path in files:
-            subprocess.run([sys.executable, __file__, "--measure", str(path), "--accounts", str(args.accounts)],
-                           check=True, cwd=ROOT)
+            subprocess.run([sys.executable, __file__, "--measure", str(path), "--accounts", str(args.accounts),
+                            "--engine", args.engine], check=True, cwd=ROOT)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from ..errors import Location, Problem, UserError
 from .arrow_engine import locate, read_table
 from .checks import normalise
-from .groups import GROUPED, KEYS, Window, apply, classify
+from .groups import GROUPED, KEYS, Into, Window, classify
 from .tables import TableFile, csv_reader
 
 if TYPE_CHECKING:
@@ -29,11 +29,12 @@ if TYPE_CHECKING:
     from .read import Reading
 
 PIECE_ROW_GROUPS = 8  # a Parquet file's row groups per partition: a few hundred thousand rows each
-NO_DAY = -(2 ** 31)  # a day or file id that is none, as pandas keeps integer keys (a null would make them floats)
+NONE = -(2 ** 31)  # an integer key that is none, as pandas keeps integer keys (a null would make them floats)
+INTEGER_KEYS = ("file_id", "account", "metric", "day")
 CONNECT_TIMEOUT = 15.0
 PARTITION = pa.schema([("class", pa.int8()), ("file_id", pa.int32()), ("account_id", pa.string()),
-                       ("department", pa.string()), ("metric", pa.string()), ("day", pa.int32()),
-                       ("value", pa.float64())])
+                       ("account", pa.int32()), ("department", pa.string()), ("metric", pa.int32()),
+                       ("day", pa.int32()), ("value", pa.float64())])
 
 
 def summarise(files: list[TableFile], reading: Reading, scheduler: str | None) -> None:
@@ -49,9 +50,10 @@ def summarise(files: list[TableFile], reading: Reading, scheduler: str | None) -
         for file in files:  # the Arrow reader says which file cannot be read, and why
             read_table(file.path, file.display, file.partition, reading)
         return
-    bad = apply(_table(result), reading)
-    if bad:
-        locate([f for f in files if f.index in bad], reading)
+    into = Into(reading)
+    into.add(_table(result).sort_by([("class", "ascending"), ("account", "ascending")]))
+    if into.bad:
+        locate([f for f in files if f.index in into.bad], reading)
 
 
 def _dask() -> Any:
@@ -80,9 +82,9 @@ def _partition(piece: tuple[TableFile, tuple[int, ...]], window: Window) -> pd.D
     rows, masks = normalise(table, file.partition, list(window.metrics))
     bad = pc.or_(pc.or_(masks[0], masks[1]), pc.or_(masks[2], masks[3]))
     classified = classify(rows, bad, file.index, window)
-    classified = classified.set_column(classified.schema.get_field_index("day"), "day",
-                                       pc.fill_null(classified["day"].cast(pa.int32()), NO_DAY))
-    classified = classified.set_column(1, "file_id", pc.fill_null(classified["file_id"], NO_DAY))
+    for name in INTEGER_KEYS:
+        classified = classified.set_column(classified.schema.get_field_index(name), name,
+                                           pc.fill_null(classified[name].cast(pa.int32()), NONE))
     return classified.cast(PARTITION).to_pandas()
 
 
@@ -110,9 +112,9 @@ def _table(result: pd.DataFrame) -> pa.Table:
     """Dask's groups as the grouped table of ``groups``: the key columns' nones back as nulls."""
     result.columns = ["value_sum", "value_max", "n"]
     table = pa.Table.from_pandas(result.reset_index(), preserve_index=False)
-    for name in ("file_id", "day"):
+    for name in INTEGER_KEYS:
         column = table[name].cast(pa.int32())
-        column = pc.if_else(pc.equal(column, NO_DAY), pa.scalar(None, pa.int32()), column)
+        column = pc.if_else(pc.equal(column, NONE), pa.scalar(None, pa.int32()), column)
         table = table.set_column(table.schema.get_field_index(name), name,
                                  column.cast(pa.date32()) if name == "day" else column)
     return table.select(GROUPED.names).cast(GROUPED)

@@ -11,6 +11,7 @@ Arrow reader reads the files and says which one and why, in its own words.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -23,7 +24,7 @@ from ..errors import Location, Problem, UserError
 from . import duck_sql
 from .arrow_engine import locate, read_table
 from .checks import MAX_LOCATED, NUMBER, row_problem
-from .groups import Window, apply
+from .groups import Into, Window
 from .tables import TableFile
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 MAX_MEMORY_BYTES = 1024 ** 3  # DuckDB's own memory; past it, it spills to its folder
 MEMORY_SHARE = 0.25  # and at most this share of the memory the machine has free
+BATCH_ROWS = 1024 * 1024  # rows of the grouped result taken into the summary at a time
 GLOB = frozenset("*?[]{}")  # characters DuckDB's readers would take as a pattern in a file's path
 
 
@@ -51,10 +53,14 @@ def summarise(files: list[TableFile], reading: Reading) -> None:
             con.register("files", pa.table({"path": [paths[f.index] for f in files],
                                             "file_id": pa.array([f.index for f in files], pa.int32()),
                                             "partition": pa.array([f.partition for f in files], pa.string())}))
-            con.register("book", pa.table({"id": pa.array(sorted(reading.accounts), pa.string())}))
+            book = sorted(reading.accounts)
+            con.register("book", pa.table({"id": pa.array(book, pa.string()),
+                                           "idx": pa.array(range(len(book)), pa.int32())}))
             query = duck_sql.grouped(rows, trend=bool(params.get("ends")))
             try:
-                grouped = con.sql(query, params=params).to_arrow_table()
+                into = Into(reading)
+                for batch in con.sql(query, params=_used(query, params)).to_arrow_reader(BATCH_ROWS):
+                    into.add(batch)
             except duckdb.OutOfMemoryException as exc:
                 raise UserError([Problem(Location("--usage"), f"DuckDB ran out of memory summarising the usage data "
                                          f"({exc}); --usage-engine arrow reads it in batches")]) from None
@@ -62,9 +68,8 @@ def summarise(files: list[TableFile], reading: Reading) -> None:
                 for file in files:  # the Arrow reader says which file cannot be read, and why
                     read_table(file.path, file.display, file.partition, reading)
                 return
-            bad = apply(grouped, reading)
-            if bad:
-                _locate(con, shapes, paths, bad, reading)
+            if into.bad:
+                _locate(con, shapes, paths, into.bad, reading)
         finally:
             con.close()
 
@@ -89,6 +94,7 @@ def connect(spill: Path) -> duckdb.DuckDBPyConnection:
         "preserve_insertion_order": False, "autoinstall_known_extensions": False,
         "autoload_known_extensions": False})
     con.execute("SET TimeZone = 'UTC'")  # a timestamp's day is its UTC day, as Arrow casts it
+    con.execute("SET enable_progress_bar = false")
     return con
 
 
@@ -121,6 +127,11 @@ def _params(shapes: list[list[TableFile]], paths: dict[int, str], reading: Readi
     return params
 
 
+def _used(query: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters the query names (DuckDB refuses any other)."""
+    return {name: value for name, value in params.items() if re.search(rf"\${name}\b", query)}
+
+
 def _locate(con: duckdb.DuckDBPyConnection, shapes: list[list[TableFile]], paths: dict[int, str],
             bad: Counter[int], reading: Reading) -> None:
     """Name the first bad rows of each file that has any, and count the rest."""
@@ -135,7 +146,7 @@ def _locate(con: duckdb.DuckDBPyConnection, shapes: list[list[TableFile]], paths
         query = duck_sql.located(duck_sql.shape_rows(group[0], f"files{i}", raw=True))
         params = {f"files{i}": [paths[f.index] for f in group], "metrics": known, "number": NUMBER,
                   "bad_files": list(files), "room": MAX_LOCATED}
-        for file_id, row, day, metric, value, *flags in con.execute(query, params).fetchall():
+        for file_id, row, day, metric, value, *flags in con.execute(query, _used(query, params)).fetchall():
             problem = row_problem({"day": day, "metric": metric, "value": value}, tuple(flags), known)
             reading.problems.add(Location(files[file_id].display, row, unit="row"), problem)
         for file_id, file in files.items():

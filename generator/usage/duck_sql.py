@@ -57,19 +57,23 @@ def grouped(rows: str, *, trend: bool) -> str:
     """Every row sorted by what becomes of it (``groups``) and grouped: the one pass over the book's files."""
     near = ("(list_contains($seats, r.metric) AND list_contains($ends, last_day(r.day)) "
             "AND date_diff('day', r.day, last_day(r.day)) < $stale)") if trend else "false"
-    classified = (f"SELECT r.*, CASE WHEN r.bad THEN {BAD} WHEN b.id IS NULL THEN {UNKNOWN} "
+    classified = (f"SELECT r.*, b.idx AS account, CAST(list_position($metrics, r.metric) - 1 AS INTEGER) AS mi, "
+                  f"CASE WHEN r.bad THEN {BAD} WHEN b.id IS NULL THEN {UNKNOWN} "
                   f"WHEN r.day > $as_of THEN {AFTER} WHEN r.day >= $start OR {near} THEN {KEPT} ELSE {SEEN} "
                   "END AS class "
                   f"FROM ({flagged(rows)}) AS r LEFT JOIN book AS b ON b.id = r.account_id")
-    keys = ", ".join(_kept(name) for name in ("file_id", "account_id", "department", "metric", "day"))
+    keys = ", ".join(_kept(name, column) for name, column in (
+        ("file_id", "file_id"), ("account_id", "account_id"), ("account", "account"), ("department", "department"),
+        ("metric", "mi"), ("day", "day")))
+    # Sorted by class and then by account, the kept rows come in the order the summary holds them.
     return (f'SELECT CAST(class AS TINYINT) AS "class", {keys}, sum(v) AS value_sum, max(v) AS value_max, '
             f"count(*) AS n FROM (SELECT *, CASE WHEN class = {BAD} THEN 0 ELSE value END AS v FROM ({classified})) "
-            "GROUP BY ALL")
+            'GROUP BY ALL ORDER BY "class", account')
 
 
-def _kept(name: str) -> str:
+def _kept(name: str, column: str) -> str:
     classes = ", ".join(str(c) for c, names in KEPT_KEYS.items() if name in names)
-    return f"CASE WHEN class IN ({classes}) THEN {name} END AS {name}"
+    return f"CASE WHEN class IN ({classes}) THEN {column} END AS {name}"
 
 
 def located(rows: str) -> str:

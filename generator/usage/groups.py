@@ -6,6 +6,10 @@ account id), dated after the as-of date (``AFTER``: counted), ``KEPT`` (in the r
 trend may read: per account, department, metric and day, its values' sum and largest) or only ``SEEN`` (older:
 per account and metric, which says the data has the metric). The result is about as large as the window's
 distinct days, whatever the number of rows, and it is the same whichever engine grouped it.
+
+The book's accounts and the metrics are keys by their place in the sorted book and in metrics.yaml (``account``,
+``metric``), so an engine groups and sorts numbers, and the summary holds each id once: its columns become
+Arrow dictionaries of the ids without a copy.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .summary import DAILY
 from .trend import Months
 
 if TYPE_CHECKING:
@@ -26,17 +29,19 @@ if TYPE_CHECKING:
 
 BAD, UNKNOWN, AFTER, KEPT, SEEN = range(5)
 GROUPED = pa.schema([("class", pa.int8()), ("file_id", pa.int32()), ("account_id", pa.string()),
-                     ("department", pa.string()), ("metric", pa.string()), ("day", pa.date32()),
-                     ("value_sum", pa.float64()), ("value_max", pa.float64()), ("n", pa.int64())])
-KEYS = ("class", "file_id", "account_id", "department", "metric", "day")
-# Which key columns a class keeps; the others are null, so that its rows fall into few groups.
+                     ("account", pa.int32()), ("department", pa.string()), ("metric", pa.int32()),
+                     ("day", pa.date32()), ("value_sum", pa.float64()), ("value_max", pa.float64()),
+                     ("n", pa.int64())])
+KEYS = ("class", "file_id", "account_id", "account", "department", "metric", "day")
+# Which key columns a class keeps; the others are null, so that its rows fall into few groups. An account the
+# book lacks has no place in it: its id is kept as text.
 KEPT_KEYS = {BAD: ("file_id",), UNKNOWN: ("account_id",), AFTER: (),
-             KEPT: ("account_id", "department", "metric", "day"), SEEN: ("account_id", "metric")}
+             KEPT: ("account", "department", "metric", "day"), SEEN: ("account", "metric")}
 
 
 @dataclass(frozen=True)
 class Window:
-    """What sorts a row: the book's accounts, the metrics defined, and the days the summary keeps."""
+    """What sorts a row: the book's accounts (sorted), the metrics defined, and the days the summary keeps."""
 
     book: tuple[str, ...]
     metrics: tuple[str, ...]
@@ -54,28 +59,57 @@ class Window:
                    months.stale_days if months else 0)
 
 
-def apply(grouped: pa.Table, reading: Reading) -> Counter[int]:
-    """Put the grouped rows into the reading's usage; the bad rows' count per file id instead, when there are any
-    (nothing is then put in: the files are located and the reading stops)."""
-    grouped = grouped.cast(GROUPED)
-    kind = grouped["class"]
-    bad = grouped.filter(pc.equal(kind, BAD))
-    if bad.num_rows:
-        return Counter(dict(_pairs(bad.group_by("file_id").aggregate([("n", "sum")]), "file_id", "n_sum")))
-    usage = reading.usage
-    usage.rows += pc.sum(grouped["n"]).as_py() or 0
-    unknown = grouped.filter(pc.equal(kind, UNKNOWN)).group_by("account_id").aggregate([("n", "sum")])
-    usage.unknown.update(dict(_pairs(unknown, "account_id", "n_sum")))
-    usage.after_as_of += pc.sum(grouped.filter(pc.equal(kind, AFTER))["n"]).as_py() or 0
-    usage.add_seen(grouped.filter(pc.is_in(kind, value_set=pa.array([KEPT, SEEN], pa.int8())))
-                   .select(["account_id", "metric"]))
-    kept = grouped.filter(pc.equal(kind, KEPT))
-    if usage.months is not None:
-        usage.months.add_rows(kept.select(["account_id", "department", "metric", "day"])
-                              .append_column("value", kept["value_max"]))
-    window = kept.filter(pc.greater_equal(kept["day"], pa.scalar(usage.start, pa.date32())))
-    usage.add_grouped(window.select(DAILY.names))
-    return Counter()
+class Into:
+    """Puts grouped rows into a reading's usage, a batch at a time, as an engine gives them (sorted by class and
+    account, they come in the order the summary keeps them); when there are bad rows, only their count per file
+    id is kept (``bad``): nothing is then put in, since the files are located and the reading stops."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self.bad: Counter[int] = Counter()
+        window = Window.of(reading)
+        self.book, self.metrics = pa.array(window.book, pa.string()), pa.array(window.metrics, pa.string())
+        self.seats = pa.array([window.metrics.index(m) for m in window.seats if m in window.metrics], pa.int32())
+
+    def add(self, grouped: pa.Table | pa.RecordBatch) -> None:
+        if isinstance(grouped, pa.RecordBatch):
+            grouped = pa.Table.from_batches([grouped])
+        grouped = grouped.cast(GROUPED)
+        kind = grouped["class"]
+        bad = grouped.filter(pc.equal(kind, BAD))
+        if bad.num_rows:
+            self.bad.update(dict(_pairs(bad.group_by("file_id").aggregate([("n", "sum")]), "file_id", "n_sum")))
+        if self.bad:
+            return
+        usage = self.reading.usage
+        usage.rows += pc.sum(grouped["n"]).as_py() or 0
+        unknown = grouped.filter(pc.equal(kind, UNKNOWN)).group_by("account_id").aggregate([("n", "sum")])
+        usage.unknown.update(dict(_pairs(unknown, "account_id", "n_sum")))
+        usage.after_as_of += pc.sum(grouped.filter(pc.equal(kind, AFTER))["n"]).as_py() or 0
+        seen = grouped.filter(pc.is_in(kind, value_set=pa.array([KEPT, SEEN], pa.int8())))
+        usage.add_seen(self._ids(seen.group_by(["account", "metric"]).aggregate([])))
+        kept = grouped.filter(pc.equal(kind, KEPT))
+        if usage.months is not None:
+            trend = kept.filter(pc.and_(pc.is_in(kept["metric"], value_set=self.seats),
+                                        usage.months.near(kept["day"])))
+            usage.months.add_rows(self._ids(trend).append_column("value", trend["value_max"]))
+        window = kept.filter(pc.greater_equal(kept["day"], pa.scalar(usage.start, pa.date32())))
+        usage.add_grouped(pa.table({"account_id": _coded(window["account"], self.book),
+                                    "department": window["department"],
+                                    "metric": _coded(window["metric"], self.metrics), "day": window["day"],
+                                    "value_sum": window["value_sum"], "value_max": window["value_max"]}))
+
+    def _ids(self, table: pa.Table) -> pa.Table:
+        """The rows' account and metric as their ids (few rows: the seen pairs, the trend's days)."""
+        columns = {"account_id": pc.take(self.book, table["account"]), "metric": pc.take(self.metrics, table["metric"])}
+        columns.update({c: table[c] for c in ("department", "day") if c in table.column_names})
+        return pa.table(columns)
+
+
+def _coded(codes: pa.ChunkedArray, ids: pa.Array) -> pa.ChunkedArray:
+    """Places in ``ids`` as a dictionary column of them: the ids are held once, not once a row."""
+    chunks = [pa.DictionaryArray.from_arrays(c, ids) for c in codes.chunks]
+    return pa.chunked_array(chunks, pa.dictionary(pa.int32(), pa.string()))
 
 
 def _pairs(table: pa.Table, key: str, value: str) -> list[tuple]:
@@ -84,26 +118,22 @@ def _pairs(table: pa.Table, key: str, value: str) -> list[tuple]:
 
 def classify(rows: pa.Table, bad: pa.ChunkedArray, file_id: int, window: Window) -> pa.Table:
     """The class of each of one file's normalised rows (``checks.normalise``), with the key columns the class
-    keeps, ungrouped: (class, file_id, account_id, department, metric, day, value)."""
+    keeps, ungrouped: (class, file_id, account_id, account, department, metric, day, value)."""
     day = rows["day"]
-    known = pc.fill_null(pc.is_in(rows["account_id"], value_set=pa.array(window.book, pa.string())), False)
+    account = pc.index_in(rows["account_id"], value_set=pa.array(window.book, pa.string())).cast(pa.int32())
+    known = pc.is_valid(account)
     after = pc.fill_null(pc.greater(day, pa.scalar(window.as_of, pa.date32())), False)
     trend = pc.and_(pc.fill_null(pc.is_in(rows["metric"], value_set=pa.array(window.seats, pa.string())), False),
-                    _near(day, window))
+                    Months(window.ends, frozenset(window.seats), window.stale_days).near(day))
     kept = pc.or_(pc.fill_null(pc.greater_equal(day, pa.scalar(window.start, pa.date32())), False), trend)
     kind = pc.if_else(bad, BAD, pc.if_else(pc.invert(known), UNKNOWN, pc.if_else(
         after, AFTER, pc.if_else(kept, KEPT, SEEN)))).cast(pa.int8())
-    n = rows.num_rows
-    columns = {"class": kind, "file_id": pa.array([file_id] * n, pa.int32())}
-    for name in KEYS[1:]:
-        keeps = [c for c, names in KEPT_KEYS.items() if name in names]
-        column = columns["file_id"] if name == "file_id" else rows[name]
-        columns[name] = pc.if_else(pc.is_in(kind, value_set=pa.array(keeps, pa.int8())), column,
-                                   pa.scalar(None, column.type))
+    metric = pc.index_in(rows["metric"], value_set=pa.array(window.metrics, pa.string())).cast(pa.int32())
+    keys = {"file_id": pa.array([file_id] * rows.num_rows, pa.int32()), "account_id": rows["account_id"],
+            "account": account, "department": rows["department"], "metric": metric, "day": day}
+    columns = {"class": kind}
+    for name, column in keys.items():
+        keeps = pa.array([c for c, names in KEPT_KEYS.items() if name in names], pa.int8())
+        columns[name] = pc.if_else(pc.is_in(kind, value_set=keeps), column, pa.scalar(None, column.type))
     columns["value"] = pc.if_else(bad, 0.0, rows["value"])
     return pa.table(columns)
-
-
-def _near(days: pa.ChunkedArray, window: Window) -> pa.ChunkedArray:
-    """Which days are in the last ``stale_days`` days of a month-end's month (as ``trend.Months.near``)."""
-    return Months(window.ends, frozenset(window.seats), window.stale_days).near(days)

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -49,7 +50,7 @@ class Accounts(Mapping[str, AccountUsage]):
     """
 
     def __init__(self, daily: pa.Table, seen: dict[str, set[str]], trend: pa.Table | None = None):
-        self.daily = daily.sort_by("account_id")
+        self.daily = daily if _sorted(daily["account_id"]) else daily.sort_by("account_id")
         self.trend = (trend if trend is not None else daily.slice(0, 0)).sort_by("account_id")
         self.seen = seen
         self.ranges = _ranges(self.daily)
@@ -70,6 +71,21 @@ class Accounts(Mapping[str, AccountUsage]):
 
     def __len__(self) -> int:
         return len(self.ranges)
+
+
+def _sorted(ids: pa.ChunkedArray) -> bool:
+    """Whether the ids are in order already (an engine's come sorted; sorting them again would copy the table):
+    ids as text, or as places in a sorted dictionary of them."""
+    chunks = [c for c in ids.chunks if len(c)]
+    if ids.null_count or not chunks:
+        return not ids.null_count
+    if pa.types.is_dictionary(ids.type):
+        if any(c.dictionary != chunks[0].dictionary for c in chunks) or not _sorted(
+                pa.chunked_array([chunks[0].dictionary])):
+            return False
+        chunks = [c.indices for c in chunks]
+    inside = all(pc.all(pc.less_equal(c[:-1], c[1:])).as_py() is not False for c in chunks)
+    return inside and all(a[-1].as_py() <= b[0].as_py() for a, b in pairwise(chunks))
 
 
 def _ranges(table: pa.Table) -> dict[str, tuple[int, int]]:
@@ -104,6 +120,7 @@ class Usage:
     months: Months | None = None  # the seat trend's month-ends, and the rows kept for them
     parts: list[pa.Table] = field(default_factory=list, repr=False)
     seen_parts: list[pa.Table] = field(default_factory=list, repr=False)
+    grouped: list[pa.Table] = field(default_factory=list, repr=False)  # an engine's: each key in one of them only
     accounts: Mapping[str, AccountUsage] = field(default_factory=dict)
 
     def add_daily(self, table: pa.Table) -> None:
@@ -114,10 +131,10 @@ class Usage:
             self.parts = [_regroup(self.parts)]
 
     def add_grouped(self, table: pa.Table) -> None:
-        """Add rows already grouped per account, department, metric and day (an engine's, of the DAILY schema)."""
-        self.parts.append(table.cast(DAILY))
-        if sum(p.num_rows for p in self.parts) > COMPACT_ROWS and len(self.parts) > 1:
-            self.parts = [_regroup(self.parts)]
+        """Add rows of the DAILY columns grouped over the whole book already (an engine's, their ids perhaps as
+        dictionaries): no other call adds rows of the same account, department, metric and day, so they are not
+        grouped again."""
+        self.grouped.append(table)
 
     def add_seen(self, table: pa.Table) -> None:
         self.seen_parts.append(table.group_by(["account_id", "metric"]).aggregate([]).cast(SEEN))
@@ -125,8 +142,13 @@ class Usage:
     def finish(self, largest: frozenset[str]) -> None:
         """Group every batch's days once more and index them per account: counts add up, people and gauges
         keep the largest value of a day."""
-        # One part is grouped already (each part is, and so is a regrouping): only several are grouped again.
-        daily = self.parts[0] if len(self.parts) == 1 else _regroup(self.parts) if self.parts else DAILY.empty_table()
+        # One part is grouped already (each part is, and so is a regrouping), and an engine's parts are grouped
+        # together: only several parts, or an engine's with others (Segment events), are grouped again.
+        if not self.parts:
+            daily = pa.concat_tables(self.grouped) if self.grouped else DAILY.empty_table()
+        else:
+            parts = self.parts + [g.cast(DAILY) for g in self.grouped]
+            daily = parts[0] if len(parts) == 1 else _regroup(parts)
         big = pc.is_in(daily["metric"], value_set=pa.array(sorted(largest), pa.string()))
         daily = pa.table({c: daily[c] for c in ("account_id", "department", "metric", "day")}).append_column(
             "value", pc.if_else(big, daily["value_max"], daily["value_sum"]))
@@ -135,7 +157,7 @@ class Usage:
             pairs = pa.concat_tables(self.seen_parts).group_by(["account_id", "metric"]).aggregate([])
             for account_id, metric in zip(pairs["account_id"].to_pylist(), pairs["metric"].to_pylist(), strict=True):
                 seen.setdefault(account_id, set()).add(metric)
-        self.parts, self.seen_parts = [], []
+        self.parts, self.seen_parts, self.grouped = [], [], []
         self.accounts = Accounts(daily, seen, self.months.finish() if self.months else None)
 
 

@@ -13,7 +13,7 @@ from generator.usage.read import ENGINES, Engine
 @pytest.fixture(scope="session")
 def dask_scheduler() -> Iterator[str]:
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0",
                                   silence_logs=50) as cluster:
         yield cluster.scheduler_address
 
