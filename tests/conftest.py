@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, settings
 from generator.inputs.loader import Library, load_account, load_library
 from generator.inputs.models import Account
 from generator.usage.metrics import MetricsFile
+from generator.usage.read import ENGINES, Engine
 from usage_files import shipped_metrics
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +100,24 @@ def metrics(shipped: Library) -> MetricsFile:
 def brightline(shipped: Library) -> Account:
     """The Brightline sample, which the shipped usage data is simulated for."""
     return load_account(ROOT / "accounts" / "brightline-studio.yaml", shipped)
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler() -> Iterator[str]:
+    """A Dask cluster of threads of this process, for the usage tests' Dask engine (its dashboard on a free port:
+    two test workers each start one)."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0",
+                                  silence_logs=50) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """Each engine that reads the long form, for a usage test that must find the same on all of them."""
+    if request.param == "dask":
+        return Engine("dask", request.getfixturevalue("dask_scheduler"))
+    return Engine(request.param)
 
 
 @pytest.fixture(autouse=True)

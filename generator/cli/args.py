@@ -21,6 +21,10 @@ STRICT_LANGUAGE_HELP = ("refuse an account whose documents would print library t
                         "translation into its language (playbook validate --lang lists them)")
 USAGE_HELP = ("product usage data (docs/usage.md): a .csv, .parquet or Segment .jsonl file, or a folder of them; "
               "the values it measures replace the typed ones")
+USAGE_ENGINES = ("duckdb", "arrow", "dask")  # generator.usage.read.ENGINES, without importing the reader here
+USAGE_ENGINE_HELP = ("what reads --usage's CSV and Parquet files: duckdb (default: in this process, all files in one "
+                     "query), arrow (batch by batch, least memory) or dask (Dask DataFrame: on the cluster "
+                     "--scheduler names, where the command has it, else on threads here)")
 
 
 def parse_language(text: str) -> str:
@@ -137,6 +141,7 @@ def _plan_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--brief", action="store_true", help="leave out the reasons")
     p.add_argument("--since", metavar="PLAN.json", help="the plan made for the last QBR, to say what changed since")
     p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
+    p.add_argument("--usage-engine", choices=USAGE_ENGINES, default="duckdb", help=USAGE_ENGINE_HELP)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd.cmd_plan)
 
@@ -151,6 +156,7 @@ def _generate_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
     p.add_argument("--strict-language", action="store_true", help=STRICT_LANGUAGE_HELP)
     p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
+    p.add_argument("--usage-engine", choices=USAGE_ENGINES, default="duckdb", help=USAGE_ENGINE_HELP)
     _outputs(p)
     p.set_defaults(func=cmd.cmd_generate)
 
@@ -164,6 +170,7 @@ def _batch_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help=AS_OF_HELP)
     p.add_argument("--force", action="store_true", help="render every account, even those whose inputs are unchanged")
     p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
+    p.add_argument("--usage-engine", choices=USAGE_ENGINES, default="duckdb", help=USAGE_ENGINE_HELP)
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
     p.add_argument("--strict-language", action="store_true", help=STRICT_LANGUAGE_HELP)
     p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the faces import their stages lazily, so that --help stays 
     from ..inputs.models import Account
     from ..inputs.theme import LoadedTheme
     from ..render.formats import Outputs
+    from ..usage.read import Engine
 
 
 def _library(args: argparse.Namespace) -> Library:
@@ -102,7 +103,7 @@ def _measured(args: argparse.Namespace, library: Library, account: Account) -> A
         raise UserError([Problem(Location(source), "the account has no id, and usage data is joined on it: add "
                                                    "'id:' with the account's id in the usage files", "id")])
     book = read_book_usage(Path(args.usage), Path(args.usecases), library.map, [(source, account.id)],
-                           args.as_of or date.today())
+                           args.as_of or date.today(), engine=_engine(args))
     _usage_report(book.report())
     return book.derive(account)
 
@@ -198,9 +199,16 @@ def _read_usage(args: argparse.Namespace, library: Library, ids: list[tuple[str,
     """Read the usage of these accounts (source, id) once, say what was not used, and return what measures one."""
     from ..usage.book import read_book_usage
 
-    book = read_book_usage(Path(args.usage), Path(args.usecases), library.map, ids, as_of)
+    book = read_book_usage(Path(args.usage), Path(args.usecases), library.map, ids, as_of, engine=_engine(args))
     _usage_report(book.report())
     return book.derive
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    """The engine --usage-engine names; Dask's on the batch's cluster (--scheduler) when there is one."""
+    from ..usage.read import Engine
+
+    return Engine(args.usage_engine, getattr(args, "scheduler", None))
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:

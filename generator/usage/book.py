@@ -15,7 +15,7 @@ from .derive import derive
 from .library import load_metrics
 from .measure import lookback_days
 from .metrics import MetricsFile
-from .read import read_usage
+from .read import Engine, read_usage
 from .summary import Usage
 
 SHOWN_UNKNOWN = 5  # account ids without an account named in the report; the rest are counted
@@ -58,7 +58,7 @@ class BookUsage:
 
 
 def read_book_usage(path: Path, usecases_dir: Path, umap: UseCaseMap, ids: Sequence[tuple[str, str | None]],
-                    as_of: date) -> BookUsage:
+                    as_of: date, *, engine: Engine | None = None) -> BookUsage:
     """Read the usage at ``path`` for the accounts (source, id) of a book; two accounts with one id are refused."""
     metrics = load_metrics(usecases_dir, umap)
     counts = Counter(i for _, i in ids if i is not None)
@@ -67,5 +67,5 @@ def read_book_usage(path: Path, usecases_dir: Path, umap: UseCaseMap, ids: Seque
     if twice:
         raise UserError(twice)
     known = frozenset(counts)
-    usage = read_usage(path, metrics, known, as_of, lookback_days(metrics, umap))
+    usage = read_usage(path, metrics, known, as_of, lookback_days(metrics, umap), engine=engine)
     return BookUsage(metrics, usage, umap, without_id=sum(1 for _, i in ids if i is None))
