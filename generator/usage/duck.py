@@ -14,6 +14,7 @@ import os
 import re
 import tempfile
 from collections import Counter, defaultdict
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,10 @@ GLOB = frozenset("*?[]{}")  # characters DuckDB's readers would take as a patter
 def summarise(files: list[TableFile], reading: Reading) -> None:
     """Summarise ``files`` into the reading, or add every problem with them to ``reading.problems``."""
     if not files:
+        return
+    if not _packs(Window.of(reading)):
+        for file in files:  # past what DuckDB's packed key holds: the Arrow reader has no such bound
+            read_table(file.path, file.display, file.partition, reading)
         return
     duckdb = _duckdb()
     with tempfile.TemporaryDirectory(prefix="playbook-usage-") as folder:
@@ -72,6 +77,13 @@ def summarise(files: list[TableFile], reading: Reading) -> None:
                 _locate(con, shapes, paths, into.bad, reading)
         finally:
             con.close()
+
+
+def _packs(window: Window) -> bool:
+    """Whether the book's accounts, the metrics and the days kept fit the fields of the query's packed key."""
+    oldest = min([window.start, *(end - timedelta(days=window.stale_days) for end in window.ends)])
+    return (len(window.book) < 2 ** duck_sql.ACCOUNT_BITS and len(window.metrics) < 2 ** duck_sql.METRIC_BITS
+            and (window.as_of - oldest).days < 2 ** duck_sql.DAY_BITS)
 
 
 def _duckdb() -> Any:
@@ -121,7 +133,8 @@ def _shapes(files: list[TableFile]) -> list[list[TableFile]]:
 def _params(shapes: list[list[TableFile]], paths: dict[int, str], reading: Reading) -> dict[str, Any]:
     window = Window.of(reading)
     params: dict[str, Any] = {f"files{i}": [paths[f.index] for f in group] for i, group in enumerate(shapes)}
-    params.update(metrics=list(window.metrics), as_of=window.as_of, start=window.start, number=NUMBER)
+    params.update(metrics=list(window.metrics), as_of=window.as_of, start=window.start, number=NUMBER,
+                  paths=list(paths.values()), path_ids=list(paths))
     if window.ends and window.seats:
         params.update(ends=list(window.ends), seats=list(window.seats), stale=window.stale_days)
     return params

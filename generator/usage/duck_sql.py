@@ -22,6 +22,10 @@ _CSV = "read_csv(${files}, header = true, all_varchar = true, delim = ',', quote
        "union_by_name = true, filename = true, hive_partitioning = false)"
 
 
+# The packed key's fields, from the lowest bits: days back from the as-of date, metric, account, class.
+DAY_BITS, METRIC_BITS, ACCOUNT_BITS = 16, 10, 28
+METRIC_SHIFT, ACCOUNT_SHIFT = DAY_BITS, DAY_BITS + METRIC_BITS
+CLASS_SHIFT = ACCOUNT_SHIFT + ACCOUNT_BITS
 _RAW = ", t.day AS raw_day, t.metric AS raw_metric, t.value AS raw_value"
 
 
@@ -40,9 +44,16 @@ def shape_rows(file: TableFile, files_param: str, *, raw: bool = False) -> str:
         value = "coalesce(TRY_CAST(CAST(t.value AS VARCHAR) AS DOUBLE), 0)"
     row = "t.file_row_number + 1" if file.parquet else "CAST(NULL AS BIGINT)"  # a Parquet file's rows count from 1
     source = (_PARQUET if file.parquet else _CSV).replace("{files}", files_param)
-    return (f"SELECT f.file_id, {row} AS row_number, {account} AS account_id, {department} AS department, "
-            f"CAST(t.metric AS VARCHAR) AS metric, {day} AS day, {value_ok} AS value_ok, {value} AS value"
-            f"{_RAW if raw else ''} FROM {source} AS t JOIN files AS f ON f.path = t.filename")
+    # A file's id is joined to its rows only where the folder names their account: elsewhere the file's path is
+    # kept for bad rows alone (joining every row on its path costs more than reading it).
+    if "account_id" in kinds and not raw:
+        return (f"SELECT CAST(NULL AS INTEGER) AS file_id, t.filename AS source, {row} AS row_number, "
+                f"{account} AS account_id, {department} AS department, CAST(t.metric AS VARCHAR) AS metric, "
+                f"{day} AS day, {value_ok} AS value_ok, {value} AS value{_RAW if raw else ''} FROM {source} AS t")
+    return (f"SELECT f.file_id, CAST(NULL AS VARCHAR) AS source, {row} AS row_number, {account} AS account_id, "
+            f"{department} AS department, CAST(t.metric AS VARCHAR) AS metric, {day} AS day, "
+            f"{value_ok} AS value_ok, {value} AS value{_RAW if raw else ''} "
+            f"FROM {source} AS t JOIN files AS f ON f.path = t.filename")
 
 
 def flagged(rows: str) -> str:
@@ -62,18 +73,41 @@ def grouped(rows: str, *, trend: bool) -> str:
                   f"WHEN r.day > $as_of THEN {AFTER} WHEN r.day >= $start OR {near} THEN {KEPT} ELSE {SEEN} "
                   "END AS class "
                   f"FROM ({flagged(rows)}) AS r LEFT JOIN book AS b ON b.id = r.account_id")
-    keys = ", ".join(_kept(name, column) for name, column in (
-        ("file_id", "file_id"), ("account_id", "account_id"), ("account", "account"), ("department", "department"),
-        ("metric", "mi"), ("day", "day")))
-    # Sorted by class and then by account, the kept rows come in the order the summary holds them.
-    return (f'SELECT CAST(class AS TINYINT) AS "class", {keys}, sum(v) AS value_sum, max(v) AS value_max, '
-            f"count(*) AS n FROM (SELECT *, CASE WHEN class = {BAD} THEN 0 ELSE value END AS v FROM ({classified})) "
-            'GROUP BY ALL ORDER BY "class", account')
+    # Class, account (or a bad row's file), metric and day (as days back from the as-of date) are packed into one
+    # integer: DuckDB groups and sorts one number instead of five keys, and sorted by it the kept rows come by
+    # account, as the summary holds them. A bad row's file is found by its path only for bad rows.
+    place = (f"CASE WHEN class IN ({_classes('account')}) THEN account WHEN class = {BAD} THEN "
+             "coalesce(file_id, list_extract($path_ids, list_position($paths, source))) ELSE 0 END")
+    packed = " | ".join(f"(CAST({column} AS BIGINT) << {shift})" for column, shift in (
+        ("class", CLASS_SHIFT), (place, ACCOUNT_SHIFT), (_kept_value("metric", "mi"), METRIC_SHIFT),
+        (_kept_value("day", "date_diff('day', day, $as_of)"), 0)))
+    grouped_rows = (f"SELECT {packed} AS key, {_kept('account_id', 'account_id')}, "
+                    f"{_kept('department', 'department')}, CASE WHEN class = {BAD} THEN 0 ELSE value END AS v "
+                    f"FROM ({classified})")
+    kind = f"(key >> {CLASS_SHIFT})"
+    bad_file = f"CASE WHEN {kind} = {BAD} THEN CAST((key >> {ACCOUNT_SHIFT}) & {2 ** ACCOUNT_BITS - 1} AS INTEGER) END"
+    return (f'SELECT CAST({kind} AS TINYINT) AS "class", {bad_file} AS file_id, account_id, '
+            f"{_unpacked('account', kind, ACCOUNT_SHIFT, ACCOUNT_BITS)} AS account, department, "
+            f"{_unpacked('metric', kind, METRIC_SHIFT, METRIC_BITS)} AS metric, "
+            f"CAST($as_of AS DATE) - {_unpacked('day', kind, 0, DAY_BITS)} AS day, value_sum, value_max, n FROM ("
+            "SELECT key, account_id, department, sum(v) AS value_sum, max(v) AS value_max, "
+            f"count(*) AS n FROM ({grouped_rows}) GROUP BY ALL) ORDER BY key")
+
+
+def _classes(name: str) -> str:
+    return ", ".join(str(c) for c, names in KEPT_KEYS.items() if name in names or name == "class")
 
 
 def _kept(name: str, column: str) -> str:
-    classes = ", ".join(str(c) for c, names in KEPT_KEYS.items() if name in names)
-    return f"CASE WHEN class IN ({classes}) THEN {column} END AS {name}"
+    return f"CASE WHEN class IN ({_classes(name)}) THEN {column} END AS {name}"
+
+
+def _kept_value(name: str, column: str) -> str:
+    return f"CASE WHEN class IN ({_classes(name)}) THEN {column} ELSE 0 END"
+
+
+def _unpacked(name: str, kind: str, shift: int, bits: int) -> str:
+    return f"CASE WHEN {kind} IN ({_classes(name)}) THEN CAST((key >> {shift}) & {2 ** bits - 1} AS INTEGER) END"
 
 
 def located(rows: str) -> str:

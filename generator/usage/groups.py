@@ -32,6 +32,7 @@ GROUPED = pa.schema([("class", pa.int8()), ("file_id", pa.int32()), ("account_id
                      ("account", pa.int32()), ("department", pa.string()), ("metric", pa.int32()),
                      ("day", pa.date32()), ("value_sum", pa.float64()), ("value_max", pa.float64()),
                      ("n", pa.int64())])
+PAIR = 1 << 16  # more than the metrics there can be: account * PAIR + metric is a pair's number
 KEYS = ("class", "file_id", "account_id", "account", "department", "metric", "day")
 # Which key columns a class keeps; the others are null, so that its rows fall into few groups. An account the
 # book lacks has no place in it: its id is kept as text.
@@ -87,7 +88,11 @@ class Into:
         usage.unknown.update(dict(_pairs(unknown, "account_id", "n_sum")))
         usage.after_as_of += pc.sum(grouped.filter(pc.equal(kind, AFTER))["n"]).as_py() or 0
         seen = grouped.filter(pc.is_in(kind, value_set=pa.array([KEPT, SEEN], pa.int8())))
-        usage.add_seen(self._ids(seen.group_by(["account", "metric"]).aggregate([])))
+        # One number per (account, metric), for a hash of numbers rather than a grouping of two columns.
+        pairs = pc.unique(pc.add(pc.multiply(seen["account"].cast(pa.int64()), PAIR), seen["metric"]))
+        usage.add_seen(self._ids(pa.table({"account": pc.divide(pairs, PAIR).cast(pa.int32()),
+                                           "metric": pc.subtract(pairs, pc.multiply(pc.divide(pairs, PAIR), PAIR))
+                                           .cast(pa.int32())})))
         kept = grouped.filter(pc.equal(kind, KEPT))
         if usage.months is not None:
             trend = kept.filter(pc.and_(pc.is_in(kept["metric"], value_set=self.seats),

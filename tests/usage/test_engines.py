@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.errors import UserError
-from generator.usage import duck
+from generator.usage import duck, duck_sql
 from generator.usage.read import ENGINES, Engine, read_usage
 from usage_files import AS_OF, ROOT, write_csv, write_parquet
 
@@ -196,3 +196,18 @@ def test_duckdb_dask_and_arrow_agree_on_any_small_book(tmp_path_factory, metrics
         _write(folder, i, kind, rows)
     _same(folder, metrics, engines)
     shutil.rmtree(folder)
+
+
+def test_a_book_past_the_packed_keys_fields_is_read_by_the_arrow_reader(tmp_path, metrics, monkeypatch):
+    path = _book_folder(tmp_path / "usage")
+    arrow = _outcome(path, metrics, Engine("arrow"))
+    monkeypatch.setattr(duck_sql, "ACCOUNT_BITS", 1)  # room for one account's place: the book has four
+    assert not duck._packs(duck.Window.of(_reading(metrics)))
+    assert _outcome(path, metrics, Engine("duckdb")) == arrow
+
+
+def _reading(metrics):
+    from generator.usage.read import Reading
+    from generator.usage.summary import Usage
+
+    return Reading(metrics, BOOK, Usage(AS_OF, AS_OF - timedelta(days=89)))
