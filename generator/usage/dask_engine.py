@@ -51,7 +51,7 @@ def summarise(files: list[TableFile], reading: Reading, scheduler: str | None) -
             read_table(file.path, file.display, file.partition, reading)
         return
     into = Into(reading)
-    into.add(_table(result).sort_by([("class", "ascending"), ("account", "ascending")]))
+    into.add(_table(result, window).sort_by([("class", "ascending"), ("account", "ascending")]))
     if into.bad:
         locate([f for f in files if f.index in into.bad], reading)
 
@@ -108,10 +108,12 @@ def _compute(grouped: Any, scheduler: str | None) -> pd.DataFrame:
         client.close()
 
 
-def _table(result: pd.DataFrame) -> pa.Table:
+def _table(result: pd.DataFrame, window: Window) -> pa.Table:
     """Dask's groups as the grouped table of ``groups``: the key columns' nones back as nulls."""
     result.columns = ["value_sum", "value_max", "n"]
     table = pa.Table.from_pandas(result.reset_index(), preserve_index=False)
+    largest = pc.is_in(table["metric"], value_set=pa.array(window.largest, pa.int32()))
+    table = table.append_column("value", pc.if_else(largest, table["value_max"], table["value_sum"]))
     for name in INTEGER_KEYS:
         column = table[name].cast(pa.int32())
         column = pc.if_else(pc.equal(column, NONE), pa.scalar(None, pa.int32()), column)

@@ -69,8 +69,8 @@ def summarise(files: list[TableFile], reading: Reading) -> None:
             except duckdb.OutOfMemoryException as exc:
                 raise UserError([Problem(Location("--usage"), f"DuckDB ran out of memory summarising the usage data "
                                          f"({exc}); --usage-engine arrow reads it in batches")]) from None
-            except duckdb.Error:
-                for file in files:  # the Arrow reader says which file cannot be read, and why
+            except (duckdb.IOException, duckdb.InvalidInputException, duckdb.ConversionException):
+                for file in files:  # a file DuckDB cannot parse: the Arrow reader says which, and why
                     read_table(file.path, file.display, file.partition, reading)
                 return
             if into.bad:
@@ -134,7 +134,7 @@ def _params(shapes: list[list[TableFile]], paths: dict[int, str], reading: Readi
     window = Window.of(reading)
     params: dict[str, Any] = {f"files{i}": [paths[f.index] for f in group] for i, group in enumerate(shapes)}
     params.update(metrics=list(window.metrics), as_of=window.as_of, start=window.start, number=NUMBER,
-                  paths=list(paths.values()), path_ids=list(paths))
+                  paths=list(paths.values()), path_ids=list(paths), largest=window.largest)
     if window.ends and window.seats:
         params.update(ends=list(window.ends), seats=list(window.seats), stale=window.stale_days)
     return params

@@ -89,9 +89,11 @@ def grouped(rows: str, *, trend: bool) -> str:
     return (f'SELECT CAST({kind} AS TINYINT) AS "class", {bad_file} AS file_id, account_id, '
             f"{_unpacked('account', kind, ACCOUNT_SHIFT, ACCOUNT_BITS)} AS account, department, "
             f"{_unpacked('metric', kind, METRIC_SHIFT, METRIC_BITS)} AS metric, "
-            f"CAST($as_of AS DATE) - {_unpacked('day', kind, 0, DAY_BITS)} AS day, value_sum, value_max, n FROM ("
-            "SELECT key, account_id, department, sum(v) AS value_sum, max(v) AS value_max, "
-            f"count(*) AS n FROM ({grouped_rows}) GROUP BY ALL) ORDER BY key")
+            f"CAST($as_of AS DATE) - {_unpacked('day', kind, 0, DAY_BITS)} AS day, value, n FROM ("
+            # A day's value: the largest for people and gauges, the sum for counts (as Usage.finish takes it).
+            f"SELECT key, account_id, department, CASE WHEN list_contains($largest, "
+            f"CAST((key >> {METRIC_SHIFT}) & {2 ** METRIC_BITS - 1} AS INTEGER)) THEN max(v) ELSE sum(v) END AS value, "
+            f"count(*) AS n FROM ({grouped_rows}) GROUP BY key, account_id, department) ORDER BY key")
 
 
 def _classes(name: str) -> str:

@@ -30,8 +30,7 @@ if TYPE_CHECKING:
 BAD, UNKNOWN, AFTER, KEPT, SEEN = range(5)
 GROUPED = pa.schema([("class", pa.int8()), ("file_id", pa.int32()), ("account_id", pa.string()),
                      ("account", pa.int32()), ("department", pa.string()), ("metric", pa.int32()),
-                     ("day", pa.date32()), ("value_sum", pa.float64()), ("value_max", pa.float64()),
-                     ("n", pa.int64())])
+                     ("day", pa.date32()), ("value", pa.float64()), ("n", pa.int64())])
 PAIR = 1 << 16  # more than the metrics there can be: account * PAIR + metric is a pair's number
 KEYS = ("class", "file_id", "account_id", "account", "department", "metric", "day")
 # Which key columns a class keeps; the others are null, so that its rows fall into few groups. An account the
@@ -51,13 +50,14 @@ class Window:
     ends: tuple[date, ...]  # the seat trend's month-ends
     seats: tuple[str, ...]  # the seat trend's metrics
     stale_days: int
+    largest: tuple[int, ...] = ()  # the metrics (their places) whose day keeps its largest value, not the sum
 
     @classmethod
     def of(cls, reading: Reading) -> Window:
-        usage, months = reading.usage, reading.usage.months
-        return cls(tuple(sorted(reading.accounts)), tuple(m.id for m in reading.metrics.metrics), usage.as_of,
+        usage, months, metrics = reading.usage, reading.usage.months, reading.metrics.metrics
+        return cls(tuple(sorted(reading.accounts)), tuple(m.id for m in metrics), usage.as_of,
                    usage.start, months.ends if months else (), tuple(sorted(months.metrics)) if months else (),
-                   months.stale_days if months else 0)
+                   months.stale_days if months else 0, tuple(i for i, m in enumerate(metrics) if m.measure != "count"))
 
 
 class Into:
@@ -97,12 +97,14 @@ class Into:
         if usage.months is not None:
             trend = kept.filter(pc.and_(pc.is_in(kept["metric"], value_set=self.seats),
                                         usage.months.near(kept["day"])))
-            usage.months.add_rows(self._ids(trend).append_column("value", trend["value_max"]))
+            usage.months.add_grouped(self._ids(trend).append_column("value", trend["value"]))
         window = kept.filter(pc.greater_equal(kept["day"], pa.scalar(usage.start, pa.date32())))
+        # The day's value is both the sum and the largest: the summary takes the one its metric keeps, and the
+        # two columns are one array.
         usage.add_grouped(pa.table({"account_id": _coded(window["account"], self.book),
-                                    "department": window["department"],
+                                    "department": pc.dictionary_encode(window["department"]),
                                     "metric": _coded(window["metric"], self.metrics), "day": window["day"],
-                                    "value_sum": window["value_sum"], "value_max": window["value_max"]}))
+                                    "value_sum": window["value"], "value_max": window["value"]}))
 
     def _ids(self, table: pa.Table) -> pa.Table:
         """The rows' account and metric as their ids (few rows: the seen pairs, the trend's days)."""

@@ -149,9 +149,14 @@ class Usage:
         else:
             parts = self.parts + [g.cast(DAILY) for g in self.grouped]
             daily = parts[0] if len(parts) == 1 else _regroup(parts)
-        big = pc.is_in(daily["metric"], value_set=pa.array(sorted(largest), pa.string()))
+        # An engine gives each day's value as both (one array): there is nothing to choose.
+        if daily["value_sum"].equals(daily["value_max"]):
+            value = daily["value_sum"]
+        else:
+            big = pc.is_in(daily["metric"], value_set=pa.array(sorted(largest), pa.string()))
+            value = pc.if_else(big, daily["value_max"], daily["value_sum"])
         daily = pa.table({c: daily[c] for c in ("account_id", "department", "metric", "day")}).append_column(
-            "value", pc.if_else(big, daily["value_max"], daily["value_sum"]))
+            "value", value)
         seen: dict[str, set[str]] = {}
         if self.seen_parts:
             pairs = pa.concat_tables(self.seen_parts).group_by(["account_id", "metric"]).aggregate([])

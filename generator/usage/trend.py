@@ -48,6 +48,7 @@ class Months:
     metrics: frozenset[str]  # the seats' metrics: active users (whole account and departments) and licensed seats
     stale_days: int
     parts: list[pa.Table] = field(default_factory=list, repr=False)
+    grouped: list[pa.Table] = field(default_factory=list, repr=False)
 
     def add_rows(self, table: pa.Table) -> None:
         """Keep the rows (account_id, department, metric, day, value) of ``table`` that can be a month's value."""
@@ -65,6 +66,11 @@ class Months:
         end = pc.take(pa.array(self.ends, pa.date32()), slot).cast(pa.int32())
         return pc.fill_null(pc.less(pc.subtract(end, days.cast(pa.int32())), self.stale_days), False)
 
+    def add_grouped(self, table: pa.Table) -> None:
+        """Add rows grouped per account, department, metric and day over the whole book already (an engine's,
+        the largest value of a day): they are not grouped again."""
+        self.grouped.append(table.select(TREND.names).cast(TREND))
+
     def add(self, table: pa.Table) -> None:
         self.parts.append(_largest(table))
         if sum(p.num_rows for p in self.parts) > COMPACT_ROWS and len(self.parts) > 1:
@@ -72,15 +78,18 @@ class Months:
 
     def finish(self) -> pa.Table:
         """One row per account, department, metric and month: the value of its latest day, dated the month's end."""
-        if not self.parts:
+        if not self.parts and not self.grouped:
             return TREND.empty_table()
-        daily = _largest(pa.concat_tables(self.parts)).sort_by([("day", "ascending")])
+        # An engine's rows alone are grouped already; with others (Segment events' months) they are grouped again.
+        daily = pa.concat_tables(self.grouped) if not self.parts else \
+            _largest(pa.concat_tables(self.parts + self.grouped))
+        daily = daily.sort_by([("day", "ascending")])
         index = pc.add(pc.multiply(pc.year(daily["day"]), 12), pc.subtract(pc.month(daily["day"]), 1))
         slot = pc.index_in(index, value_set=pa.array([_month_index(e) for e in self.ends], pa.int64()))
         daily = daily.append_column("slot", slot)
         # One thread keeps the sorted order, so each group's last value is its latest day's.
         monthly = daily.group_by([*KEY, "slot"], use_threads=False).aggregate([("value", "last")])
-        self.parts = []
+        self.parts, self.grouped = [], []
         return pa.table({"account_id": monthly["account_id"], "department": monthly["department"],
                          "metric": monthly["metric"], "day": pc.take(pa.array(self.ends, pa.date32()), monthly["slot"]),
                          "value": monthly["value_last"]}).cast(TREND)
