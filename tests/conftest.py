@@ -114,9 +114,8 @@ def dask_scheduler() -> Iterator[str]:
 
 @pytest.fixture(params=ENGINES)
 def engine(request: pytest.FixtureRequest) -> Engine:
-    """Each engine that reads the long form, for a usage test that must find the same on all of them."""
-    if request.param == "dask":
-        return Engine("dask", request.getfixturevalue("dask_scheduler"))
+    """Each engine that reads the long form, for a usage test that must find the same on all of them (Dask on its
+    threads here: tests/usage/test_engines.py runs it on a cluster)."""
     return Engine(request.param)
 
 
