@@ -211,3 +211,14 @@ def _reading(metrics):
     from generator.usage.summary import Usage
 
     return Reading(metrics, BOOK, Usage(AS_OF, AS_OF - timedelta(days=89)))
+
+
+def test_the_plan_is_the_same_whichever_engine_reads_the_usage(capsys):
+    plans = []
+    for name in ENGINES:
+        assert main(["plan", str(ROOT / "accounts" / "brightline-studio.yaml"), "--usage", str(SAMPLE_USAGE),
+                     "--usage-engine", name, "--as-of", "2026-12-01", "--json"]) == 0
+        plans.append(json.loads(capsys.readouterr().out))
+    assert plans[0]["measured"]
+    assert plans[1] == plans[0]
+    assert plans[2] == plans[0]
