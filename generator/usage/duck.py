@@ -54,22 +54,21 @@ def summarise(files: list[TableFile], reading: Reading) -> None:
             paths = _paths(files, Path(folder))
             shapes = _shapes(files)
             params = _params(shapes, paths, reading)
+            _register(con, files, paths, reading)
             rows = " UNION ALL ".join(duck_sql.shape_rows(group[0], f"files{i}") for i, group in enumerate(shapes))
-            con.register("files", pa.table({"path": [paths[f.index] for f in files],
-                                            "file_id": pa.array([f.index for f in files], pa.int32()),
-                                            "partition": pa.array([f.partition for f in files], pa.string())}))
-            book = sorted(reading.accounts)
-            con.register("book", pa.table({"id": pa.array(book, pa.string()),
-                                           "idx": pa.array(range(len(book)), pa.int32())}))
             query = duck_sql.grouped(rows, trend=bool(params.get("ends")))
+            into = Into(reading)
             try:
-                into = Into(reading)
+                # The query ends in a sort, which reads every file before its first batch: a file that cannot
+                # be read stops it before anything is put into the summary.
                 for batch in con.sql(query, params=_used(query, params)).to_arrow_reader(BATCH_ROWS):
                     into.add(batch)
             except duckdb.OutOfMemoryException as exc:
                 raise UserError([Problem(Location("--usage"), f"DuckDB ran out of memory summarising the usage data "
                                          f"({exc}); --usage-engine arrow reads it in batches")]) from None
             except (duckdb.IOException, duckdb.InvalidInputException, duckdb.ConversionException):
+                if into.batches:
+                    raise
                 for file in files:  # a file DuckDB cannot parse: the Arrow reader says which, and why
                     read_table(file.path, file.display, file.partition, reading)
                 return
@@ -84,6 +83,16 @@ def _packs(window: Window) -> bool:
     oldest = min([window.start, *(end - timedelta(days=window.stale_days) for end in window.ends)])
     return (len(window.book) < 2 ** duck_sql.ACCOUNT_BITS and len(window.metrics) < 2 ** duck_sql.METRIC_BITS
             and (window.as_of - oldest).days < 2 ** duck_sql.DAY_BITS)
+
+
+def _register(con: duckdb.DuckDBPyConnection, files: list[TableFile], paths: dict[int, str],
+              reading: Reading) -> None:
+    """The files (path, id, the account their folder names) and the book (id, place) as tables the query joins."""
+    con.register("files", pa.table({"path": [paths[f.index] for f in files],
+                                    "file_id": pa.array([f.index for f in files], pa.int32()),
+                                    "partition": pa.array([f.partition for f in files], pa.string())}))
+    book = sorted(reading.accounts)
+    con.register("book", pa.table({"id": pa.array(book, pa.string()), "idx": pa.array(range(len(book)), pa.int32())}))
 
 
 def _duckdb() -> Any:

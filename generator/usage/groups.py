@@ -68,11 +68,13 @@ class Into:
     def __init__(self, reading: Reading) -> None:
         self.reading = reading
         self.bad: Counter[int] = Counter()
+        self.batches = 0
         window = Window.of(reading)
         self.book, self.metrics = pa.array(window.book, pa.string()), pa.array(window.metrics, pa.string())
         self.seats = pa.array([window.metrics.index(m) for m in window.seats if m in window.metrics], pa.int32())
 
     def add(self, grouped: pa.Table | pa.RecordBatch) -> None:
+        self.batches += 1
         if isinstance(grouped, pa.RecordBatch):
             grouped = pa.Table.from_batches([grouped])
         grouped = grouped.cast(GROUPED)
