@@ -6,7 +6,6 @@ Also ``labels.fit`` itself: lines of a measured width, words broken at their syl
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
@@ -19,14 +18,14 @@ from conftest import ROOT
 from generator.inputs.loader import load_account
 from generator.plan.planner import plan
 from generator.plan.walk import offered
-from generator.render.documents import roadmap_html
+from generator.render.documents import roadmap_charts
 from generator.render.labels import fit, shortened
 from generator.render.textwidth import text_width
+from generator.render.words import Words
 
 SAMPLES = [*sorted((ROOT / "accounts").glob("*.yaml")), ROOT / "tests" / "data" / "world-scripts.yaml"]
 LOCALES = ["en-US", "de-DE", "fr-FR", "ja-JP"]
 NS = "{http://www.w3.org/2000/svg}"
-SVG = re.compile(r"<svg .*?</svg>", re.S)
 ASCENT, DESCENT = 0.78, 0.22  # of the font size, about Inter's and Noto's: a line's box above and below its baseline
 
 
@@ -86,12 +85,10 @@ def problems(svg: str, rounded: set[str]) -> list[str]:
 def _roadmap_svgs(shipped, sample, locale: str) -> dict[str, str]:
     account = load_account(sample, shipped).model_copy(update={"locale": locale})
     result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=date(2026, 12, 1))
-    html = roadmap_html(result, shipped.map, dict(account.adoption), offered(shipped.map, account))
-    found = {}
-    for svg in SVG.findall(html):
-        label = re.search(r'aria-label="([^"]*)"', svg)
-        found["map" if "<marker" in svg else label.group(1) if label else "other"] = svg
-    return found
+    w = Words(result.account.locale, result.period_months)
+    charts = roadmap_charts(result, shipped.map.in_language(w.language), dict(account.adoption),
+                            offered(shipped.map, account), w)
+    return {"map" if name == "map_svg" else name: svg for name, svg in charts.items()}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
