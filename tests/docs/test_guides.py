@@ -112,7 +112,7 @@ def follow(workdir: Path, guide: str) -> int:
     return ran
 
 
-@pytest.mark.parametrize(("guide", "least"), [("enablement.md", 7)])
+@pytest.mark.parametrize(("guide", "least"), [("enablement.md", 7), ("csm.md", 7), ("admin.md", 5)])
 def test_a_guide_s_checked_steps_are_there(guide, least):
     """The guides keep their checked steps (a marker with a typo would otherwise check nothing)."""
     text = (GUIDES / guide).read_text("utf-8")
@@ -123,3 +123,26 @@ def test_a_guide_s_checked_steps_are_there(guide, least):
 def test_the_enablement_guide_adds_a_use_case_that_an_account_gets(workdir):
     assert follow(workdir, "enablement.md") >= 7
     assert "eng-service-catalog" in (workdir / "usecases" / "engineering.yaml").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_the_csm_guide_prepares_a_qbr_on_a_sample_account(workdir):
+    """Generate, the brief, a decision, since the last review, the deck: the documents are written where it says."""
+    assert follow(workdir, "csm.md") >= 7
+    folder = workdir / "output" / "brightline-studio"
+    assert {p.name for p in folder.iterdir()} >= {"roadmap.pdf", "charter.pdf", "qbr.pptx", "charter.docx"}
+    assert (folder / "history" / "2026-09-08.plan.json").read_bytes() == (
+        ROOT / "accounts" / "history" / "brightline-studio" / "2026-09-08.plan.json").read_bytes()
+    if shutil.which("pdftotext"):  # the roadmap opens with the last review and prints the decision's reason
+        text = flat(subprocess.run(["pdftotext", str(folder / "roadmap.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout)
+        assert "Since our last review" in text
+        assert "Engineering moves to its new cloud platform first" in text
+
+
+@pytest.mark.slow
+def test_the_admin_guide_runs_the_book_from_the_crm_export(workdir):
+    """The CSV export reads back as the shipped one, the batch renders it once, then skips what has not changed."""
+    assert follow(workdir, "admin.md") >= 5
+    assert (workdir / "output" / "accounts.csv").read_bytes() == (ROOT / "accounts" / "accounts.csv").read_bytes()
+    assert (workdir / "output" / "northwind-logistics" / "roadmap.pdf").is_file()
