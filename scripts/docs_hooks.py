@@ -2,6 +2,7 @@
 
 ``reference/cli.md`` is written from the ``playbook`` command's argparse parser (generator/cli/args.py) and
 ``reference/formats.md`` from the JSON Schemas in ``schemas/``, at every build; nothing of them is committed.
+It also publishes ``schemas/*.schema.json`` with the site, where the pages' links to them lead.
 mkdocs.yml names this file under ``hooks:``; tests/docs/ loads it to check the pages it writes.
 """
 
@@ -52,7 +53,10 @@ def _usage(parser: argparse.ArgumentParser) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """Text for a table cell: one line, its pipes escaped outside code spans (inside them they are kept)."""
+    parts = " ".join(text.split()).split("`")
+    return "`".join(part if odd else part.replace("|", "\\|") for odd, part in
+                    ((i % 2 == 1, p) for i, p in enumerate(parts)))
 
 
 def _argument(action: argparse.Action) -> str:
@@ -65,8 +69,14 @@ def _argument(action: argparse.Action) -> str:
     return ", ".join(f"`{flag}{value}`" for flag in action.option_strings)
 
 
+# What a positional argument the parser gives no help for takes, by its nargs.
+POSITIONAL = {None: "required", "+": "one or more, required", "*": "any number", "?": "optional"}
+
+
 def _help(action: argparse.Action) -> str:
     text = action.help or ""
+    if not action.option_strings and not text:
+        return POSITIONAL.get(str(action.nargs) if action.nargs is not None else None, "")
     shown = action.default not in (None, False, argparse.SUPPRESS) and "default" not in text
     if shown and action.option_strings:
         default = ",".join(action.default) if isinstance(action.default, tuple) else action.default
@@ -106,7 +116,7 @@ def _type(prop: dict[str, Any], schema: str) -> str:
         kinds = [_type(p, schema) for p in prop["anyOf"] if p.get("type") != "null"]
         return " or ".join(kinds)
     if "enum" in prop:
-        return " \\| ".join(f"`{v}`" for v in prop["enum"])
+        return " or ".join(f"`{v}`" for v in prop["enum"])
     if "const" in prop:
         return f"`{prop['const']}`"
     kind = prop.get("type", "any")
@@ -124,15 +134,17 @@ def _limits(prop: dict[str, Any]) -> list[str]:
              "maxItems": "at most {} items", "pattern": "matches `{}`"}
     found = []
     for branch in [prop, *prop.get("anyOf", [])]:
+        if branch.get("minLength") == 1 or branch.get("minItems") == 1:
+            found.append("not empty")
         for key, word in words.items():
-            if key in branch:
+            if key in branch and not (key in ("minLength", "minItems") and branch[key] == 1):
                 found.append(word.format(branch[key]) if "{}" in word else f"{word} {branch[key]}")
     return found
 
 
 def _row(name: str, prop: dict[str, Any], required: bool, schema: str) -> str:
     need = "yes" if required else ("no" if "default" not in prop else f"no (default `{json.dumps(prop['default'])}`)")
-    text = " ".join([prop.get("description", ""), *(f"{limit.capitalize()}." for limit in _limits(prop))])
+    text = " ".join([prop.get("description", ""), *(f"{limit[:1].upper()}{limit[1:]}." for limit in _limits(prop))])
     return f"| `{name}` | {_cell(_type(prop, schema))} | {_cell(need)} | {_cell(text)} |"
 
 
@@ -183,9 +195,21 @@ def pages() -> dict[str, str]:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """MkDocs event: add the generated pages to the site's files before the nav is built."""
+    """MkDocs event: add the generated pages, and the schemas they describe, to the site's files."""
     from mkdocs.structure.files import File
 
     for path, text in pages().items():
         files.append(File.generated(config, path, content=text))
+    for schema in sorted((ROOT / "schemas").glob("*.schema.json")):
+        files.append(File.generated(config, f"schemas/{schema.name}", abs_src_path=str(schema)))
     return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """MkDocs event: a link to ``../schemas/`` from a page in docs/ is to the copy published with the site.
+
+    The pages link to the schemas as the repository holds them (so the links work when a page is read
+    on its own); the site has them one folder further in.
+    """
+    depth = page.file.src_uri.count("/")
+    return markdown.replace("](" + "../" * (depth + 1) + "schemas/", "](" + "../" * depth + "schemas/")
