@@ -13,6 +13,7 @@ import re
 from types import ModuleType, SimpleNamespace
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from generator.cli.args import build_parser
@@ -114,3 +115,11 @@ def test_every_page_in_docs_is_in_the_nav():
     assert {p for p in pages if f": {p}\n" not in nav} == set()
     assert f": {HOOKS.CLI_PAGE}\n" in nav
     assert f": {HOOKS.FORMATS_PAGE}\n" in nav
+
+
+def test_the_site_builds_without_the_network():
+    """No plugin that downloads (Material's social cards, its privacy plugin's fetched assets) and no web fonts."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    assert config["plugins"] == ["search"]
+    assert config["theme"]["font"] is False
+    assert config["strict"] is True
