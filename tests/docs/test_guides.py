@@ -123,6 +123,7 @@ def test_a_guide_s_checked_steps_are_there(guide, least):
 def test_the_enablement_guide_adds_a_use_case_that_an_account_gets(workdir):
     assert follow(workdir, "enablement.md") >= 7
     assert "eng-service-catalog" in (workdir / "usecases" / "engineering.yaml").read_text("utf-8")
+    assert "Service catalogue" in (workdir / "output" / "usecase-map.svg").read_text("utf-8")  # on the map, as it says
 
 
 @pytest.mark.slow
