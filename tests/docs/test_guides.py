@@ -87,7 +87,8 @@ def change(workdir: Path, step: Step) -> None:
         assert found, f"insert needs FILE after \"LINE\": {step.args}"
         target = workdir / found["file"]
         lines = target.read_text("utf-8").splitlines(keepends=True)
-        at = next(i for i, line in enumerate(lines) if line.rstrip() == found["line"])
+        at = next((i for i, line in enumerate(lines) if line.rstrip() == found["line"]), None)
+        assert at is not None, f"{found['file']} has no line {found['line']!r} to add the guide's lines after"
         target.write_text("".join([*lines[:at + 1], step.body, *lines[at + 1:]]), "utf-8")
         return
     target = workdir / step.args
