@@ -1,5 +1,5 @@
 # Quick start: `make demo` runs the generator on the shipped samples, `make test` runs the tests,
-# `make serve` opens the book in the browser (http://127.0.0.1:8000/).
+# `make serve` opens the book in the browser (http://127.0.0.1:8000/), `make docs` builds the documentation.
 # Both create .venv and install what they need; nothing has to be installed by hand.
 PYTHON ?= python3
 VENV   := .venv

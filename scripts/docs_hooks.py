@@ -88,8 +88,10 @@ def cli_markdown(parser: argparse.ArgumentParser) -> str:
     """The reference page of a parser and its subcommands: usage, then each argument with its help."""
     lines = ["# Command line", "",
              f"`{parser.prog}`: {parser.description} This page is written from the command's own parser at every "
-             "build of the documentation, so it says what the installed version accepts; "
-             f"`{parser.prog} COMMAND --help` prints the same in a terminal.", ""]
+             "build of the documentation, so it says what this version accepts; "
+             f"`{parser.prog} COMMAND --help` prints the same in a terminal"
+             + "".join(f", and `{parser.prog} {a.option_strings[-1]}` its version" for a in parser._actions
+                       if isinstance(a, argparse._VersionAction)) + ".", ""]
     for name, summary, sub in _subcommands(parser):
         lines += [f"## {name}", "", f"{summary[:1].upper()}{summary[1:]}.", "", "```text", _usage(sub), "```", "",
                   "| argument | what it does |", "| --- | --- |"]
