@@ -47,10 +47,23 @@ def paper(locale: str) -> str:
     return "letter" if country in LETTER_COUNTRIES else "A4"
 
 
+DOCUMENTS = ("roadmap.html.j2", "charter.html.j2")
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     return Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def prepare() -> None:
+    """Pay what every process pays before its first document, once: the templates compiled, the stylesheet
+    parsed with its fonts loaded. A batch does it in the parent, so forked workers start with it done."""
+    from .pdf import stylesheet
+
+    for name in DOCUMENTS:
+        environment().get_template(name)
+    stylesheet("document.css")
 
 
 def _look(theme: LoadedTheme | None, logo: str | None) -> dict[str, Any]:

@@ -154,3 +154,18 @@ def test_a_year_with_nothing_new_says_so_in_a_row_of_its_own(shipped):
     assert today
     assert float(today.group(1)) - float(nothing.group(1)) >= 20
     assert '<rect x="122" y="36"' in svg  # the white ground under the words
+
+
+def test_prepare_compiles_the_templates_and_parses_the_stylesheet_once():
+    from generator.render import pdf
+    from generator.render.documents import DOCUMENTS, environment, prepare
+
+    environment.cache_clear()
+    pdf.stylesheet.cache_clear()
+    prepare()
+    env = environment()
+    assert env.cache is not None
+    assert {key[1] for key in env.cache} >= set(DOCUMENTS)
+    assert pdf.stylesheet.cache_info().currsize == 1
+    prepare()
+    assert pdf.stylesheet.cache_info().hits >= 1
