@@ -1,5 +1,5 @@
 # Quick start: `make demo` runs the generator on the shipped samples, `make test` runs the tests,
-# `make serve` opens the book in the browser (http://127.0.0.1:8000/).
+# `make serve` opens the book in the browser (http://127.0.0.1:8000/), `make docs` builds the documentation.
 # Both create .venv and install what they need; nothing has to be installed by hand.
 PYTHON ?= python3
 VENV   := .venv
@@ -9,7 +9,7 @@ OUT    ?= output
 # The day the samples and their usage data (accounts/usage, to 31 December 2026) describe.
 DEMO_DAY ?= 2026-12-01
 
-.PHONY: demo serve test lint validate schemas messages bench clean
+.PHONY: demo serve test lint docs screenshots validate schemas messages bench clean
 
 $(STAMP): pyproject.toml
 	@bash scripts/system-deps.sh
@@ -37,6 +37,7 @@ serve: $(STAMP)
 # The gates first (seconds), then the tests on every core; CI runs exactly this.
 # loadfile keeps each test file on one worker, so documents a file shares are rendered once.
 test: lint
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(OUT)/site
 	@bash scripts/system-deps.sh --test
 	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
@@ -44,6 +45,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# The documentation site (docs/, mkdocs.yml) into output/site; --strict fails on a broken link or a page
+# left out of the nav. The reference pages are written from the parser and schemas/ at every build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(OUT)/site
+
+# The documentation's pictures, made again from the samples: roadmap pages and the web app, then QBR slides.
+screenshots: $(STAMP)
+	@bash scripts/system-deps.sh --test
+	$(BIN)/python scripts/docs_screenshots.py
+	$(BIN)/python scripts/deck_screenshots.py
 
 validate: $(STAMP)
 	$(BIN)/playbook validate

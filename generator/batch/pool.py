@@ -55,11 +55,14 @@ def warm_parent() -> None:
     """Load fontconfig's caches (and rebuild a stale one) in the parent, once, before any worker starts.
 
     A worker stopped while fontconfig writes its cache would leave the machine's cache broken;
-    warmed here, workers find it current and only read it.
+    warmed here, workers find it current and only read it. The templates and the stylesheet with its
+    fonts are readied here too, so every forked worker, the recycled ones as well, starts with them.
     """
+    from ..render.documents import prepare
     from ..render.fonts import installed_fonts
 
     installed_fonts()
+    prepare()
 
 
 def _die_with(parent_pid: int) -> None:

@@ -29,6 +29,7 @@ from .charts import account_map, adoption_chart, gantt, shown_personas
 from .deck.build import deck_pptx
 from .fonts import font_stack
 from .formats import PLAN, Outputs
+from .overlay import overlaid
 from .pdf import html_to_pdf
 from .phrases import keep_phrases
 from .schedule import key_dates, people, status_words
@@ -46,10 +47,23 @@ def paper(locale: str) -> str:
     return "letter" if country in LETTER_COUNTRIES else "A4"
 
 
+DOCUMENTS = ("roadmap.html.j2", "charter.html.j2")
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     return Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def prepare() -> None:
+    """Pay what every process pays before its first document, once: the templates compiled, the stylesheet
+    parsed with its fonts loaded. A batch does it in the parent, so forked workers start with it done."""
+    from .pdf import stylesheet
+
+    for name in DOCUMENTS:
+        environment().get_template(name)
+    stylesheet("document.css")
 
 
 def _look(theme: LoadedTheme | None, logo: str | None) -> dict[str, Any]:
@@ -97,18 +111,15 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
     """The roadmap document as HTML."""
     w = Words(plan.account.locale, plan.period_months)
     umap = umap.in_language(w.language)
-    ctx = {**_common(plan, w, look), **_names(w)}
+    ctx = {**_common(plan, w, look), **_names(w), "trend_svg": ""}
     personas = shown_personas(umap, adoption, {d.persona for d in plan.adoption}, offered)
     items_by_quarter = {n: [i for i in plan.items if i.quarter == n] for n in range(len(plan.quarters) + 1)}
     ctx.update(
         items_by_quarter=items_by_quarter,
         tools_retiring=sorted({r.tool for r in plan.retirements}),
-        adoption_svg=Markup(adoption_chart(plan, w)),
-        gantt_svg=Markup(gantt(plan, w)),
-        map_svg=Markup(account_map(plan, umap, adoption, offered, personas=personas, w=w)),
+        **{name: Markup(overlaid(svg)) for name, svg in roadmap_charts(plan, umap, adoption, offered, w).items()},
         key_dates=key_dates(plan, w, umap.word),
         words=lambda names: [umap.word(n) for n in names],  # a tool named by kind, in the reader's language
-        trend_svg=Markup(trend_chart(plan, w, _department_titles(plan, umap))) if plan.trend else "",
         trend_seats=first_and_last(plan.trend.active_seats, plan.trend.months) if plan.trend else None,
         hidden_personas=sorted(f.title for p, f in umap.personas.items() if p not in personas),
         risks=[(r.severity, " ".join(said)) for r in plan.risks if (said := w.say_all(r.notes))],
@@ -119,6 +130,17 @@ def roadmap_html(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered
                   for i in plan.items},
     )
     return keep_phrases(environment().get_template("roadmap.html.j2").render(ctx), w.language)
+
+
+def roadmap_charts(plan: Plan, umap: UseCaseMap, adoption: dict[str, str], offered: set[str],
+                   w: Words) -> dict[str, str]:
+    """The roadmap's charts as SVG, by their name in the template (``umap`` in the document's language)."""
+    personas = shown_personas(umap, adoption, {d.persona for d in plan.adoption}, offered)
+    charts = {"adoption_svg": adoption_chart(plan, w), "gantt_svg": gantt(plan, w),
+              "map_svg": account_map(plan, umap, adoption, offered, personas=personas, w=w)}
+    if plan.trend:
+        charts["trend_svg"] = trend_chart(plan, w, _department_titles(plan, umap))
+    return charts
 
 
 def _department_titles(plan: Plan, umap: UseCaseMap) -> dict[str, str]:

@@ -6,12 +6,14 @@ URL should ever get here; this fetcher is the second wall. It refuses every sche
 symbolic links, so ``/etc/hostname``, ``/dev/zero`` and ``http://`` all fail. The one
 exceptions are the installed emoji font that fontconfig names (see ``fonts.py``), too large
 to ship and loaded by its exact resolved path only, and the .svg and .png logos of the one
-theme folder a run was given (checked when the theme was loaded).
+theme folder a run was given (checked when the theme was loaded), and the charts the document's own code
+drew, served from memory under ``chart:`` names that exist only for the one render (``pdf.py``).
 """
 
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -30,13 +32,17 @@ class RefusedURL(ValueError):
 
 
 class AssetFetcher(URLFetcher):
-    """Serves files under ``generator/assets`` by ``file://`` URL, and a theme folder's logos; refuses the rest."""
+    """Serves files under ``generator/assets`` by ``file://`` URL, a theme folder's logos and the render's own
+    charts by their ``chart:`` names; refuses the rest."""
 
-    def __init__(self, theme: Path | None = None) -> None:
+    def __init__(self, theme: Path | None = None, charts: Mapping[str, bytes] | None = None) -> None:
         super().__init__(allowed_protocols={"file"}, fail_on_errors=False)
         self.theme = theme.resolve() if theme is not None else None
+        self.charts = dict(charts or {})
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        if url in self.charts:
+            return URLFetcherResponse(url, self.charts[url], {"Content-Type": "image/svg+xml"})
         path = asset_path(url, self.theme)
         data = path.read_bytes()
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

@@ -36,3 +36,14 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
         else:
             em += 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
     return em * size
+
+
+@lru_cache(maxsize=1)
+def line_metrics() -> tuple[float, float]:
+    """Inter's ascent and descent in em (hhea, as Pango reads them), for placing a line's baseline."""
+    with as_file(files("generator") / "assets" / "fonts" / "Inter-Regular.otf") as path:
+        font = TTFont(path, lazy=True)
+        units = float(font["head"].unitsPerEm)
+        ascent, descent = font["hhea"].ascent / units, -font["hhea"].descent / units
+        font.close()
+    return ascent, descent

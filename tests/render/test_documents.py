@@ -126,7 +126,9 @@ def test_account_text_never_makes_the_renderer_fetch(shipped, hostile_account, m
     assert fetched
     emoji = fonts.emoji_font_file()
     allowed = [fetcher_module.ASSETS.as_uri(), *([emoji.as_uri()] if emoji else [])]
-    assert all(url.startswith(tuple(allowed)) for url in fetched), fetched
+    # chart:N: a chart this render drew, served from memory (the fetcher serves no other name).
+    assert all(url.startswith(tuple(allowed)) or re.fullmatch(r"chart:\d+", url) for url in fetched), fetched
+    assert any(url.startswith("chart:") for url in fetched)
     for name in ("roadmap.pdf", "charter.pdf"):
         assert b"/EmbeddedFile" not in docs.files[name]
     for name in ("qbr.pptx", "charter.docx"):  # no link out of an Office file either: account text stays text
@@ -152,3 +154,18 @@ def test_a_year_with_nothing_new_says_so_in_a_row_of_its_own(shipped):
     assert today
     assert float(today.group(1)) - float(nothing.group(1)) >= 20
     assert '<rect x="122" y="36"' in svg  # the white ground under the words
+
+
+def test_prepare_compiles_the_templates_and_parses_the_stylesheet_once():
+    from generator.render import pdf
+    from generator.render.documents import DOCUMENTS, environment, prepare
+
+    environment.cache_clear()
+    pdf.stylesheet.cache_clear()
+    prepare()
+    env = environment()
+    assert env.cache is not None
+    assert {key[1] for key in env.cache} >= set(DOCUMENTS)
+    assert pdf.stylesheet.cache_info().currsize == 1
+    prepare()
+    assert pdf.stylesheet.cache_info().hits >= 1

@@ -6,27 +6,29 @@ Also ``labels.fit`` itself: lines of a measured width, words broken at their syl
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from html import unescape
 from itertools import combinations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from generator.inputs.loader import load_account
 from generator.plan.planner import plan
 from generator.plan.walk import offered
-from generator.render.documents import roadmap_html
+from generator.render.charts import gantt
+from generator.render.documents import roadmap_charts
 from generator.render.labels import fit, shortened
 from generator.render.textwidth import text_width
+from generator.render.words import Words
 
 SAMPLES = [*sorted((ROOT / "accounts").glob("*.yaml")), ROOT / "tests" / "data" / "world-scripts.yaml"]
 LOCALES = ["en-US", "de-DE", "fr-FR", "ja-JP"]
 NS = "{http://www.w3.org/2000/svg}"
-SVG = re.compile(r"<svg .*?</svg>", re.S)
 ASCENT, DESCENT = 0.78, 0.22  # of the font size, about Inter's and Noto's: a line's box above and below its baseline
 
 
@@ -86,12 +88,10 @@ def problems(svg: str, rounded: set[str]) -> list[str]:
 def _roadmap_svgs(shipped, sample, locale: str) -> dict[str, str]:
     account = load_account(sample, shipped).model_copy(update={"locale": locale})
     result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=date(2026, 12, 1))
-    html = roadmap_html(result, shipped.map, dict(account.adoption), offered(shipped.map, account))
-    found = {}
-    for svg in SVG.findall(html):
-        label = re.search(r'aria-label="([^"]*)"', svg)
-        found["map" if "<marker" in svg else label.group(1) if label else "other"] = svg
-    return found
+    w = Words(result.account.locale, result.period_months)
+    charts = roadmap_charts(result, shipped.map.in_language(w.language), dict(account.adoption),
+                            offered(shipped.map, account), w)
+    return {"map" if name == "map_svg" else name: svg for name, svg in charts.items()}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -136,3 +136,20 @@ def test_fit_never_passes_its_room_nor_its_lines(text, room, language):
 def test_shortened_cuts_at_a_word_and_says_so():
     assert shortened("Customer onboarding playbooks", 100, 7.5, "en") == "Customer onboarding…"
     assert shortened("Short", 100, 7.5, "en") == "Short"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sample=st.sampled_from(["northwind-logistics", "pinecone-bakery", "brueckner-maschinenbau"]),
+       locale=st.sampled_from(LOCALES), to_qbr=st.integers(0, 150),
+       renewal=st.one_of(st.none(), st.integers(-60, 420)))
+def test_the_timelines_markers_stay_apart_whatever_the_dates(shipped, sample, locale, to_qbr, renewal):
+    """This QBR, the quarters' QBRs, today and the renewal on any calendar: a QBR days after today, a renewal
+    in the first weeks or past the year, in every language."""
+    as_of = date(2026, 12, 1)
+    account = load_account(ROOT / "accounts" / f"{sample}.yaml", shipped)
+    changes = {"locale": locale, "next_qbr": as_of + timedelta(days=to_qbr),
+               "renewal_date": None if renewal is None else as_of + timedelta(days=renewal)}
+    account = account.model_copy(update=changes)
+    result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=as_of)
+    w = Words(result.account.locale, result.period_months)
+    assert not problems(gantt(result, w), {"2", "3", "6"})

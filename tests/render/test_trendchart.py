@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from html import unescape
 from itertools import combinations
 
 import pytest
@@ -15,6 +14,7 @@ from generator.inputs.loader import load_account
 from generator.inputs.measured import Trend, TrendDepartment
 from generator.plan.planner import plan
 from generator.render.documents import roadmap_html
+from generator.render.overlay import lines
 from generator.render.textwidth import text_width
 from generator.render.trendchart import trend_chart
 from generator.render.words import Words
@@ -22,7 +22,6 @@ from generator.usage.book import read_book_usage
 from usage_files import ROOT
 
 AS_OF = date(2026, 12, 1)
-TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)"([^>]*)>([^<]*)</text>')
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +34,10 @@ def measured(shipped):
 def _boxes(svg: str) -> list[tuple[float, float, float, float, str]]:
     """Each label's box (left, top, right, bottom) as it prints, from the text's measured width."""
     out = []
-    for at_x, at_y, font, rest, raw in TEXT.findall(svg):
-        x, y, size, text = float(at_x), float(at_y), float(font), unescape(raw)
-        width = text_width(text, size, bold='font-weight="600"' in rest)
-        anchor = re.search(r'text-anchor="(\w+)"', rest)
-        left = {"middle": x - width / 2, "end": x - width}.get(anchor.group(1) if anchor else "start", x)
-        out.append((left, y - size * 0.8, left + width, y + size * 0.25, text))
+    for line in lines(svg):
+        width = text_width(line.text, line.size, bold=line.weight == "600")
+        left = {"middle": line.x - width / 2, "end": line.x - width}.get(line.anchor, line.x)
+        out.append((left, line.y - line.size * 0.8, left + width, line.y + line.size * 0.25, line.text))
     return out
 
 
