@@ -201,6 +201,7 @@ def _serve_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", type=bounded(int, 1, 256), default=os.cpu_count() or 1, metavar="N",
                    help="worker processes for rendering (default: one per core)")
     p.add_argument("--usage", metavar="PATH", help=USAGE_HELP + "; a CSM may upload another in the page")
+    p.add_argument("--usage-engine", choices=USAGE_ENGINES, default="duckdb", help=USAGE_ENGINE_HELP)
     p.add_argument("--upload-limit", type=bounded(float, 0.01, 256), default=5, metavar="MB",
                    help="largest CSV export or usage file that may be uploaded (default: 5)")
     p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",

@@ -233,7 +233,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings(Path(args.accounts), Path(args.usecases), Path(args.playbooks), Path(args.output), theme,
                         args.as_of, int(args.upload_limit * 1_000_000), args.jobs,
                         Limits(seconds=args.time_limit, memory_mb=args.memory_limit),
-                        Path(args.usage) if args.usage else None, Outputs(deck_template=template))
+                        Path(args.usage) if args.usage else None, Outputs(deck_template=template),
+                        args.usage_engine)
     return serve(settings, args.host, args.port)
 
 

@@ -27,6 +27,7 @@ from ..inputs.models import Account
 from ..inputs.theme import LoadedTheme
 from ..render.fingerprint import STAMP, shared_fingerprint
 from ..render.formats import Outputs
+from ..usage.read import Engine
 from .guarded import attempt
 from .usage import Measuring, UsageFiles, file_stamps
 
@@ -46,6 +47,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)  # each render worker's time and memory
     usage: Path | None = None  # product usage data the book is planned with (serve --usage); an upload replaces it
     outputs: Outputs = field(default_factory=Outputs)  # the files each account's render makes
+    usage_engine: str = "duckdb"  # what reads the usage's CSV and Parquet files (serve --usage-engine)
 
     def today(self) -> date:
         return self.as_of or date.today()
@@ -103,7 +105,8 @@ class Workspace:
         self._states: dict[tuple, bool] = {}
         self._upload: tuple[str, bytes] | None = None
         self._upload_book: tuple[tuple, Book] | None = None
-        self.usage = UsageFiles(settings.output, settings.usage, settings.usecases, settings.upload_limit)
+        self.usage = UsageFiles(settings.output, settings.usage, settings.usecases, settings.upload_limit,
+                                Engine(settings.usage_engine))
 
     def library(self) -> LibraryState:
         s = self.settings

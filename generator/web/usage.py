@@ -21,7 +21,7 @@ from ..files import inside
 from ..inputs.loader import display_path
 from ..inputs.usecase_map import UseCaseMap
 from ..usage.book import BookUsage, read_book_usage
-from ..usage.read import EVENTS, TABLES, usage_files
+from ..usage.read import EVENTS, TABLES, Engine, usage_files
 
 FOLDER = ".usage"
 KEPT = "usage"  # the kept upload's name, before its suffix
@@ -42,8 +42,10 @@ class Measuring:
 class UsageFiles:
     """The usage the book is planned with; safe to use from the request threads and the render thread."""
 
-    def __init__(self, output: Path, configured: Path | None, usecases: Path, limit: int):
+    def __init__(self, output: Path, configured: Path | None, usecases: Path, limit: int,
+                 engine: Engine | None = None):
         self.output, self.configured, self.usecases, self.limit = output, configured, usecases, limit
+        self.engine = engine or Engine()
         self._lock = threading.Lock()
         self._cache: tuple[tuple, Measuring] | None = None
         self._name = ""  # the uploaded file's own name, for the page
@@ -70,7 +72,7 @@ class UsageFiles:
             if self._cache is not None and self._cache[0] == key:
                 return self._cache[1]
         try:
-            book = read_book_usage(path, self.usecases, umap, ids, as_of)
+            book = read_book_usage(path, self.usecases, umap, ids, as_of, engine=self.engine)
             found = Measuring(source, book, book.report(), uploaded=kept is not None)
         except UserError as exc:
             found = Measuring(source, None, problems=list(exc.problems), uploaded=kept is not None)
@@ -95,7 +97,7 @@ class UsageFiles:
             staged = Path(incoming) / f"{KEPT}{suffix}"
             staged.write_bytes(data)
             try:
-                read_book_usage(staged, self.usecases, umap, ids, as_of)
+                read_book_usage(staged, self.usecases, umap, ids, as_of, engine=self.engine)
             except UserError as exc:
                 shown = display_path(staged)
                 return [replace(p, location=replace(p.location, file=label)) if p.location.file == shown else p

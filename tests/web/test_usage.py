@@ -100,3 +100,23 @@ def test_a_bad_or_large_usage_upload_is_refused(plain, name, data, status, says)
 def test_the_usage_form_needs_the_token(plain):
     answer = plain.post("/book/usage", files={"usage": ("u.csv", b"")}, follow_redirects=False)
     assert answer.status_code == 403
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "arrow"])
+def test_the_book_is_read_by_the_engine_serve_names_and_says_the_same(tmp_path, monkeypatch, engine):
+    from generator.web import usage as web_usage
+
+    used = []
+    real = web_usage.read_book_usage
+
+    def spy(*args, **kwargs):
+        used.append(kwargs["engine"].name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(web_usage, "read_book_usage", spy)
+    settings = settings_for(tmp_path, usage=ROOT / "accounts" / "usage", as_of=AS_OF, usage_engine=engine)
+    with TestClient(create_app(settings, hosts={"testserver"})) as client:
+        text = words(client.get("/accounts/kestrel-analytics.yaml"))
+    assert "adoption.product-roadmap adopted piloting 52.5% of 40 people active (roadmap_editors)" in text
+    assert used
+    assert set(used) == {engine}
