@@ -493,3 +493,10 @@ def test_a_deck_template_the_deck_cannot_use_is_a_located_error_and_nothing_is_w
     assert f"{template}: {said}" in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+def test_the_usage_engines_the_parser_offers_are_the_readers():
+    from generator.cli.args import USAGE_ENGINES
+    from generator.usage.read import ENGINES
+
+    assert USAGE_ENGINES == ENGINES

@@ -140,8 +140,7 @@ def _plan_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the whole plan as JSON (the plan.json contract)")
     p.add_argument("--brief", action="store_true", help="leave out the reasons")
     p.add_argument("--since", metavar="PLAN.json", help="the plan made for the last QBR, to say what changed since")
-    p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
-    p.add_argument("--usage-engine", choices=USAGE_ENGINES, default="duckdb", help=USAGE_ENGINE_HELP)
+    _usage(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd.cmd_plan)
 
@@ -155,8 +154,7 @@ def _generate_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                                                         "in the account's history/ folder, if any)")
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
     p.add_argument("--strict-language", action="store_true", help=STRICT_LANGUAGE_HELP)
-    p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
-    p.add_argument("--usage-engine", choices=USAGE_ENGINES, default="duckdb", help=USAGE_ENGINE_HELP)
+    _usage(p)
     _outputs(p)
     p.set_defaults(func=cmd.cmd_generate)
 
@@ -169,8 +167,7 @@ def _batch_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="worker processes (default: one per core)")
     p.add_argument("--as-of", type=parse_date, metavar="YYYY-MM-DD", help=AS_OF_HELP)
     p.add_argument("--force", action="store_true", help="render every account, even those whose inputs are unchanged")
-    p.add_argument("--usage", metavar="PATH", help=USAGE_HELP)
-    p.add_argument("--usage-engine", choices=USAGE_ENGINES, default="duckdb", help=USAGE_ENGINE_HELP)
+    _usage(p)
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
     p.add_argument("--strict-language", action="store_true", help=STRICT_LANGUAGE_HELP)
     p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",
@@ -188,6 +185,12 @@ def _batch_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd.cmd_batch)
 
 
+def _usage(p: argparse.ArgumentParser, usage_help: str = USAGE_HELP) -> None:
+    """--usage and the engine that reads it, on every command that plans from usage data."""
+    p.add_argument("--usage", metavar="PATH", help=usage_help)
+    p.add_argument("--usage-engine", choices=USAGE_ENGINES, default="duckdb", help=USAGE_ENGINE_HELP)
+
+
 def _serve_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("serve", parents=[common], help="work in the browser: the book, plans, decisions, documents")
     p.add_argument("accounts", nargs="?", default="accounts", metavar="ACCOUNTS",
@@ -200,8 +203,7 @@ def _serve_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--theme", metavar="DIR", help=THEME_HELP)
     p.add_argument("-j", "--jobs", type=bounded(int, 1, 256), default=os.cpu_count() or 1, metavar="N",
                    help="worker processes for rendering (default: one per core)")
-    p.add_argument("--usage", metavar="PATH", help=USAGE_HELP + "; a CSM may upload another in the page")
-    p.add_argument("--usage-engine", choices=USAGE_ENGINES, default="duckdb", help=USAGE_ENGINE_HELP)
+    _usage(p, USAGE_HELP + "; a CSM may upload another in the page")
     p.add_argument("--upload-limit", type=bounded(float, 0.01, 256), default=5, metavar="MB",
                    help="largest CSV export or usage file that may be uploaded (default: 5)")
     p.add_argument("--time-limit", type=bounded(float, 1, 86_400), default=300, metavar="SECONDS",
