@@ -103,12 +103,12 @@ def brightline(shipped: Library) -> Account:
 
 
 @pytest.fixture(scope="session")
-def dask_scheduler() -> Iterator[str]:
+def dask_scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Dask cluster of threads of this process, for the usage tests' Dask engine (its dashboard on a free port:
-    two test workers each start one)."""
+    two test workers each start one; its scratch space in the test's folder, not the machine's)."""
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0",
-                                  silence_logs=50) as cluster:
+                                  silence_logs=50, local_directory=str(tmp_path_factory.mktemp("dask"))) as cluster:
         yield cluster.scheduler_address
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
 import re
+import shutil
+import tempfile
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -36,7 +40,24 @@ def stylesheet(name: str) -> CSS:
 def _font_config() -> FontConfiguration:
     from weasyprint.text.fonts import FontConfiguration
 
-    return FontConfiguration()
+    config = FontConfiguration()
+    # WeasyPrint copies every @font-face's font (the emoji font is 11 MB) into a temporary folder it removes only
+    # when the configuration is collected, which a process that exits with this one cached, or a forked batch
+    # worker (os._exit), never does: each run left its copy behind. The folder is ours, removed at exit by the
+    # process that made it (forked workers share it and leave it to their parent).
+    config._folder = _temporary_folder()
+    return config
+
+
+def _temporary_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="playbook-fonts-"))
+    atexit.register(_remove, folder, os.getpid())
+    return folder
+
+
+def _remove(folder: Path, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def layout(html: str, css_name: str = "document.css", theme: Path | None = None) -> Document:

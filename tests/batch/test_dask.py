@@ -60,7 +60,7 @@ def test_an_unreachable_scheduler_is_a_clear_error_within_the_timeout(tmp_path, 
     assert [p.name for p in (tmp_path / "out").iterdir()] == [".playbook.lock"]  # the run's lock, no documents
 
 
-def test_a_task_that_raises_fails_only_its_account(shipped, monkeypatch, caplog):
+def test_a_task_that_raises_fails_only_its_account(shipped, monkeypatch, caplog, tmp_path):
     def fake_render(library, account_json: str, as_of: date, previous_json: str | None = None,
                 theme_dir: str | None = None, *, outputs: Outputs | None = None) -> dict[str, bytes]:
         if "Broken" in account_json:
@@ -69,7 +69,7 @@ def test_a_task_that_raises_fails_only_its_account(shipped, monkeypatch, caplog)
 
     monkeypatch.setattr(dask_batch, "render_task", fake_render)  # workers are threads of this process here
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None,
-                                  silence_logs=50) as cluster:
+                                  silence_logs=50, local_directory=str(tmp_path)) as cluster:
         runner = dask_batch.dask_runner(cluster.scheduler_address, shipped, date(2026, 11, 21), Limits())
         deck_only = Outputs(("pptx",), notes=True)  # the formats reach the cluster's workers with each task
         outcomes = {o.index: o for o in runner([Task(0, '"Alpha"', outputs=deck_only), Task(1, '"Broken"'),
@@ -96,7 +96,7 @@ def test_a_real_cluster_renders_the_same_pdfs_as_the_local_pool(tmp_path, capsys
     (src / "bad.yaml").write_text(yaml.safe_dump({**SMALL_ACCOUNT, "name": "Gamma", "segment": "enterprize"}))
     assert batch(src, tmp_path / "local") == 1
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=50) as cluster:
+                                  silence_logs=50, local_directory=str(tmp_path / "scratch")) as cluster:
         assert batch(src, tmp_path / "dask", "--scheduler", cluster.scheduler_address) == 1
     local = {p.relative_to(tmp_path / "local"): p.read_bytes() for p in (tmp_path / "local").glob("*/*.pdf")}
     on_dask = {p.relative_to(tmp_path / "dask"): p.read_bytes() for p in (tmp_path / "dask").glob("*/*.pdf")}

@@ -35,3 +35,24 @@ def test_folder_and_csv_give_the_same_pdfs_and_a_bad_account_fails_alone(tmp_pat
     assert from_yaml == from_csv
     report = json.loads((tmp_path / "from-yaml" / "batch-report.json").read_text())
     assert report["counts"] == {"generated": 2, "unchanged": 0, "failed": 1}
+
+
+def test_a_batch_and_a_generate_leave_nothing_in_the_temporary_folder(tmp_path):
+    """WeasyPrint copies each @font-face's font to a temporary folder; the forked workers' copy and the parent's
+    must both go when the run ends, or every run leaves megabytes behind on the machine."""
+    import os
+    import subprocess
+    import sys
+
+    src = write_book(tmp_path / "in", ["Alpha Bakery", "Beta Bakery"])
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    run = [sys.executable, "-m", "generator"]
+    for args in (["batch", str(src), "-o", str(tmp_path / "out"), "-j", "2"],
+                 ["generate", str(src / "a00.yaml"), "-o", str(tmp_path / "one")]):
+        done = subprocess.run([*run, *args, "--as-of", AS_OF, *LIBRARY_ARGS], env=env, capture_output=True,
+                              text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        assert list(scratch.iterdir()) == [], args[0]
+    assert len(pdfs(tmp_path / "out")) == 4
