@@ -94,7 +94,9 @@ def _span(run: list[Line], scale: float) -> str:
     if bold:
         style.append(f"font-weight:{first.weight}")
     align = {"end": ' class="end"', "middle": ' class="mid"'}.get(first.anchor, "")
-    words = "<br>".join(escape(line.text, quote=False) for line in run)
+    # Lines apart by a newline the span keeps (white-space: pre): one text box for the run where a <br> between
+    # lines made WeasyPrint lay out a box for each line and one for each break.
+    words = "\n".join(escape(line.text, quote=False) for line in run)
     return f'<span{align} style="{";".join(style)}">{words}</span>'
 
 

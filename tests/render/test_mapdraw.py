@@ -18,7 +18,21 @@ def test_svg_is_well_formed_and_draws_every_use_case(shipped):
     root = ET.fromstring(svg(shipped.map))
     titles = {t.text for t in root.iter(f"{SVG}title")}
     assert set(shipped.map.use_cases) <= titles
-    assert len(root.findall(f".//{SVG}path[@marker-end]")) == shipped.map.graph.number_of_edges()
+    edges, = root.findall(f".//{SVG}path[@class='edges']")
+    arrows, = root.findall(f".//{SVG}path[@class='arrows']")
+    count = shipped.map.graph.number_of_edges()
+    assert edges.get("d").count("M") == arrows.get("d").count("M") == count
+    assert edges.get("d").count("C") == count
+
+
+def test_each_arrowhead_ends_its_edge(shipped):
+    root = ET.fromstring(svg(shipped.map))
+    curves = root.find(f".//{SVG}path[@class='edges']").get("d").split("M")[1:]
+    heads = root.find(f".//{SVG}path[@class='arrows']").get("d").split("M")[1:]
+    for curve, head in zip(curves, heads, strict=True):
+        end = curve.split()[-1]
+        tip = head.split(" L")[1].split()[0]
+        assert end == tip
 
 
 def test_every_edge_points_right_and_boxes_do_not_overlap(shipped):
