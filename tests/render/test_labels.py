@@ -85,6 +85,26 @@ def problems(svg: str, rounded: set[str]) -> list[str]:
     return found
 
 
+def struck(svg: str) -> list[str]:
+    """Words a line of the chart runs through without a patch of background over the line and under the words."""
+    root = ET.fromstring(svg)
+    order = {element: k for k, element in enumerate(root.iter())}
+    lines = [(float(ln.get("x1", "0")), min(float(ln.get("y1", "0")), float(ln.get("y2", "0"))),
+              max(float(ln.get("y1", "0")), float(ln.get("y2", "0"))), order[ln]) for ln in root.iter(f"{NS}line")]
+    patches = [(Box(float(r.get("x", "0")), float(r.get("y", "0")), float(r.get("x", "0")) + float(r.get("width", "0")),
+                    float(r.get("y", "0")) + float(r.get("height", "0")), "patch"), order[r])
+               for r in root.iter(f"{NS}rect") if r.get("rx") is None]
+    texts = {id(t): t for t in root.iter(f"{NS}text")}
+    found = []
+    for (box, _), text in zip(_texts(root), texts.values(), strict=True):
+        for x, top, bottom, drawn in lines:
+            if box.left < x < box.right and top < box.bottom and box.top < bottom and not any(
+                    after > drawn and patch.left <= box.left and box.right <= patch.right and patch.top <= box.top
+                    and box.bottom <= patch.bottom for patch, after in patches if after < order[text]):
+                found.append(f"{box.what!r} struck through at x={x:.0f}")
+    return found
+
+
 def _roadmap_svgs(shipped, sample, locale: str) -> dict[str, str]:
     account = load_account(sample, shipped).model_copy(update={"locale": locale})
     result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=date(2026, 12, 1))
@@ -152,4 +172,16 @@ def test_the_timelines_markers_stay_apart_whatever_the_dates(shipped, sample, lo
     account = account.model_copy(update=changes)
     result = plan(shipped.map, shipped.playbooks[account.segment], account, as_of=as_of)
     w = Words(result.account.locale, result.period_months)
-    assert not problems(gantt(result, w), {"2", "3", "6"})
+    svg = gantt(result, w)
+    assert not problems(svg, {"2", "3", "6"})
+    assert not struck(svg)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_no_line_of_the_timeline_strikes_a_word_through(shipped, sample, locale):
+    """The reviews', today's and the renewal's lines cross month names and bar labels ('mars', 'QBR 1' through
+    'Dossiers de revue d'activité'): each of those words sits on its background, drawn over the line."""
+    svg = _roadmap_svgs(shipped, sample, locale)["gantt_svg"]
+    assert "<line" in svg
+    assert not struck(svg)

@@ -14,21 +14,26 @@ from generator.render.mapdraw import dot, draw, layout, mermaid, svg
 SVG = "{http://www.w3.org/2000/svg}"
 
 
+def _paths(root: ET.Element) -> tuple[str, str]:
+    """The d of the map's one path of edges and of its one path of arrowheads."""
+    edges, = root.findall(f".//{SVG}path[@class='edges']")
+    arrows, = root.findall(f".//{SVG}path[@class='arrows']")
+    return edges.get("d", ""), arrows.get("d", "")
+
+
 def test_svg_is_well_formed_and_draws_every_use_case(shipped):
     root = ET.fromstring(svg(shipped.map))
     titles = {t.text for t in root.iter(f"{SVG}title")}
     assert set(shipped.map.use_cases) <= titles
-    edges, = root.findall(f".//{SVG}path[@class='edges']")
-    arrows, = root.findall(f".//{SVG}path[@class='arrows']")
+    edges, arrows = _paths(root)
     count = shipped.map.graph.number_of_edges()
-    assert edges.get("d").count("M") == arrows.get("d").count("M") == count
-    assert edges.get("d").count("C") == count
+    assert edges.count("M") == arrows.count("M") == count
+    assert edges.count("C") == count
 
 
 def test_each_arrowhead_ends_its_edge(shipped):
-    root = ET.fromstring(svg(shipped.map))
-    curves = root.find(f".//{SVG}path[@class='edges']").get("d").split("M")[1:]
-    heads = root.find(f".//{SVG}path[@class='arrows']").get("d").split("M")[1:]
+    edges, arrows = _paths(ET.fromstring(svg(shipped.map)))
+    curves, heads = edges.split("M")[1:], arrows.split("M")[1:]
     for curve, head in zip(curves, heads, strict=True):
         end = curve.split()[-1]
         tip = head.split(" L")[1].split()[0]
