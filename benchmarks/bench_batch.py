@@ -8,6 +8,9 @@ Run: .venv/bin/python benchmarks/bench_batch.py floor|naive|scale|unchanged [--a
   batch on the same accounts with two workers. Throughput ratio goal: >= 2.
 - scale: `playbook batch -j 1` and `-j 2` on N accounts (default 200); speed-up goal
   >= 1.8; peak memory of the largest worker.
+- throughput: `playbook batch -j 2` on N accounts (default 1,000), cold: accounts a second, minutes
+  per 1,000 accounts and the largest process's peak memory. Goal: 1,000 accounts in under 12 minutes,
+  workers under 250 MB.
 - unchanged: a second run over N accounts (default 1,000) whose inputs have not changed.
   Goal: under 10 s.
 - bigcsv: a CRM export of N rows (default 10,000): time to the first PDF, the parent's
@@ -140,6 +143,17 @@ def scale(n: int) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
+def throughput(n: int) -> None:
+    work = Path(tempfile.mkdtemp(prefix="throughput-"))
+    book = make_book(work / "book", n)
+    seconds = playbook("batch", str(book), "-o", str(work / "out"), "--as-of", AS_OF, "-j", "2")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    written = len(list((work / "out").glob("*/roadmap.pdf")))
+    print(f"{n} accounts ({written} written) in {seconds:.1f} s: {n / seconds:.2f} accounts/s, "
+          f"{1000 * seconds / n / 60:.1f} minutes per 1,000 accounts; largest process {peak:.0f} MB")
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def unchanged(n: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="unchanged-"))
     book = make_book(work / "book", n)
@@ -217,11 +231,12 @@ def bigcsv(n: int, pdfs: int = 20, give_up: float = 600.0) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["floor", "naive", "scale", "unchanged", "bigcsv"])
+    parser.add_argument("what", choices=["floor", "naive", "scale", "throughput", "unchanged", "bigcsv"])
     parser.add_argument("--accounts", type=int)
     args = parser.parse_args()
-    default = {"floor": 3, "naive": 20, "scale": 200, "unchanged": 1000, "bigcsv": 10_000}[args.what]
-    {"floor": floor, "naive": naive, "scale": scale, "unchanged": unchanged,
+    default = {"floor": 3, "naive": 20, "scale": 200, "throughput": 1000, "unchanged": 1000,
+               "bigcsv": 10_000}[args.what]
+    {"floor": floor, "naive": naive, "scale": scale, "throughput": throughput, "unchanged": unchanged,
      "bigcsv": bigcsv}[args.what](args.accounts or default)
 
 
