@@ -242,9 +242,11 @@ def _day(stamp: object) -> date | None:
         return None
     try:
         moment = datetime.fromisoformat(stamp)
-    except (ValueError, OverflowError):  # a year 1 or 9999 time whose zone moves it past the calendar
+        return (moment.astimezone(UTC) if moment.tzinfo else moment).date()  # a time without a zone is taken as UTC
+    except ValueError:
         return None
-    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()  # a time without a zone is taken as UTC
+    except OverflowError:  # a time of year 1 or 9999 whose zone moves it past the calendar
+        return None
 
 
 def _count(event: dict[str, Any], name: str, day: date, account_id: str, *, context: dict[str, Any],
