@@ -176,17 +176,21 @@ FIRST = f"SELECT account, min(day) AS first FROM seg WHERE class = {EVENT} GROUP
 SEEN = f"SELECT DISTINCT account, m FROM ({EXPLODED})"
 COUNTS = (f"SELECT account, department, m, day, count(*) AS n FROM (SELECT account, {WHERES} AS department, m, day "
           f"FROM ({EXPLODED}) WHERE list_contains($counts, m) AND day >= $start) GROUP BY ALL")
-# Each of the stale_days up to the as-of date, the people with an event of the metric in its window up to it, for
-# every account, department and metric with such an event in the days those windows reach back to (zero included).
-PEOPLE = (f"WITH e AS (SELECT DISTINCT * FROM (SELECT account, {WHERES} AS department, m, user_id, day "
-          f"FROM ({EXPLODED}) WHERE list_contains($people, m) AND user_id IS NOT NULL "
-          "AND day > CAST($as_of AS DATE) - (list_extract($windows, m + 1) + $stale))), "
+# Each of the stale_days up to the as-of date (as days back from it), the people with an event of the metric in its
+# window up to it, for every account, department and metric with such an event in the days those windows reach
+# back to (zero included): each event stands for the days back its window covers.
+BACK = "date_diff('day', day, $as_of)"
+PEOPLE = (f"WITH e AS (SELECT account, {WHERES} AS department, m, user_id, day FROM ({EXPLODED}) "
+          "WHERE list_contains($people, m) AND user_id IS NOT NULL "
+          "AND day > CAST($as_of AS DATE) - (list_extract($windows, m + 1) + $stale)), "
           "keys AS (SELECT DISTINCT account, department, m FROM e), "
-          "days AS (SELECT CAST($as_of AS DATE) - CAST(b AS INTEGER) AS day FROM range($stale) AS t(b)), "
-          "hits AS (SELECT e.account, e.department, e.m, d.day, count(DISTINCT e.user_id) AS n FROM e "
-          f"JOIN days AS d ON e.day <= d.day AND e.day > d.day - {WINDOW.format('e')} GROUP BY ALL) "
-          "SELECT k.account, k.department, k.m, d.day, coalesce(h.n, 0) AS n FROM keys AS k CROSS JOIN days AS d "
-          f"LEFT JOIN hits AS h ON {SAME_KEY.format(a='h', b='k')} AND h.day = d.day")
+          "hits AS (SELECT account, department, m, back, count(DISTINCT user_id) AS n FROM (SELECT account, "
+          f"department, m, user_id, unnest(range(greatest(0, {BACK} - {WINDOW.format('e')} + 1), "
+          f"least($stale - 1, {BACK}) + 1)) AS back FROM e) GROUP BY ALL), "
+          "days AS (SELECT b AS back FROM range($stale) AS t(b)) "
+          "SELECT k.account, k.department, k.m, CAST($as_of AS DATE) - CAST(d.back AS INTEGER) AS day, "
+          "coalesce(h.n, 0) AS n FROM keys AS k CROSS JOIN days AS d "
+          f"LEFT JOIN hits AS h ON {SAME_KEY.format(a='h', b='k')} AND h.back = d.back")
 # Each month-end of the seat trend, the people with an event of the metric in its window up to it, for the months
 # whose window starts on or after the account's first event (earlier ones are not known).
 MONTHS = (f"WITH e AS (SELECT account, {WHERES} AS department, m, user_id, day FROM ({EXPLODED}) "
