@@ -215,3 +215,32 @@ def test_events_and_long_form_rows_in_one_folder_read_alike(tmp_path, metrics, d
     _write(tmp_path, [[_track(AS_OF, properties={"department": "Eng"}), _track(AS_OF, user="u2")]])
     outcome = _same(tmp_path, metrics)
     assert outcome[7]["acme"][0][("Eng", "pages_created")] == {AS_OF: 5.0}
+
+
+STAMPS = st.builds(
+    "{}-{}-{}{}".format, st.sampled_from(["2026", "0001", "9999", "1999", "2024"]),
+    st.sampled_from(["01", "02", "11", "12", "13", "00"]), st.sampled_from(["01", "28", "29", "30", "31", "00"]),
+    st.one_of(st.just(""), st.builds(
+        "{}{}{}{}{}".format, st.sampled_from(["T", " ", "t", "_"]), st.sampled_from(["00", "09", "23", "24"]),
+        st.sampled_from(["", ":00", ":59", ":60", ":07:44", ":07:60", ":59:59.1", ":01:02,123456789", "07"]),
+        st.sampled_from(["", ".", ".5"]),
+        st.sampled_from(["", "Z", "z", "+00:00", "-05:00", "+23:59", "+24:00", "-0330", "+05", "-11:5", "+05:30:10"]))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(STAMPS, min_size=1, max_size=20))
+def test_a_day_duckdb_reads_from_a_timestamp_is_the_one_python_reads(stamps):
+    """Soundness of the query's timestamps: where it names a day, it is Python's (where it names none, the line is
+    left to the Python reader, which decides)."""
+    import duckdb
+
+    from generator.usage.segment import _day
+    from generator.usage.segment_sql import _stamped
+
+    con = duckdb.connect()
+    rows = con.sql(_stamped("SELECT ts FROM (SELECT unnest($stamps) AS ts)"), params={"stamps": stamps}).fetchall()
+    for row in rows:
+        ts, day = row[0], row[-1]
+        if day is not None:
+            assert day == _day(ts), ts
+    con.close()
