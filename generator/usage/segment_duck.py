@@ -40,8 +40,7 @@ class Counted:
 
     stats: pa.Table
     seen: pa.Table
-    counts: pa.Table
-    people: pa.Table
+    daily: pa.Table
     months: pa.Table | None
 
 
@@ -93,8 +92,7 @@ def _results(con: duckdb.DuckDBPyConnection, params: dict[str, Any], reading: Re
 
     months = reading.usage.months
     trend = months is not None and bool(params["monthly"]) and bool(months.ends)
-    return Counted(run(sql.STATS), run(sql.SEEN), run(sql.COUNTS), run(sql.PEOPLE),
-                   run(sql.MONTHS) if trend else None)
+    return Counted(run(sql.STATS), run(sql.SEEN), run(sql.DAILY), run(sql.MONTHS) if trend else None)
 
 
 def _paths(files: list[EventFile], folder: Path) -> list[str]:
@@ -193,9 +191,12 @@ def _put(counted: Counted, reading: Reading) -> None:
     ids = _Ids(reading)
     if counted.seen.num_rows:
         usage.add_seen(pa.table({"account_id": ids.accounts(counted.seen), "metric": ids.metrics(counted.seen)}))
-    for daily in (counted.counts, counted.people):
-        if daily.num_rows:
-            usage.add_daily(ids.rows(daily))
+    if usage.parts or usage.grouped:  # long-form rows may have the same keys: the summary groups them together
+        usage.add_daily(ids.rows(counted.daily))
+    elif counted.daily.num_rows:
+        # Grouped once over every file already, and nothing else is in the summary: it takes them as they are,
+        # their ids as dictionaries (grouping millions of rows again by their ids as text took 2 GB of memory).
+        usage.add_grouped(ids.grouped(counted.daily))
     if counted.months is not None and counted.months.num_rows and usage.months is not None:
         usage.months.add(ids.rows(counted.months))
 
@@ -213,8 +214,21 @@ class _Ids:
     def metrics(self, table: pa.Table) -> pa.ChunkedArray:
         return pc.take(self.metric_ids, table["m"])
 
+    def grouped(self, table: pa.Table) -> pa.Table:
+        """The summary's grouped columns, account and metric ids as dictionaries of the book's and the metrics'."""
+        value = table["n"].cast(pa.float64())
+        return pa.table({"account_id": _coded(table["account"], self.book), "department": pc.dictionary_encode(
+            table["department"].cast(pa.string())), "metric": _coded(table["m"], self.metric_ids),
+            "day": table["day"].cast(pa.date32()), "value_sum": value, "value_max": value})
+
     def rows(self, table: pa.Table) -> pa.Table:
         """(account_id, department, metric, day, value) rows, as the Python reader gives the summary."""
         return pa.table({"account_id": self.accounts(table), "department": table["department"].cast(pa.string()),
                          "metric": self.metrics(table), "day": table["day"].cast(pa.date32()),
                          "value": table["n"].cast(pa.float64())})
+
+
+def _coded(codes: pa.ChunkedArray, ids: pa.Array) -> pa.ChunkedArray:
+    """Places in ``ids`` as a dictionary column of them: the ids are held once, not once a row."""
+    chunks = [pa.DictionaryArray.from_arrays(c.cast(pa.int32()), ids) for c in codes.chunks]
+    return pa.chunked_array(chunks, pa.dictionary(pa.int32(), pa.string()))

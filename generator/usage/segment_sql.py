@@ -191,6 +191,9 @@ PEOPLE = (f"WITH e AS (SELECT account, {WHERES} AS department, m, user_id, day F
           "SELECT k.account, k.department, k.m, CAST($as_of AS DATE) - CAST(d.back AS INTEGER) AS day, "
           "coalesce(h.n, 0) AS n FROM keys AS k CROSS JOIN days AS d "
           f"LEFT JOIN hits AS h ON {SAME_KEY.format(a='h', b='k')} AND h.back = d.back")
+# The window's daily values, counts and people (their metrics differ, so no key is in both), by account: the order
+# the summary keeps them in, so it need not sort them again.
+DAILY = f"SELECT * FROM ({COUNTS}) UNION ALL SELECT * FROM ({PEOPLE}) ORDER BY account"
 # Each month-end of the seat trend, the people with an event of the metric in its window up to it, for the months
 # whose window starts on or after the account's first event (earlier ones are not known).
 MONTHS = (f"WITH e AS (SELECT account, {WHERES} AS department, m, user_id, day FROM ({EXPLODED}) "
