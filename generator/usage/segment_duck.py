@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import duckdb
 
     from .read import Reading
+    from .summary import Usage
 
 EventFile = tuple[Path, str]  # a file and its path as problems name it
 CHUNK_BYTES = 16 * 1024 * 1024  # read at a time to count a file's lines
@@ -178,16 +179,7 @@ def _line_count(file: Path) -> int:
 def _put(counted: Counted, reading: Reading) -> None:
     """The queries' results into the summary, as the Python reader puts its counts."""
     usage = reading.usage
-    classes: Counter[int] = Counter()
-    stats = counted.stats
-    for kind, unknown_id, n in zip(*(stats[c].to_pylist() for c in ("class", "unknown_id", "n")), strict=True):
-        classes[kind] += n
-        if kind == sql.UNKNOWN:
-            usage.unknown[unknown_id] += n
-    usage.rows += classes[sql.UNKNOWN] + classes[sql.AFTER] + classes[sql.EVENT]
-    usage.after_as_of += classes[sql.AFTER]
-    usage.skipped_calls += classes[sql.SKIPPED]
-    usage.no_account += classes[sql.NO_ACCOUNT]
+    _put_counts(counted.stats, usage)
     ids = _Ids(reading)
     if counted.seen.num_rows:
         usage.add_seen(pa.table({"account_id": ids.accounts(counted.seen), "metric": ids.metrics(counted.seen)}))
@@ -199,6 +191,19 @@ def _put(counted: Counted, reading: Reading) -> None:
         usage.add_grouped(ids.grouped(counted.daily))
     if counted.months is not None and counted.months.num_rows and usage.months is not None:
         usage.months.add(ids.rows(counted.months))
+
+
+def _put_counts(stats: pa.Table, usage: Usage) -> None:
+    """What was read but not counted into metrics: events per class, and per account id the book lacks."""
+    classes: Counter[int] = Counter()
+    for kind, unknown_id, n in zip(*(stats[c].to_pylist() for c in ("class", "unknown_id", "n")), strict=True):
+        classes[kind] += n
+        if kind == sql.UNKNOWN:
+            usage.unknown[unknown_id] += n
+    usage.rows += classes[sql.UNKNOWN] + classes[sql.AFTER] + classes[sql.EVENT]
+    usage.after_as_of += classes[sql.AFTER]
+    usage.skipped_calls += classes[sql.SKIPPED]
+    usage.no_account += classes[sql.NO_ACCOUNT]
 
 
 class _Ids:
