@@ -2,12 +2,15 @@
 and with --sizes, folders of 10 and 100 million long-form Parquet rows.
 
 Run: .venv/bin/python benchmarks/bench_usage.py [--rows 1000000] [--accounts 10000] [--events 200000] [--days 120]
-     [--engine duckdb|arrow|dask]
+     [--engine duckdb|arrow|dask] [--events-only --engines duckdb,arrow]
      .venv/bin/python benchmarks/bench_usage.py --sizes 10000000,100000000 [--engine duckdb]
 Writes seeded synthetic files into a temporary folder (the large sizes with DuckDB itself, 10 million rows a
 file, so that writing them needs no more memory than one file's), then reads each in a fresh process (so its
 peak memory is its own) with the book's accounts and the shipped metrics, and prints wall time, rows per second,
 peak resident memory and that peak less the process's memory before reading (imports and library).
+With --events-only, only the Segment events file is written, and read once by each engine of --engines (duckdb:
+DuckDB's reader; arrow: the Python reader, which the arrow and dask engines use), so that a gigabyte of events
+is written once for both.
 """
 
 from __future__ import annotations
@@ -134,6 +137,9 @@ def main() -> None:
     parser.add_argument("--engine", default="duckdb", choices=["duckdb", "arrow", "dask"])
     parser.add_argument("--sizes", help="comma-separated row counts of long-form Parquet folders to read instead, "
                                         "such as 10000000,100000000")
+    parser.add_argument("--events-only", action="store_true", help="write and read only the Segment events")
+    parser.add_argument("--engines", help="comma-separated engines to read each file with, one after the other "
+                                          "(default: --engine)")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -144,12 +150,15 @@ def main() -> None:
         if args.sizes:
             files = [write_large(folder / f"rows-{n}", n, args.accounts, args.days)
                      for n in (int(size) for size in args.sizes.split(","))]
+        elif args.events_only:
+            files = [write_events(folder, args.events, args.accounts, args.days)]
         else:
             files = [*write_long_form(folder, args.rows, args.accounts, args.days),
                      write_events(folder, args.events, args.accounts, args.days)]
         for path in files:
-            subprocess.run([sys.executable, __file__, "--measure", str(path), "--accounts", str(args.accounts),
-                            "--engine", args.engine], check=True, cwd=ROOT)
+            for engine in (args.engines or args.engine).split(","):
+                subprocess.run([sys.executable, __file__, "--measure", str(path), "--accounts", str(args.accounts),
+                                "--engine", engine], check=True, cwd=ROOT)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 The long form is read by an engine (``--usage-engine``): DuckDB by default (``duck``: one in-process query
 over all the files), the Arrow reader (``arrow_engine``: batch by batch, nothing beyond pyarrow) or Dask
 DataFrame on a cluster (``dask_engine``). Each gives the same summary and the same problems. Segment events
-are read line by line whatever the engine (``segment``). Every bad row is an error at its file and row (the
+are read by DuckDB with the duckdb engine (``segment_duck``), else line by line in Python (``segment``), with
+the same result. Every bad row is an error at its file and row (the
 first few of each file, then how many more), all reported together.
 """
 
@@ -77,6 +78,7 @@ def read_usage(path: Path, metrics: MetricsFile, accounts: frozenset[str], as_of
     months = Months(month_ends(as_of), frozenset(m for m in (seats.active, seats.licensed) if m), seats.stale_days)
     reading = Reading(metrics, accounts, Usage(as_of, window_start(as_of, lookback_days), months=months))
     tables: list[TableFile] = []
+    events: list[tuple[Path, str]] = []
     for index, (file, partition) in enumerate(usage_files(path, reading.problems)):
         display = display_path(file)
         size = file.stat().st_size
@@ -87,12 +89,19 @@ def read_usage(path: Path, metrics: MetricsFile, accounts: frozenset[str], as_of
             continue
         reading.usage.files += 1
         if file.suffix.lower() in EVENTS:
-            read_events(file, display, reading)
+            if engine.name == "duckdb":
+                events.append((file, display))  # read with the long form's files, all at once, below
+            else:
+                read_events(file, display, reading)
         elif engine.name == "arrow":
             read_table(file, display, partition, reading)
         elif (table := inspect(file, index, display, partition, reading.problems)) is not None:
             tables.append(table)
     _summarise(tables, engine, reading)
+    if events:
+        from .segment_duck import summarise_events
+
+        summarise_events(events, reading)
     reading.problems.raise_if_errors()
     reading.events.finish(reading)
     reading.usage.finish(reading.largest)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from array import array
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from ..errors import Location
+from ..errors import Location, Problems
 from .checks import MAX_LOCATED
 from .metrics import Metric
 from .trend import known_months, month_windows
@@ -153,48 +154,82 @@ def _month(events: Events, key: UserKey, user: str, day: date, *, ends: tuple[da
 def read_events(file: Path, display: str, reading: Reading) -> None:
     """Count one JSON-lines file of Segment events into the reading; bad lines are errors at their line."""
     counted = [m for m in reading.metrics.metrics if m.measure != "gauge"]
+    _located(file, display, reading.problems, lambda raw: _event(raw, counted, reading))
+
+
+def check_events(file: Path, display: str, problems: Problems) -> bool:
+    """Only say what is wrong with the file's lines, counting nothing (so memory stays flat): whether any is."""
+    return _located(file, display, problems, lambda raw: _parsed(raw)[0])
+
+
+def _located(file: Path, display: str, problems: Problems, take: Callable[[bytes], str]) -> bool:
+    """Give each line to ``take``; the problems it says are errors at their line (the first few, then how many)."""
     located = more = 0
-    with file.open("rb") as stream:
-        for number, raw in enumerate(iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""), start=1):
-            if not raw.strip():
-                continue
-            problem = _event(raw, counted, reading)
-            if problem:
-                if located < MAX_LOCATED:
-                    reading.problems.add(Location(display, number), problem)
-                    located += 1
-                else:
-                    more += 1
+    for number, raw in _lines(file):
+        problem = take(raw)
+        if problem:
+            if located < MAX_LOCATED:
+                problems.add(Location(display, number), problem)
+                located += 1
+            else:
+                more += 1
     if more:
-        reading.problems.add(Location(display), f"{more:,} more lines with problems like the ones above")
+        problems.add(Location(display), f"{more:,} more lines with problems like the ones above")
+    return bool(located)
+
+
+def _lines(file: Path) -> Iterator[tuple[int, bytes]]:
+    """The file's non-blank lines and their numbers; a line past the limit is cut there and the rest of it
+    skipped, so the lines after it keep their numbers."""
+    with file.open("rb") as stream:
+        number, cut = 0, False
+        for raw in iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""):
+            if cut:  # the rest of a line already said to be too long
+                cut = not raw.endswith(b"\n")
+                continue
+            number += 1
+            cut = len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n")
+            if raw.strip():
+                yield number, raw
 
 
 def _event(raw: bytes, counted: list[Metric], reading: Reading) -> str:
     """Count one line; the problem with it in plain words, or '' when it is fine (or not a track call)."""
-    if len(raw) > MAX_LINE_BYTES:
-        return f"the line is longer than {MAX_LINE_BYTES:,} bytes; an event is far shorter"
-    try:
-        event = json.loads(raw)
-    except (ValueError, RecursionError) as exc:
-        return f"not a JSON object: {str(exc).split(':')[0]}"
-    if not isinstance(event, dict):
-        return "not a JSON object"
-    if event.get("type") != "track":
+    problem, event, day = _parsed(raw)
+    if problem:
+        return problem
+    if event is None:
         reading.usage.skipped_calls += 1
         return ""
-    name, stamp = event.get("event"), event.get("timestamp")
-    if not isinstance(name, str) or not name:
-        return "a track event needs its 'event' name"
-    day = _day(stamp)
-    if day is None:
-        return f"timestamp {stamp!r:.60} is not an ISO 8601 time" if stamp is not None else "no timestamp"
     context = _mapping(event.get("context"))
     account_id = context.get("groupId")
     if not isinstance(account_id, str) or not account_id:
         reading.usage.no_account += 1
         return ""
-    _count(event, name, day, account_id, context=context, counted=counted, reading=reading)
+    assert day is not None  # a track event without its day is a problem
+    _count(event, event["event"], day, account_id, context=context, counted=counted, reading=reading)
     return ""
+
+
+def _parsed(raw: bytes) -> tuple[str, dict[str, Any] | None, date | None]:
+    """The problem with a line ('' if none), the track event it holds (None for other calls) and its day."""
+    if len(raw) > MAX_LINE_BYTES:
+        return f"the line is longer than {MAX_LINE_BYTES:,} bytes; an event is far shorter", None, None
+    try:
+        event = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        return f"not a JSON object: {str(exc).split(':')[0]}", None, None
+    if not isinstance(event, dict):
+        return "not a JSON object", None, None
+    if event.get("type") != "track":
+        return "", None, None
+    name, stamp = event.get("event"), event.get("timestamp")
+    if not isinstance(name, str) or not name:
+        return "a track event needs its 'event' name", None, None
+    day = _day(stamp)
+    if day is None:
+        return (f"timestamp {stamp!r:.60} is not an ISO 8601 time" if stamp is not None else "no timestamp"), None, None
+    return "", event, day
 
 
 def _mapping(value: object) -> dict[str, Any]:
@@ -207,9 +242,11 @@ def _day(stamp: object) -> date | None:
         return None
     try:
         moment = datetime.fromisoformat(stamp)
+        return (moment.astimezone(UTC) if moment.tzinfo else moment).date()  # a time without a zone is taken as UTC
     except ValueError:
         return None
-    return (moment.astimezone(UTC) if moment.tzinfo else moment).date()  # a time without a zone is taken as UTC
+    except OverflowError:  # a time of year 1 or 9999 whose zone moves it past the calendar
+        return None
 
 
 def _count(event: dict[str, Any], name: str, day: date, account_id: str, *, context: dict[str, Any],
