@@ -89,13 +89,25 @@ def _sorted(ids: pa.ChunkedArray) -> bool:
 
 
 def _ranges(table: pa.Table) -> dict[str, tuple[int, int]]:
-    """Where each account's rows start in a table sorted by account, and how many there are."""
-    # One group per account, in the sorted order (one thread keeps it): each account's rows are one slice.
-    counts = table.group_by("account_id", use_threads=False).aggregate([("account_id", "count")])
-    ranges, start = {}, 0
-    for account_id, n in zip(counts["account_id"].to_pylist(), counts["account_id_count"].to_pylist(), strict=True):
-        ranges[account_id] = (start, n)
-        start += n
+    """Where each account's rows start in a table sorted by account, and how many there are.
+
+    Read from where the sorted ids change, not from a group_by: Arrow does not promise its groups in the order the
+    rows came, even on one thread, and with text ids at scale it returned some out of order, which gave an account
+    another's rows.
+    """
+    ids = table["account_id"].combine_chunks()
+    if pa.types.is_dictionary(ids.type):
+        ids = ids.dictionary_decode()
+    if len(ids) == 0:
+        return {}
+    changes = pc.not_equal(ids.slice(1), ids.slice(0, len(ids) - 1))
+    starts = [0, *(i + 1 for i in pc.indices_nonzero(changes).to_pylist())]
+    ranges = {}
+    for k, (account_id, start) in enumerate(zip(pc.take(ids, pa.array(starts)).to_pylist(), starts, strict=True)):
+        end = starts[k + 1] if k + 1 < len(starts) else len(ids)
+        if account_id in ranges:
+            raise ValueError(f"usage rows of account {account_id!r} are not together: the table is not sorted")
+        ranges[account_id] = (start, end - start)
     return ranges
 
 
