@@ -143,31 +143,49 @@ def scale(n: int) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
+def started_batch(book: Path, out: Path) -> subprocess.Popen[bytes]:
+    """``playbook batch -j 2`` of ``book`` into ``out``, started and left running."""
+    return subprocess.Popen([sys.executable, "-m", "generator", "batch", str(book), "-o", str(out), "-j", "2",
+                             "--as-of", AS_OF, "--usecases", str(ROOT / "usecases"),
+                             "--playbooks", str(ROOT / "playbooks")],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+class Peaks:
+    """The largest resident memory of a batch's parent process and the largest unique memory of its workers, in MB,
+    over the samples taken."""
+
+    def __init__(self, pid: int) -> None:
+        import psutil
+
+        self.process, self.parent, self.worker = psutil.Process(pid), 0.0, 0.0
+
+    def sample(self) -> None:
+        import psutil
+
+        try:
+            self.parent = max(self.parent, self.process.memory_info().rss / 1024**2)
+            for child in self.process.children():
+                self.worker = max(self.worker, child.memory_full_info().uss / 1024**2)
+        except psutil.Error:
+            pass  # a worker that ended between the listing and the reading
+
+
 def throughput(n: int) -> None:
     """Cold ``-j 2`` over ``n`` accounts, sampling the parent's resident memory and each worker's own (unique)."""
-    import psutil
-
     work = Path(tempfile.mkdtemp(prefix="throughput-"))
     book = make_book(work / "book", n)
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "batch", str(book), "-o", str(work / "out"), "-j",
-                             "2", "--as-of", AS_OF, "--usecases", str(ROOT / "usecases"), "--playbooks",
-                             str(ROOT / "playbooks")], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    parent = psutil.Process(proc.pid)
-    parent_peak = worker_peak = 0.0
+    proc = started_batch(book, work / "out")
+    peaks = Peaks(proc.pid)
     while proc.poll() is None:
-        try:
-            parent_peak = max(parent_peak, parent.memory_info().rss / 1024**2)
-            for child in parent.children():
-                worker_peak = max(worker_peak, child.memory_full_info().uss / 1024**2)
-        except psutil.Error:
-            pass
+        peaks.sample()
         time.sleep(0.5)
     seconds = time.perf_counter() - start
     written = len(list((work / "out").glob("*/roadmap.pdf")))
     print(f"{n} accounts ({written} written) in {seconds:.1f} s: {n / seconds:.2f} accounts/s, "
-          f"{1000 * seconds / n / 60:.1f} minutes per 1,000 accounts; parent peak {parent_peak:.0f} MB resident, "
-          f"largest worker {worker_peak:.0f} MB of its own")
+          f"{1000 * seconds / n / 60:.1f} minutes per 1,000 accounts; parent peak {peaks.parent:.0f} MB resident, "
+          f"largest worker {peaks.worker:.0f} MB of its own")
     shutil.rmtree(work, ignore_errors=True)
 
 
@@ -213,20 +231,11 @@ def bigcsv(n: int, pdfs: int = 20, give_up: float = 600.0) -> None:
     book = make_csv(work / "book.csv", n)
     out = work / "out"
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "batch", str(book), "-o", str(out), "-j", "2",
-                             "--as-of", AS_OF, "--usecases", str(ROOT / "usecases"),
-                             "--playbooks", str(ROOT / "playbooks")],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    parent = psutil.Process(proc.pid)
-    parent_peak = worker_peak = 0.0
+    proc = started_batch(book, out)
+    peaks = Peaks(proc.pid)
     first = None
     while proc.poll() is None and time.perf_counter() - start < give_up:
-        try:
-            parent_peak = max(parent_peak, parent.memory_info().rss / 1024**2)
-            for child in parent.children():
-                worker_peak = max(worker_peak, child.memory_full_info().uss / 1024**2)
-        except psutil.Error:
-            pass
+        peaks.sample()
         done = len(list(out.glob("*/roadmap.pdf"))) if out.is_dir() else 0
         if done and first is None:
             first = time.perf_counter() - start
@@ -240,8 +249,8 @@ def bigcsv(n: int, pdfs: int = 20, give_up: float = 600.0) -> None:
     orphans = [p for p in psutil.process_iter(["cmdline"]) if "generator" in " ".join(p.info["cmdline"] or [])
                and str(book) in " ".join(p.info["cmdline"] or [])]
     print(f"{n:,} rows ({book.stat().st_size / 1024**2:.1f} MB): first PDF after "
-          f"{first if first is not None else float('nan'):.1f} s; parent peak {parent_peak:.0f} MB resident; "
-          f"largest worker peak {worker_peak:.0f} MB of its own; stopped {stopped:.1f} s after SIGTERM, "
+          f"{first if first is not None else float('nan'):.1f} s; parent peak {peaks.parent:.0f} MB resident; "
+          f"largest worker peak {peaks.worker:.0f} MB of its own; stopped {stopped:.1f} s after SIGTERM, "
           f"{len(orphans)} processes left")
     shutil.rmtree(work, ignore_errors=True)
 

@@ -94,9 +94,9 @@ def struck(svg: str) -> list[str]:
     patches = [(Box(float(r.get("x", "0")), float(r.get("y", "0")), float(r.get("x", "0")) + float(r.get("width", "0")),
                     float(r.get("y", "0")) + float(r.get("height", "0")), "patch"), order[r])
                for r in root.iter(f"{NS}rect") if r.get("rx") is None]
-    texts = {id(t): t for t in root.iter(f"{NS}text")}
     found = []
-    for (box, _), text in zip(_texts(root), texts.values(), strict=True):
+    # One box per <text>: the timeline draws no <tspan>, and zip's strict would say so if it did.
+    for (box, _), text in zip(_texts(root), root.iter(f"{NS}text"), strict=True):
         for x, top, bottom, drawn in lines:
             if box.left < x < box.right and top < box.bottom and box.top < bottom and not any(
                     after > drawn and patch.left <= box.left and box.right <= patch.right and patch.top <= box.top
